@@ -1,0 +1,75 @@
+"""The command line: train one Config and print the loss, as the tutorial's script does."""
+
+import argparse
+import json
+import sys
+
+from . import limits
+from .config import FIELDS, Config
+from .trainer import Trainer
+
+USAGE = "python -m curvefit [--steps N] [--every K] [--json] [KEY=VALUE ...]"
+EPILOG = f"Keys (the share link's): {', '.join(FIELDS)}. With no arguments it runs the tutorial."
+
+
+class UsageError(Exception):
+    """Bad command-line input: printed as one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse would print the whole usage; one line is enough
+        raise UsageError(message)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 diverged, 2 bad input)."""
+    try:
+        args, cfg = _parse(sys.argv[1:] if argv is None else argv)
+    except UsageError as error:
+        print(f"curvefit: error: {error}", file=sys.stderr)
+        return 2
+    trainer = Trainer(cfg)
+    if not args.json:
+        print(trainer.model)
+    while trainer.step < args.steps and not trainer.diverged:
+        trainer.train(min(args.every, args.steps - trainer.step))
+        if not args.json and trainer.step and not trainer.diverged:
+            print(_progress(trainer, args.steps))
+    train_loss, test_loss = trainer.losses()
+    if args.json:
+        result = {"step": trainer.step, "train_loss": train_loss, "test_loss": test_loss}
+        print(json.dumps({**result, "diverged": trainer.diverged, "config": cfg.to_query()}))
+    else:
+        if trainer.diverged:
+            print(trainer.diverged)
+        test = "" if test_loss is None else f"  test loss {test_loss:.6f}"
+        print(f"final  step {trainer.step}  train loss {train_loss:.6f}{test}")
+    return 1 if trainer.diverged else 0
+
+
+def _parse(argv: list[str]) -> tuple[argparse.Namespace, Config]:
+    parser = _Parser(prog="curvefit", usage=USAGE, epilog=EPILOG)
+    parser.add_argument("--steps", type=int, default=1000, help="steps to train (default 1000)")
+    parser.add_argument("--every", type=int, default=100, help="print the loss every K steps (default 100)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object at the end instead")
+    parser.add_argument("settings", nargs="*", metavar="KEY=VALUE")
+    args = parser.parse_args(argv)
+    if not 1 <= args.steps <= limits.MAX_CLI_STEPS:
+        raise UsageError(f"--steps must be 1 to {limits.MAX_CLI_STEPS}")
+    if args.every < 1:
+        raise UsageError("--every must be at least 1")
+    query = {}
+    for setting in args.settings:
+        key, sep, value = setting.partition("=")
+        if not sep or key not in FIELDS:
+            raise UsageError(f"{setting!r} is not KEY=VALUE with a known key ({', '.join(FIELDS)})")
+        query[key] = value
+    cfg, notes = Config.parse(query)
+    if notes:  # from a URL these fall back quietly; typed on purpose, they are mistakes
+        raise UsageError("; ".join(note.problem for note in notes))
+    return args, cfg
+
+
+def _progress(trainer: Trainer, steps: int) -> str:
+    line = f"step {trainer.step:>6}/{steps}  loss {trainer.history.train[-1]:.6f}"
+    return line + (f"  test {trainer.history.test[-1]:.6f}" if trainer.history.test else "")

@@ -1,0 +1,71 @@
+"""The points to fit, drawn from a Config's seed exactly as the tutorial draws them."""
+
+from typing import NamedTuple
+
+import torch
+
+from . import limits
+from .config import Config, train_size
+from .targets import PRESETS
+
+# Purposes for seeds derived from the user's seed, so each stream is independent of the others.
+SPLIT, SHUFFLE = 1, 2
+
+
+class Data(NamedTuple):
+    """Train and test points, each (n, 1) float32, sorted by x; the test pair may be empty."""
+
+    x_train: torch.Tensor
+    y_train: torch.Tensor
+    x_test: torch.Tensor
+    y_test: torch.Tensor
+
+
+def derived_seed(seed: int, purpose: int, index: int = 0) -> int:
+    """A seed for one purpose (and one index, e.g. an epoch) that never collides with the user's."""
+    return (seed * 0x9E3779B97F4A7C15 + purpose * 0xBF58476D1CE4E5B9 + index) % 2**64
+
+
+def make_data(cfg: Config) -> Data:
+    """The Config's points: a pure function of it that leaves torch's global RNG alone."""
+    x, y = _draw_points(cfg, torch.Generator().manual_seed(cfg.seed))
+    n_test = cfg.n - train_size(cfg.n, cfg.test)
+    if n_test == 0:
+        return Data(x, y, x[:0], y[:0])
+    split = torch.Generator().manual_seed(derived_seed(cfg.seed, SPLIT))
+    test = torch.zeros(cfg.n, dtype=torch.bool)
+    test[torch.randperm(cfg.n, generator=split)[:n_test]] = True
+    return Data(x[~test], y[~test], x[test], y[test])
+
+
+def init_generator(cfg: Config) -> torch.Generator:
+    """The generator for the initial weights, positioned after the data as in the tutorial."""
+    generator = torch.Generator().manual_seed(cfg.seed)
+    _draw_points(cfg, generator)
+    return generator
+
+
+def _draw_points(cfg: Config, generator: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
+    # The tutorial's order: x, then the noise (its weights are drawn next, from the same stream).
+    if cfg.sampling == "grid":
+        x = torch.unsqueeze(torch.linspace(cfg.x_min, cfg.x_max, cfg.n), dim=1)
+    else:
+        x = cfg.x_min + (cfg.x_max - cfg.x_min) * torch.rand(cfg.n, 1, generator=generator)
+        x = torch.sort(x, dim=0).values
+    if cfg.noise_kind == "uniform":
+        noise = cfg.noise * torch.rand(x.size(), generator=generator)
+    else:
+        noise = cfg.noise * torch.randn(x.size(), generator=generator)
+    return x, PRESETS[cfg.target].f(x) + noise
+
+
+def check_data(data: Data) -> Data:
+    """`data` if it is trainable (float32 (n, 1) pairs, finite, within the caps); else ValueError."""
+    for name, x, y in (("train", data.x_train, data.y_train), ("test", data.x_test, data.y_test)):
+        if x.dtype != torch.float32 or y.dtype != torch.float32 or x.shape != y.shape or x.shape[1:] != (1,):
+            raise ValueError(f"{name} points must be two (n, 1) float32 tensors")
+        if not (torch.isfinite(x).all() and torch.isfinite(y).all()):
+            raise ValueError(f"{name} points must be finite")
+    if len(data.x_train) < 1 or len(data.x_train) + len(data.x_test) > limits.MAX_POINTS:
+        raise ValueError(f"need 1 to {limits.MAX_POINTS} train points, got {len(data.x_train)}")
+    return data

@@ -1,0 +1,53 @@
+"""The network: the tutorial's Net(hidden, predict), generalised to more layers and activations."""
+
+import math
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+ACTIVATION_FUNCTIONS = {
+    "relu": F.relu,
+    "tanh": torch.tanh,
+    "sigmoid": torch.sigmoid,
+    "leaky_relu": F.leaky_relu,
+    "gelu": F.gelu,
+    "silu": F.silu,
+}
+
+
+class Net(nn.Module):
+    """Dense layers named as in the tutorial: hidden (hidden2, ...) then predict."""
+
+    def __init__(self, widths: tuple[int, ...], activation: str = "relu"):
+        super().__init__()
+        self.activation = activation
+        self._act = ACTIVATION_FUNCTIONS[activation]
+        sizes = (1, *widths)
+        for depth, (fan_in, fan_out) in enumerate(zip(sizes, sizes[1:], strict=False), start=1):
+            # skip_init: the weights come from the Config's seed (see init_weights), not torch's global RNG
+            name = "hidden" if depth == 1 else f"hidden{depth}"
+            self.add_module(name, nn.utils.skip_init(nn.Linear, fan_in, fan_out))
+        self.predict = nn.utils.skip_init(nn.Linear, sizes[-1], 1)
+
+    @property
+    def hidden_layers(self) -> list[nn.Linear]:
+        """The hidden Linear layers, input side first."""
+        return [module for name, module in self.named_children() if name.startswith("hidden")]
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        for layer in self.hidden_layers:
+            x = self._act(layer(x))
+        return self.predict(x)
+
+    def extra_repr(self) -> str:
+        return f"activation={self.activation}"
+
+
+def init_weights(net: Net, generator: torch.Generator) -> None:
+    """Draw every layer's weights as nn.Linear's default init does, but from `generator`."""
+    with torch.no_grad():
+        for layer in [*net.hidden_layers, net.predict]:
+            nn.init.kaiming_uniform_(layer.weight, a=math.sqrt(5), generator=generator)
+            bound = 1 / math.sqrt(layer.weight.shape[1])
+            nn.init.uniform_(layer.bias, -bound, bound, generator=generator)

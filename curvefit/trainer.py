@@ -1,0 +1,153 @@
+"""The Trainer: a model, its optimizer and its loss history, trained in chunks that change nothing."""
+
+import math
+from array import array
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+
+from . import limits
+from .batches import Batches
+from .config import FIELDS, LIVE_KEYS, Config
+from .data import Data, check_data, init_generator, make_data
+from .net import Net, init_weights
+from .objective import LOSS_FUNCTIONS, apply_live_settings, make_optimizer
+
+
+@dataclass
+class History:
+    """Loss per step: train[k] is the loss that step k trained on, test[k] the test loss then."""
+
+    train: array = field(default_factory=lambda: array("d"))
+    test: array = field(default_factory=lambda: array("d"))  # empty without a test split
+
+    def drop_last(self) -> None:
+        """Forget the newest step."""
+        self.train.pop()
+        if self.test:
+            self.test.pop()
+
+
+class Trainer:
+    """Owns one fit: the model, the optimizer and the history, grown by train(steps)."""
+
+    def __init__(self, cfg: Config, data: Data | None = None):
+        self.cfg = cfg
+        self.data = make_data(cfg) if data is None else check_data(data)
+        points = len(self.data.x_train)
+        batch = min(cfg.batch or points, points)
+        if limits.step_work(cfg.hidden, batch) > limits.MAX_STEP_WORK:
+            raise ValueError(f"{points} points are too many per step: use batch={limits.max_batch(cfg.hidden)} or less")
+        self._batches = Batches(points, batch, cfg.seed)
+        self._loss_fn = LOSS_FUNCTIONS[cfg.loss]
+        self.model = Net(cfg.hidden, cfg.act)
+        init_weights(self.model, init_generator(cfg))
+        self._initial = {name: value.clone() for name, value in self.model.state_dict().items()}
+        self.reset()
+
+    def reset(self) -> None:
+        """Back to exactly the initial weights, a fresh optimizer and an empty history."""
+        self.model.load_state_dict(self._initial)
+        self.optimizer = make_optimizer(self.model.parameters(), self.cfg)
+        self.history = History()
+        self.diverged: str | None = None
+        self._last_good = None  # the state before the newest step, for when the next one blows up
+
+    @property
+    def step(self) -> int:
+        """Steps trained so far."""
+        return len(self.history.train)
+
+    def update(self, cfg: Config) -> None:
+        """Continue with new lr, momentum or weight decay; anything else needs a new Trainer."""
+        changed = {key for key in FIELDS if getattr(cfg, key) != getattr(self.cfg, key)}
+        if changed - LIVE_KEYS:
+            raise ValueError(f"changing {', '.join(sorted(changed - LIVE_KEYS))} needs a new Trainer")
+        self.cfg = cfg
+        apply_live_settings(self.optimizer, cfg)
+        if changed:
+            self.diverged = None  # the user changed what the message asked them to: try again
+
+    def train(self, steps: int) -> int:
+        """Train `steps` steps; returns how far `step` moved (less, even -1, if the loss diverged)."""
+        start = self.step
+        if self.diverged:
+            return 0
+        for _ in range(steps):
+            x, y = self.data.x_train, self.data.y_train
+            if not self._batches.full:
+                index = self._batches.indices(self.step)
+                x, y = x[index], y[index]
+            loss = self._loss_fn(self.model(x), y)
+            value = loss.item()
+            if self._is_diverging(value):
+                self._stop(value)
+                break
+            self._last_good = self._checkpoint()
+            if len(self.data.x_test):
+                self.history.test.append(self._loss_on(self.data.x_test, self.data.y_test))
+            self.optimizer.zero_grad()
+            loss.backward()
+            self.optimizer.step()
+            self.history.train.append(value)
+        return self.step - start
+
+    def predict(self, x) -> np.ndarray:
+        """The model's y for an array-like of x, as a float32 array of the same shape."""
+        values = np.asarray(x, dtype=np.float32)
+        with torch.no_grad():
+            y = self.model(torch.from_numpy(values.reshape(-1, 1).copy()))
+        return y.numpy().reshape(values.shape)
+
+    def losses(self) -> tuple[float, float | None]:
+        """The current weights' loss on all train points, and on the test points if any."""
+        test = self._loss_on(self.data.x_test, self.data.y_test) if len(self.data.x_test) else None
+        return self._loss_on(self.data.x_train, self.data.y_train), test
+
+    def __repr__(self) -> str:
+        return f"Trainer(step={self.step}, cfg={self.cfg})"
+
+    def _loss_on(self, x: torch.Tensor, y: torch.Tensor) -> float:
+        with torch.no_grad():
+            return self._loss_fn(self.model(x), y).item()
+
+    def _is_diverging(self, value: float) -> bool:
+        start = self.history.train[0] if self.history.train else value
+        return not math.isfinite(value) or value > limits.EXPLODE_FACTOR * max(start, 1e-3)
+
+    def _checkpoint(self):
+        params = list(self.model.parameters())
+        state = [_cloned(self.optimizer.state[p]) for p in params]
+        return [p.detach().clone() for p in params], state
+
+    def _stop(self, value: float) -> None:
+        bad_step = self.step
+        if self._last_good is not None:  # go back to the weights whose loss was the last finite one
+            weights, state = self._last_good
+            with torch.no_grad():
+                for param, saved, saved_state in zip(self.model.parameters(), weights, state, strict=True):
+                    param.copy_(saved)
+                    self.optimizer.state[param] = saved_state
+            self.history.drop_last()
+            self._last_good = None
+        self.diverged = divergence_message(self.cfg, bad_step, value, self.step)
+
+
+def _cloned(state: dict) -> dict:
+    return {key: value.clone() if torch.is_tensor(value) else value for key, value in state.items()}
+
+
+def divergence_message(cfg: Config, bad_step: int, value: float, restored_step: int) -> str:
+    """What happened and what to change, in words a learner can act on."""
+    if math.isnan(value) or math.isinf(value):
+        what = "became NaN" if math.isnan(value) else "became infinite"
+    else:
+        what = f"exploded to {value:.3g}"
+    advice = f"Lower the learning rate (now {cfg.lr:g}), e.g. to {cfg.lr / 10:g}"
+    if cfg.opt in ("sgd", "rmsprop") and cfg.momentum >= 0.5:
+        advice += f", or the momentum (now {cfg.momentum:g})"
+    return (
+        f"Training diverged at step {bad_step}: the loss {what}. "
+        f"The weights are back at step {restored_step}, the last before it blew up. {advice}, then go on."
+    )

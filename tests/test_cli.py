@@ -1,0 +1,71 @@
+"""`python -m curvefit`, run as a user would, in a subprocess."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from curvefit import Config, Trainer
+from curvefit.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "curvefit", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_no_arguments_runs_the_tutorial_and_prints_the_net_and_the_loss():
+    result = _run()
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Net(" and "(hidden): Linear(in_features=1, out_features=10, bias=True)" in result.stdout
+    progress = [line for line in lines if line.startswith("step ")]
+    assert len(progress) == 10 and progress[-1].startswith("step   1000/1000  loss ")
+    trainer = Trainer(Config())
+    trainer.train(1000)
+    assert lines[-1] == f"final  step 1000  train loss {trainer.losses()[0]:.6f}"
+
+
+def test_json_mode_prints_one_object_matching_the_library():
+    result = _run("--json", "--steps", "150", "target=sin", "test=0.25", "hidden=16,16", "opt=adam", "lr=0.01")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    cfg = Config(target="sin", test=0.25, hidden=(16, 16), opt="adam", lr=0.01)
+    trainer = Trainer(cfg)
+    trainer.train(150)
+    assert out["step"] == 150 and out["diverged"] is None
+    assert (out["train_loss"], out["test_loss"]) == trainer.losses()
+    assert Config.from_query(out["config"]) == cfg
+
+
+def test_every_prints_the_loss_every_k_steps_with_the_test_loss():
+    result = _run("--steps", "30", "--every", "10", "test=0.2")
+    progress = [line for line in result.stdout.splitlines() if line.startswith("step ")]
+    assert [line.split()[1] for line in progress] == ["10/30", "20/30", "30/30"]
+    assert all(" test " in line for line in progress) and " test loss " in result.stdout
+
+
+def test_bad_input_in_a_real_process_exits_2_with_one_line():
+    result = _run("lr=fast")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == "curvefit: error: lr='fast' is not a number\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["colour=red"], ["n=3"], ["act=__import__"], ["--steps", "x"], ["--steps", "0"], ["--every", "0"], ["oops"]],
+)
+def test_bad_keys_and_values_give_one_line_and_exit_code_2(args, capsys):
+    assert main(args) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.strip().splitlines()) == 1 and err.startswith("curvefit: error: ")
+
+
+def test_a_diverging_run_says_so_and_exits_1():
+    result = _run("lr=10", "--steps", "50")
+    assert result.returncode == 1 and "Lower the learning rate" in result.stdout

@@ -1,0 +1,54 @@
+"""The README's set-up commands are the ones CI runs, and the pins are what a fresh machine needs."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _readme_commands():
+    return re.findall(r"```sh\n(python3 -m venv [^\n]+)\n```", (ROOT / "README.md").read_text())
+
+
+def test_readme_gives_exactly_two_set_up_commands_app_then_tests():
+    app, tests = _readme_commands()
+    assert app.endswith("streamlit run app.py") and "requirements.txt" in app
+    assert tests.endswith("python -m pytest") and "requirements-dev.txt" in tests
+
+
+def test_ci_runs_the_readmes_test_command():
+    ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert _readme_commands()[1] in ci_lines
+
+
+def test_every_direct_dependency_is_pinned_and_torch_is_the_cpu_pin():
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for line in (ROOT / name).read_text().splitlines():
+            spec = line.split("#")[0].strip()
+            if spec and not spec.startswith("-r "):
+                assert re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][0-9A-Za-z.]*", spec), spec
+    assert "torch==2.13.0" in (ROOT / "requirements.txt").read_text().split()
+
+
+def _run(args):
+    return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_readme_command_line_examples_run():
+    block = re.search(r"## Command line\n\n```sh\n(.*?)```", (ROOT / "README.md").read_text(), re.S).group(1)
+    examples = [line.split("  #")[0].split() for line in block.strip().splitlines()]
+    assert len(examples) == 3
+    for example in examples:
+        assert example[:3] == [".venv/bin/python", "-m", "curvefit"]
+        result = _run([sys.executable, *example[1:]])
+        assert result.returncode == 0, (example, result.stderr)
+        assert "loss" in result.stdout
+
+
+def test_readme_library_example_runs():
+    code = re.search(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), re.S).group(1)
+    result = _run([sys.executable, "-c", code])
+    assert result.returncode == 0, result.stderr
+    assert "Net(" in result.stdout and " 200 " in result.stdout

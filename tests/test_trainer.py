@@ -1,0 +1,193 @@
+"""Trainer: chunks change nothing, it learns, it survives divergence, it resets and continues."""
+
+import numpy as np
+import pytest
+import torch
+
+from curvefit import Config, Trainer
+
+CHUNKABLE = {
+    "sgd": Config(),
+    "sgd+momentum": Config(momentum=0.9, lr=0.05),
+    "adam": Config(opt="adam", lr=0.01, wd=1e-3),
+    "adamw": Config(opt="adamw", lr=0.01, wd=0.01),
+    "rmsprop": Config(opt="rmsprop", lr=0.001, momentum=0.5),
+    "minibatch+test": Config(batch=16, test=0.2, act="tanh", loss="huber", opt="adam", lr=0.01),
+    "minibatch sgd, uneven epochs": Config(batch=30, sampling="random", momentum=0.9, lr=0.05, loss="l1"),
+}
+
+
+def _state(trainer):
+    params = [p.detach().clone() for p in trainer.model.parameters()]
+    optim = [
+        {k: v.clone() if torch.is_tensor(v) else v for k, v in trainer.optimizer.state[p].items()}
+        for p in trainer.model.parameters()
+    ]
+    return params, optim, list(trainer.history.train), list(trainer.history.test)
+
+
+def _assert_same_state(a, b):
+    params_a, optim_a, train_a, test_a = a
+    params_b, optim_b, train_b, test_b = b
+    assert all(torch.equal(x, y) for x, y in zip(params_a, params_b, strict=True))
+    for state_a, state_b in zip(optim_a, optim_b, strict=True):
+        assert state_a.keys() == state_b.keys()
+        for key in state_a:
+            x, y = state_a[key], state_b[key]
+            assert torch.equal(x, y) if torch.is_tensor(x) else x == y
+    assert train_a == train_b and test_a == test_b
+
+
+@pytest.mark.parametrize("cfg", CHUNKABLE.values(), ids=CHUNKABLE.keys())
+def test_ten_chunks_of_100_equal_1000_steps_bit_for_bit(cfg):
+    whole, chunked = Trainer(cfg), Trainer(cfg)
+    assert whole.train(1000) == 1000
+    for _ in range(10):
+        chunked.train(100)
+    assert whole.step == chunked.step == 1000
+    _assert_same_state(_state(whole), _state(chunked))
+
+
+def test_odd_chunks_equal_one_run_too():
+    cfg = CHUNKABLE["minibatch sgd, uneven epochs"]
+    whole, chunked = Trainer(cfg), Trainer(cfg)
+    whole.train(257)
+    for steps in (1, 2, 3, 50, 1, 200):
+        chunked.train(steps)
+    _assert_same_state(_state(whole), _state(chunked))
+
+
+def test_history_has_train_and_test_loss_for_every_step():
+    trainer = Trainer(Config(test=0.2))
+    trainer.train(30)
+    assert len(trainer.history.train) == len(trainer.history.test) == trainer.step == 30
+    assert len(Trainer(Config()).history.test) == 0
+
+
+def test_tutorial_default_reaches_the_noise_floor_within_2000_steps():
+    noise_floor = 0.2**2 / 12  # the variance of 0.2 * U[0, 1)
+    trainer = Trainer(Config())
+    trainer.train(2000)
+    assert trainer.losses()[0] <= 1.5 * noise_floor
+    assert trainer.history.train[-1] < trainer.history.train[0] / 10
+
+
+def _diverging_trainer():
+    """Trained calmly for 100 steps, then pushed to lr 10: it blows up a few steps later."""
+    trainer = Trainer(Config(lr=0.2))
+    trainer.train(100)
+    trainer.update(trainer.cfg.replace(lr=10.0))
+    return trainer
+
+
+def test_lr_10_diverges_and_keeps_the_last_good_weights():
+    trainer = _diverging_trainer()
+    moved = trainer.train(1000)
+    assert moved < 1000 and 100 <= trainer.step < 1100 and trainer.step == 100 + moved
+    assert "diverged" in trainer.diverged and "learning rate" in trainer.diverged
+    weights = [p.detach() for p in trainer.model.parameters()]
+    assert all(torch.isfinite(w).all() for w in weights)
+    replay = _diverging_trainer()  # the same steps again, stopping before the bad one
+    replay.train(trainer.step - 100)
+    assert replay.diverged is None
+    assert all(torch.equal(a, b.detach()) for a, b in zip(weights, replay.model.parameters(), strict=True))
+    assert list(replay.history.train) == list(trainer.history.train)
+    assert all(np.isfinite(trainer.history.train))
+
+
+def test_divergence_at_a_chunk_boundary_restores_the_same_state():
+    whole, stepwise = _diverging_trainer(), _diverging_trainer()
+    whole.train(50)
+    for _ in range(50):
+        stepwise.train(1)
+    assert stepwise.diverged == whole.diverged and stepwise.step == whole.step
+    _assert_same_state(_state(whole), _state(stepwise))
+
+
+def test_lr_10_from_the_start_stays_at_the_initial_weights():
+    trainer = Trainer(Config(lr=10))
+    initial = [p.detach().clone() for p in trainer.model.parameters()]
+    trainer.train(100)
+    assert trainer.diverged and trainer.step == 0
+    assert all(torch.equal(a, b.detach()) for a, b in zip(initial, trainer.model.parameters(), strict=True))
+
+
+def test_a_diverged_trainer_waits_for_a_change_then_continues():
+    trainer = Trainer(Config(lr=10))
+    trainer.train(100)
+    stuck_at = trainer.step
+    assert trainer.train(100) == 0 and trainer.step == stuck_at
+    trainer.update(trainer.cfg.replace(lr=0.1))
+    assert trainer.diverged is None
+    assert trainer.train(100) == 100
+
+
+def test_momentum_sgd_divergence_message_names_the_momentum():
+    trainer = Trainer(Config(lr=5, momentum=0.95))
+    trainer.train(500)
+    assert trainer.diverged and "momentum" in trainer.diverged
+
+
+def test_reset_returns_to_the_same_initial_weights_and_empty_history():
+    trainer = Trainer(Config(opt="adam", lr=0.01, batch=10))
+    initial = [p.detach().clone() for p in trainer.model.parameters()]
+    trainer.train(50)
+    first = list(trainer.history.train)
+    trainer.reset()
+    assert trainer.step == 0 and len(trainer.history.train) == 0 and not trainer.optimizer.state
+    assert all(torch.equal(a, b.detach()) for a, b in zip(initial, trainer.model.parameters(), strict=True))
+    trainer.train(50)
+    assert list(trainer.history.train) == first
+
+
+def test_lr_change_continues_from_the_current_state():
+    trainer = Trainer(Config(momentum=0.9, lr=0.05))
+    trainer.train(100)
+    before = [p.detach().clone() for p in trainer.model.parameters()]
+    trainer.update(trainer.cfg.replace(lr=0.01, momentum=0.5, wd=0.001))
+    assert trainer.step == 100
+    assert all(torch.equal(a, b.detach()) for a, b in zip(before, trainer.model.parameters(), strict=True))
+    group = trainer.optimizer.param_groups[0]
+    assert (group["lr"], group["momentum"], group["weight_decay"]) == (0.01, 0.5, 0.001)
+    assert trainer.optimizer.state[trainer.model.hidden.weight]["momentum_buffer"] is not None
+    trainer.train(10)
+    assert trainer.step == 110
+
+
+@pytest.mark.parametrize("change", [{"hidden": (20,)}, {"seed": 1}, {"n": 50}, {"act": "tanh"}, {"opt": "adam"}])
+def test_changing_data_or_architecture_needs_a_new_trainer(change):
+    trainer = Trainer(Config())
+    with pytest.raises(ValueError, match="new Trainer"):
+        trainer.update(trainer.cfg.replace(**change))
+
+
+def test_predict_takes_array_likes_and_matches_the_model():
+    trainer = Trainer(Config(hidden=(16, 16), act="gelu"))
+    x = np.linspace(-1, 1, 7)
+    y = trainer.predict(x)
+    assert y.shape == (7,) and y.dtype == np.float32
+    expected = trainer.model(torch.tensor(x, dtype=torch.float32).reshape(-1, 1)).detach().numpy().ravel()
+    assert np.array_equal(y, expected)
+    assert trainer.predict([0.5]).shape == (1,) and trainer.predict(0.5).shape == ()
+
+
+@pytest.mark.parametrize("act", ["relu", "tanh", "sigmoid", "leaky_relu", "gelu", "silu"])
+@pytest.mark.parametrize("loss", ["mse", "l1", "huber"])
+def test_every_activation_and_loss_learns(act, loss):
+    trainer = Trainer(Config(act=act, loss=loss, hidden=(16,), opt="adam", lr=0.02, target="sin", noise=0.0))
+    start = trainer.losses()[0]
+    trainer.train(300)
+    assert trainer.losses()[0] < start / 3
+
+
+def test_deep_nets_are_named_like_the_tutorials():
+    names = [name for name, _ in Trainer(Config(hidden=(8, 8, 8))).model.named_children()]
+    assert names == ["hidden", "hidden2", "hidden3", "predict"]
+
+
+def test_trainer_leaves_the_global_rng_alone():
+    torch.manual_seed(5)
+    expected = torch.rand(3)
+    torch.manual_seed(5)
+    Trainer(Config(batch=10, test=0.2)).train(30)
+    assert torch.equal(torch.rand(3), expected)
