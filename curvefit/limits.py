@@ -12,11 +12,11 @@ MAX_MOMENTUM = 0.99  # at 1.0 SGD never forgets a gradient
 MAX_WEIGHT_DECAY = 1.0
 MAX_SEED = 2**32 - 1
 
-# One step costs about batch * (weights + 50 * hidden units) units of work: matmuls scale with
+# One step costs about batch * (weights + 100 * hidden units) units of work: matmuls scale with
 # the weights, the elementwise activation passes with the units (measured on one core, torch 2.13).
-# 25M units is ~2.5 ms a step, so a 200-step chunk stays well under a second.
-MAX_STEP_WORK = 25_000_000
-UNIT_COST = 50
+# 20M units is ~2 ms a step: a 200-step chunk took 0.2-0.45 s at the caps (measured on one core).
+MAX_STEP_WORK = 20_000_000
+UNIT_COST = 100
 
 # A loss a thousand times its start is not coming back; stopping there keeps the restored
 # weights close to a useful state (at 1e6 they were already 10^4 times worse than at the start).

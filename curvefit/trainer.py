@@ -17,15 +17,18 @@ from .objective import LOSS_FUNCTIONS, apply_live_settings, make_optimizer
 
 @dataclass
 class History:
-    """Loss per step: train[k] is the loss that step k trained on, test[k] the test loss then."""
+    """train[k]: the loss step k trained on; test[i]: the test loss at step test_step[i]."""
 
     train: array = field(default_factory=lambda: array("d"))
-    test: array = field(default_factory=lambda: array("d"))  # empty without a test split
+    # Once an epoch (every step at full batch): per step, a big test split would cost more than training.
+    test: array = field(default_factory=lambda: array("d"))
+    test_step: array = field(default_factory=lambda: array("q"))
 
-    def drop_last(self) -> None:
-        """Forget the newest step."""
-        self.train.pop()
-        if self.test:
+    def truncate(self, steps: int) -> None:
+        """Forget every step from `steps` on."""
+        del self.train[steps:]
+        while self.test_step and self.test_step[-1] >= steps:
+            self.test_step.pop()
             self.test.pop()
 
 
@@ -85,8 +88,9 @@ class Trainer:
                 self._stop(value)
                 break
             self._last_good = self._checkpoint()
-            if len(self.data.x_test):
+            if len(self.data.x_test) and self.step % self._batches.per_epoch == 0:
                 self.history.test.append(self._loss_on(self.data.x_test, self.data.y_test))
+                self.history.test_step.append(self.step)
             self.optimizer.zero_grad()
             loss.backward()
             self.optimizer.step()
@@ -129,7 +133,7 @@ class Trainer:
                 for param, saved, saved_state in zip(self.model.parameters(), weights, state, strict=True):
                     param.copy_(saved)
                     self.optimizer.state[param] = saved_state
-            self.history.drop_last()
+            self.history.truncate(self.step - 1)
             self._last_good = None
         self.diverged = divergence_message(self.cfg, bad_step, value, self.step)
 

@@ -23,25 +23,35 @@ def test_default_round_trip_and_readable_values():
     assert query["hidden"] == "10" and query["batch"] == "full" and query["lr"] == "0.2"
 
 
-configs = st.builds(
-    Config,
-    target=st.sampled_from(list(PRESETS)),
-    n=st.integers(limits.MIN_POINTS, 5000),
-    noise=st.floats(0, limits.MAX_NOISE),
-    noise_kind=st.sampled_from(["uniform", "gaussian"]),
-    x_min=st.floats(-limits.MAX_ABS_X, -1e-3),
-    x_max=st.floats(1e-3, limits.MAX_ABS_X),
-    sampling=st.sampled_from(["grid", "random"]),
-    test=st.floats(0, limits.MAX_TEST_FRACTION),
-    hidden=st.lists(st.integers(1, 64), min_size=1, max_size=limits.MAX_LAYERS).map(tuple),
-    act=st.sampled_from(ACTIVATIONS),
-    opt=st.sampled_from(OPTIMIZERS),
-    lr=st.floats(limits.MIN_LR, limits.MAX_LR),
-    momentum=st.floats(0, limits.MAX_MOMENTUM),
-    wd=st.floats(0, limits.MAX_WEIGHT_DECAY),
-    batch=st.integers(0, 200),
-    loss=st.sampled_from(LOSSES),
-    seed=st.integers(0, limits.MAX_SEED),
+def _within_work_cap(kwargs):
+    points = kwargs["n"] - round(kwargs["n"] * kwargs["test"])
+    return limits.step_work(kwargs["hidden"], min(kwargs["batch"] or points, points)) <= limits.MAX_STEP_WORK
+
+
+configs = (
+    st.fixed_dictionaries(
+        dict(
+            target=st.sampled_from(list(PRESETS)),
+            n=st.integers(limits.MIN_POINTS, 5000),
+            noise=st.floats(0, limits.MAX_NOISE),
+            noise_kind=st.sampled_from(["uniform", "gaussian"]),
+            x_min=st.floats(-limits.MAX_ABS_X, -1e-3),
+            x_max=st.floats(1e-3, limits.MAX_ABS_X),
+            sampling=st.sampled_from(["grid", "random"]),
+            test=st.floats(0, limits.MAX_TEST_FRACTION),
+            hidden=st.lists(st.integers(1, 64), min_size=1, max_size=limits.MAX_LAYERS).map(tuple),
+            act=st.sampled_from(ACTIVATIONS),
+            opt=st.sampled_from(OPTIMIZERS),
+            lr=st.floats(limits.MIN_LR, limits.MAX_LR),
+            momentum=st.floats(0, limits.MAX_MOMENTUM),
+            wd=st.floats(0, limits.MAX_WEIGHT_DECAY),
+            batch=st.integers(0, 200),
+            loss=st.sampled_from(LOSSES),
+            seed=st.integers(0, limits.MAX_SEED),
+        )
+    )
+    .filter(_within_work_cap)
+    .map(lambda kwargs: Config(**kwargs))
 )
 
 
@@ -98,10 +108,12 @@ def test_unknown_keys_are_ignored_and_lists_take_the_last_value():
 
 def test_messages_say_what_was_wrong_and_what_is_used():
     _, notes = Config.parse({"lr": "fast", "n": "1000000"})
+    most = limits.max_batch((10,))
     assert [str(note) for note in notes] == [
         "lr='fast' is not a number; using 0.2",
         "n=1000000 is above the maximum 100000; using 100000",
-        "batch=full on 100000 points is too slow a step for hidden=10; the most is 47080; using mini-batches of 47080",
+        f"batch=full on 100000 points is too slow a step for hidden=10; the most is {most}; "
+        f"using mini-batches of {most}",
     ]
 
 

@@ -45,9 +45,9 @@ def test_random_sampling_stays_in_range_and_is_sorted():
 
 
 def test_uniform_noise_is_one_sided_and_gaussian_noise_is_centred():
-    clean = make_data(Config(n=20_000, noise=0.0)).y_train
-    uniform = make_data(Config(n=20_000, noise=0.5)).y_train - clean
-    gaussian = make_data(Config(n=20_000, noise=0.5, noise_kind="gaussian")).y_train - clean
+    clean = make_data(Config(n=10_000, noise=0.0)).y_train
+    uniform = make_data(Config(n=10_000, noise=0.5)).y_train - clean
+    gaussian = make_data(Config(n=10_000, noise=0.5, noise_kind="gaussian")).y_train - clean
     assert uniform.min() >= 0 and uniform.max() < 0.5 and abs(uniform.mean() - 0.25) < 0.01
     assert uniform.min() >= 0 and abs(gaussian.mean()) < 0.01 and abs(gaussian.std() - 0.5) < 0.01
 

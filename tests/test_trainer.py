@@ -23,19 +23,20 @@ def _state(trainer):
         {k: v.clone() if torch.is_tensor(v) else v for k, v in trainer.optimizer.state[p].items()}
         for p in trainer.model.parameters()
     ]
-    return params, optim, list(trainer.history.train), list(trainer.history.test)
+    history = trainer.history
+    return params, optim, list(history.train), list(history.test), list(history.test_step)
 
 
 def _assert_same_state(a, b):
-    params_a, optim_a, train_a, test_a = a
-    params_b, optim_b, train_b, test_b = b
+    params_a, optim_a, *history_a = a
+    params_b, optim_b, *history_b = b
     assert all(torch.equal(x, y) for x, y in zip(params_a, params_b, strict=True))
     for state_a, state_b in zip(optim_a, optim_b, strict=True):
         assert state_a.keys() == state_b.keys()
         for key in state_a:
             x, y = state_a[key], state_b[key]
             assert torch.equal(x, y) if torch.is_tensor(x) else x == y
-    assert train_a == train_b and test_a == test_b
+    assert history_a == history_b
 
 
 @pytest.mark.parametrize("cfg", CHUNKABLE.values(), ids=CHUNKABLE.keys())
@@ -57,10 +58,15 @@ def test_odd_chunks_equal_one_run_too():
     _assert_same_state(_state(whole), _state(chunked))
 
 
-def test_history_has_train_and_test_loss_for_every_step():
-    trainer = Trainer(Config(test=0.2))
-    trainer.train(30)
-    assert len(trainer.history.train) == len(trainer.history.test) == trainer.step == 30
+def test_history_has_the_train_loss_of_every_step_and_the_test_loss_of_every_epoch():
+    full = Trainer(Config(test=0.2))
+    full.train(30)
+    assert len(full.history.train) == len(full.history.test) == full.step == 30
+    assert list(full.history.test_step) == list(range(30))
+    minibatch = Trainer(Config(test=0.2, batch=25))  # 80 train points: 4 steps an epoch
+    minibatch.train(30)
+    assert len(minibatch.history.train) == 30 and list(minibatch.history.test_step) == list(range(0, 30, 4))
+    assert minibatch.history.test[0] == Trainer(Config(test=0.2, batch=25)).losses()[1]
     assert len(Trainer(Config()).history.test) == 0
 
 
@@ -72,9 +78,12 @@ def test_tutorial_default_reaches_the_noise_floor_within_2000_steps():
     assert trainer.history.train[-1] < trainer.history.train[0] / 10
 
 
-def _diverging_trainer():
+TUTORIAL = Config()
+
+
+def _diverging_trainer(cfg=TUTORIAL):
     """Trained calmly for 100 steps, then pushed to lr 10: it blows up a few steps later."""
-    trainer = Trainer(Config(lr=0.2))
+    trainer = Trainer(cfg)
     trainer.train(100)
     trainer.update(trainer.cfg.replace(lr=10.0))
     return trainer
@@ -95,13 +104,17 @@ def test_lr_10_diverges_and_keeps_the_last_good_weights():
     assert all(np.isfinite(trainer.history.train))
 
 
-def test_divergence_at_a_chunk_boundary_restores_the_same_state():
-    whole, stepwise = _diverging_trainer(), _diverging_trainer()
+@pytest.mark.parametrize("cfg", [Config(), Config(test=0.3, batch=7)], ids=["full", "minibatch+test"])
+def test_divergence_at_a_chunk_boundary_restores_the_same_state(cfg):
+    whole, stepwise = _diverging_trainer(cfg), _diverging_trainer(cfg)
     whole.train(50)
     for _ in range(50):
         stepwise.train(1)
-    assert stepwise.diverged == whole.diverged and stepwise.step == whole.step
+    assert whole.diverged and stepwise.diverged == whole.diverged and stepwise.step == whole.step
     _assert_same_state(_state(whole), _state(stepwise))
+    replay = _diverging_trainer(cfg)
+    replay.train(whole.step - 100)  # a run that stops just before the bad step has the same state
+    _assert_same_state(_state(whole), _state(replay))
 
 
 def test_lr_10_from_the_start_stays_at_the_initial_weights():
