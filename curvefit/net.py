@@ -6,13 +6,14 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-ACTIVATION_FUNCTIONS = {
-    "relu": F.relu,
-    "tanh": torch.tanh,
-    "sigmoid": torch.sigmoid,
-    "leaky_relu": F.leaky_relu,
-    "gelu": F.gelu,
-    "silu": F.silu,
+# Each activation and its code in the exported script (`F` is torch.nn.functional there too).
+ACTIVATIONS = {
+    "relu": (F.relu, "F.relu"),
+    "tanh": (torch.tanh, "torch.tanh"),
+    "sigmoid": (torch.sigmoid, "torch.sigmoid"),
+    "leaky_relu": (F.leaky_relu, "F.leaky_relu"),
+    "gelu": (F.gelu, "F.gelu"),
+    "silu": (F.silu, "F.silu"),
 }
 
 
@@ -22,13 +23,18 @@ class Net(nn.Module):
     def __init__(self, widths: tuple[int, ...], activation: str = "relu"):
         super().__init__()
         self.activation = activation
-        self._act = ACTIVATION_FUNCTIONS[activation]
+        self._act = ACTIVATIONS[activation][0]
         sizes = (1, *widths)
         for depth, (fan_in, fan_out) in enumerate(zip(sizes, sizes[1:], strict=False), start=1):
             # skip_init: the weights come from the Config's seed (see init_weights), not torch's global RNG
             name = "hidden" if depth == 1 else f"hidden{depth}"
             self.add_module(name, nn.utils.skip_init(nn.Linear, fan_in, fan_out))
         self.predict = nn.utils.skip_init(nn.Linear, sizes[-1], 1)
+
+    @property
+    def layer_names(self) -> list[str]:
+        """The Linear layers' names, input side first: hidden, hidden2, ..., predict."""
+        return [name for name, _ in self.named_children()]
 
     @property
     def hidden_layers(self) -> list[nn.Linear]:

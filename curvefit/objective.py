@@ -1,7 +1,7 @@
-"""What training minimises and how: the loss function and the optimizer a Config names."""
+"""What training minimises and how: the loss and the optimizer a Config names (the export uses these too)."""
 
 import torch
-import torch.nn.functional as F
+from torch import nn
 
 from .config import Config
 
@@ -9,28 +9,36 @@ from .config import Config
 # (torch's default of 1.0 would make it plain MSE / 2 for curves of height ~1).
 HUBER_DELTA = 0.1
 
-LOSS_FUNCTIONS = {
-    "mse": F.mse_loss,
-    "l1": F.l1_loss,
-    "huber": lambda prediction, target: F.huber_loss(prediction, target, delta=HUBER_DELTA),
+LOSSES = {"mse": (nn.MSELoss, {}), "l1": (nn.L1Loss, {}), "huber": (nn.HuberLoss, {"delta": HUBER_DELTA})}
+OPTIMIZERS = {
+    "sgd": torch.optim.SGD,
+    "adam": torch.optim.Adam,
+    "adamw": torch.optim.AdamW,
+    "rmsprop": torch.optim.RMSprop,
 }
+WITH_MOMENTUM = ("sgd", "rmsprop")  # Adam's betas are not this momentum
+
+
+def make_loss(cfg: Config) -> nn.Module:
+    """The Config's loss, as the tutorial's loss_func."""
+    loss_class, kwargs = LOSSES[cfg.loss]
+    return loss_class(**kwargs)
+
+
+def optimizer_settings(cfg: Config) -> dict:
+    """The keyword arguments the Config gives its optimizer; torch's defaults for the rest."""
+    settings = {"lr": cfg.lr, "weight_decay": cfg.wd}
+    if cfg.opt in WITH_MOMENTUM:
+        settings["momentum"] = cfg.momentum
+    return settings
 
 
 def make_optimizer(params, cfg: Config) -> torch.optim.Optimizer:
-    """The Config's optimizer over `params`, with torch's defaults for everything the Config omits."""
-    if cfg.opt == "sgd":
-        return torch.optim.SGD(params, lr=cfg.lr, momentum=cfg.momentum, weight_decay=cfg.wd)
-    if cfg.opt == "rmsprop":
-        return torch.optim.RMSprop(params, lr=cfg.lr, momentum=cfg.momentum, weight_decay=cfg.wd)
-    if cfg.opt == "adam":
-        return torch.optim.Adam(params, lr=cfg.lr, weight_decay=cfg.wd)
-    return torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.wd)
+    """The Config's optimizer over `params`."""
+    return OPTIMIZERS[cfg.opt](params, **optimizer_settings(cfg))
 
 
 def apply_live_settings(optimizer: torch.optim.Optimizer, cfg: Config) -> None:
     """Give a running optimizer the Config's lr, momentum and weight decay, keeping its state."""
     for group in optimizer.param_groups:
-        group["lr"] = cfg.lr
-        group["weight_decay"] = cfg.wd
-        if "momentum" in group:  # Adam's betas are not this momentum
-            group["momentum"] = cfg.momentum
+        group.update(optimizer_settings(cfg))

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
-from . import limits
+from . import limits, text
 from .batches import Batches
 from .config import FIELDS, LIVE_KEYS, Config
 from .data import Data, check_data, init_generator, make_data
 from .net import Net, init_weights
-from .objective import LOSS_FUNCTIONS, apply_live_settings, make_optimizer
+from .objective import apply_live_settings, make_loss, make_optimizer
 
 
 @dataclass
@@ -43,7 +43,7 @@ class Trainer:
         if limits.step_work(cfg.hidden, batch) > limits.MAX_STEP_WORK:
             raise ValueError(f"{points} points are too many per step: use batch={limits.max_batch(cfg.hidden)} or less")
         self._batches = Batches(points, batch, cfg.seed)
-        self._loss_fn = LOSS_FUNCTIONS[cfg.loss]
+        self._loss_fn = make_loss(cfg)
         self.model = Net(cfg.hidden, cfg.act)
         init_weights(self.model, init_generator(cfg))
         self._initial = {name: value.clone() for name, value in self.model.state_dict().items()}
@@ -54,6 +54,7 @@ class Trainer:
         self.model.load_state_dict(self._initial)
         self.optimizer = make_optimizer(self.model.parameters(), self.cfg)
         self.history = History()
+        self.settings_from: dict[int, Config] = {0: self.cfg}  # step -> the settings used from there on
         self.diverged: str | None = None
         self._last_good = None  # the state before the newest step, for when the next one blows up
 
@@ -69,6 +70,7 @@ class Trainer:
             raise ValueError(f"changing {', '.join(sorted(changed - LIVE_KEYS))} needs a new Trainer")
         self.cfg = cfg
         apply_live_settings(self.optimizer, cfg)
+        self.settings_from[self.step] = cfg
         if changed:
             self.diverged = None  # the user changed what the message asked them to: try again
 
@@ -135,6 +137,8 @@ class Trainer:
                     self.optimizer.state[param] = saved_state
             self.history.truncate(self.step - 1)
             self._last_good = None
+            if self.step + 1 in self.settings_from:  # a change made just before the bad step now starts here
+                self.settings_from[self.step] = self.settings_from.pop(self.step + 1)
         self.diverged = divergence_message(self.cfg, bad_step, value, self.step)
 
 
@@ -145,13 +149,10 @@ def _cloned(state: dict) -> dict:
 def divergence_message(cfg: Config, bad_step: int, value: float, restored_step: int) -> str:
     """What happened and what to change, in words a learner can act on."""
     if math.isnan(value) or math.isinf(value):
-        what = "became NaN" if math.isnan(value) else "became infinite"
+        what = text.BECAME_NAN if math.isnan(value) else text.BECAME_INF
     else:
-        what = f"exploded to {value:.3g}"
-    advice = f"Lower the learning rate (now {cfg.lr:g}), e.g. to {cfg.lr / 10:g}"
+        what = text.EXPLODED.format(value=value)
+    advice = text.LOWER_LR.format(lr=cfg.lr, suggested=cfg.lr / 10)
     if cfg.opt in ("sgd", "rmsprop") and cfg.momentum >= 0.5:
-        advice += f", or the momentum (now {cfg.momentum:g})"
-    return (
-        f"Training diverged at step {bad_step}: the loss {what}. "
-        f"The weights are back at step {restored_step}, the last before it blew up. {advice}, then go on."
-    )
+        advice += text.LOWER_MOMENTUM.format(momentum=cfg.momentum)
+    return text.DIVERGED_AT.format(bad_step=bad_step, what=what, step=restored_step, advice=advice)

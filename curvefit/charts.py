@@ -1,0 +1,54 @@
+"""The page's two charts, as pure functions from tidy DataFrames to Altair charts."""
+
+import altair as alt
+import pandas as pd
+
+from . import text
+from .views import FitView
+
+RED = "#d62728"  # the tutorial's 'r-' fit line
+BLUE, ORANGE, GREY = "#1f77b4", "#ff7f0e", "#7f7f7f"  # matplotlib's first colours, as the tutorial's scatter
+FIT_COLORS = alt.Scale(
+    domain=[text.SERIES_TRAIN, text.SERIES_TEST, text.SERIES_FIT, text.SERIES_TRUTH], range=[BLUE, ORANGE, RED, GREY]
+)
+# Legends stay on the right: at the bottom they eat into the fixed height and squash the plot.
+HEIGHT = 360
+LOSS_HEIGHT = 260  # title and axes take ~100 px of it
+
+
+def fit_chart(view: FitView) -> alt.LayerChart:
+    """The data, the shaded stretches beyond it, the true function dashed, the red fit and its loss."""
+    x = alt.X("x:Q", title="x", scale=alt.Scale(domain=list(view.x_domain), nice=False))
+    y = alt.Y("y:Q", title="y", scale=alt.Scale(domain=list(view.y_domain), nice=False))
+    color = alt.Color("series:N", scale=FIT_COLORS, title=None)
+    # beyond the data: where the net extrapolates
+    beyond = alt.Chart(view.beyond).mark_rect(color=GREY, opacity=0.12).encode(x=x, x2="x2:Q")
+    # the true function, dashed
+    truth = alt.Chart(view.truth).mark_line(strokeDash=[6, 4], clip=True).encode(x=x, y=y, color=color)
+    # the points, train and test in two colours
+    points = alt.Chart(view.points).mark_circle(size=28, opacity=0.75, clip=True).encode(x=x, y=y, color=color)
+    # the fit: the tutorial's thick red line
+    fit = alt.Chart(view.fit).mark_line(strokeWidth=4, clip=True).encode(x=x, y=y, color=color)
+    # the loss on the plot, in red, as the tutorial's plt.text
+    label = (
+        alt.Chart(view.label)
+        .mark_text(align="left", baseline="top", fontSize=20, color=RED)
+        .encode(x=alt.value(8), y=alt.value(8), text="text:N")
+    )
+    return (beyond + truth + points + fit + label).properties(height=HEIGHT, title=text.FIT_TITLE)
+
+
+def loss_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Train and test loss against step, on a log scale."""
+    shown = [series for series in (text.SERIES_TRAIN, text.SERIES_TEST) if (frame["series"] == series).any()]
+    colors = alt.Scale(domain=shown, range=[BLUE, ORANGE][: len(shown)])  # no legend entry without a line
+    return (
+        alt.Chart(frame)
+        .mark_line()
+        .encode(
+            x=alt.X("step:Q", title=text.AXIS_STEP),
+            y=alt.Y("loss:Q", title=text.AXIS_LOSS, scale=alt.Scale(type="log")),
+            color=alt.Color("series:N", scale=colors, title=None),
+        )
+        .properties(height=LOSS_HEIGHT, title=text.LOSS_TITLE)
+    )

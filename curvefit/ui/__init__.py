@@ -1,0 +1,1 @@
+"""The Streamlit page's widget groups; the only part of curvefit that imports streamlit."""

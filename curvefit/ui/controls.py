@@ -1,0 +1,15 @@
+"""Play / Pause, Step and Reset: outside the live fragment, so each one reruns the whole page."""
+
+import streamlit as st
+
+from curvefit import text
+from curvefit.ui.state import PageState, reset, step_once, toggle_play
+
+
+def controls(state: PageState) -> None:
+    """The three buttons in one row."""
+    play, step, restart, _ = st.columns([1, 1, 1, 5])
+    label, icon = (text.PAUSE, ":material/pause:") if state.playing else (text.PLAY, ":material/play_arrow:")
+    play.button(label, icon=icon, on_click=toggle_play, args=(state,), type="primary", key="play", width="stretch")
+    step.button(text.STEP, on_click=step_once, args=(state,), help=text.STEP_HELP, key="step", width="stretch")
+    restart.button(text.RESET, on_click=reset, args=(state,), help=text.RESET_HELP, key="reset", width="stretch")

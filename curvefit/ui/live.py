@@ -1,0 +1,37 @@
+"""The live part of the page: a fragment that trains one chunk per frame, then redraws status and charts."""
+
+import streamlit as st
+
+from curvefit import charts, text, views
+from curvefit.ui.state import PageState, train_frame
+
+FRAME_INTERVAL_S = 0.5  # two frames a second: smooth enough to watch, cheap enough to share a server
+
+
+def live(state: PageState) -> None:
+    """Draw the status and charts; while playing, train and redraw every FRAME_INTERVAL_S."""
+    st.fragment(_frame, run_every=FRAME_INTERVAL_S if state.playing else None)(state)
+
+
+def _frame(state: PageState) -> None:
+    if state.playing:
+        train_frame(state)  # all training before the first Streamlit call, so Pause cuts in at once
+        if not state.playing:  # it diverged: a full rerun stops the timer and relabels Play
+            st.rerun()
+    trainer = state.trainer
+    train_loss, test_loss = trainer.losses()
+    st.markdown(status_line(state, train_loss, test_loss))
+    if trainer.diverged:
+        st.error(trainer.diverged)
+    st.altair_chart(charts.fit_chart(views.fit_view(trainer, train_loss)), width="stretch")
+    st.caption(text.BEYOND_DATA)
+    st.altair_chart(charts.loss_chart(views.loss_view(trainer.history)), width="stretch")
+
+
+def status_line(state: PageState, train_loss: float, test_loss: float | None) -> str:
+    """Step, losses, speed and state in one line."""
+    trainer = state.trainer
+    mode = text.DIVERGED if trainer.diverged else text.PLAYING if state.playing else text.PAUSED
+    test = "" if test_loss is None else text.STATUS_TEST.format(test=test_loss)
+    speed = text.STATUS_SPEED.format(speed=state.steps_per_s) if state.playing else ""
+    return text.STATUS.format(step=trainer.step, train=train_loss, test=test, speed=speed, state=mode)

@@ -1,0 +1,44 @@
+"""The panels under the charts: the network as the tutorial prints it, and the downloads."""
+
+import streamlit as st
+
+from curvefit import export, text
+from curvefit.ui.state import PageState
+
+MAX_VALUES_SHOWN = 1000  # per parameter tensor; a 256 x 256 layer has 65,536
+
+
+def network(state: PageState) -> None:
+    """print(net), the parameter count and list(net.parameters()) as tables."""
+    model = state.trainer.model
+    with st.expander(text.NETWORK_PANEL):
+        st.code(str(model), language="text")
+        st.markdown(text.PARAM_COUNT.format(count=sum(p.numel() for p in model.parameters())))
+        for name, param in model.named_parameters():
+            values = param.detach().numpy()
+            # A vector, or a one-input weight column, reads best as one row, as torch prints a bias.
+            rows = values.reshape(1, -1) if values.ndim == 1 or values.shape[1] == 1 else values
+            table = rows[: max(1, MAX_VALUES_SHOWN // rows.shape[1]), :MAX_VALUES_SHOWN]
+            st.markdown(f"`{name}` {tuple(values.shape)}")
+            if table.size < values.size:
+                st.caption(text.PARAMS_TRUNCATED.format(shown=table.size, total=values.size))
+            st.dataframe(table, height="content" if len(table) <= 8 else 300)
+
+
+def downloads(state: PageState) -> None:
+    """The data, the predictions, the weights and a standalone script, each made when clicked."""
+    st.subheader(text.DOWNLOADS)
+
+    def made(build):  # a download is built on click, between frames
+        def build_now():
+            with state.lock:
+                return build(state.trainer)
+
+        return build_now
+
+    columns = st.columns(4)
+    columns[0].download_button(text.DOWNLOAD_DATA, made(export.data_csv), "curvefit_data.csv", "text/csv")
+    columns[1].download_button(text.DOWNLOAD_PREDICTIONS, made(export.predictions_csv), "curvefit_fit.csv", "text/csv")
+    columns[2].download_button(text.DOWNLOAD_WEIGHTS, made(export.weights_pt), "curvefit_weights.pt")
+    columns[3].download_button(text.DOWNLOAD_SCRIPT, made(export.script), export.SCRIPT_NAME, "text/x-python")
+    st.caption(text.SHARE)

@@ -1,0 +1,83 @@
+"""The sidebar: one widget per setting, read into a Config (or the problems that stop one)."""
+
+import streamlit as st
+
+from curvefit import PRESETS, Config, limits, text
+from curvefit.config import ACTIVATIONS, FIELDS, LOSSES, OPTIMIZERS
+from curvefit.objective import WITH_MOMENTUM
+from curvefit.ui.state import STEPS_PER_FRAME, PageState, new_seed
+
+
+def settings(state: PageState) -> tuple[Config, list[str]]:
+    """The sidebar's Config, or the current one and the problems when the widgets don't make one."""
+    if key("seed") not in st.session_state:  # first run: the widgets start from the link
+        _load(state.trainer.cfg)
+        st.session_state.spf = state.steps_per_frame
+    with st.sidebar:
+        _data()
+        _network()
+        _training()
+        state.steps_per_frame = st.slider(
+            text.STEPS_PER_FRAME, STEPS_PER_FRAME.lo, STEPS_PER_FRAME.hi, help=text.STEPS_PER_FRAME_HELP, key="spf"
+        )
+    query = {name: _as_text(name, st.session_state[key(name)]) for name in FIELDS}
+    cfg, notes = Config.parse(query)
+    if notes:  # a typo must not throw away the fit: keep the last good Config until it is fixed
+        return state.trainer.cfg, [text.FORM_PROBLEM.format(note=note.problem) for note in notes]
+    return cfg, []
+
+
+def key(name: str) -> str:
+    """The widget key of a Config setting."""
+    return "cfg_" + name
+
+
+def _data() -> None:
+    st.header(text.DATA)
+    st.selectbox(text.TARGET, list(PRESETS), format_func=lambda name: PRESETS[name].label, key=key("target"))
+    st.number_input(text.POINTS, limits.MIN_POINTS, limits.MAX_POINTS, step=10, key=key("n"))
+    left, right = st.columns(2)
+    left.selectbox(text.NOISE_KIND, list(text.NOISE_KINDS), format_func=text.NOISE_KINDS.get, key=key("noise_kind"))
+    right.number_input(text.NOISE, 0.0, limits.MAX_NOISE, step=0.05, format="%g", key=key("noise"))
+    left, right = st.columns(2)
+    x_limit = limits.MAX_ABS_X
+    left.number_input(text.X_MIN, -x_limit, x_limit, step=0.5, format="%g", key=key("x_min"))
+    right.number_input(text.X_MAX, -x_limit, x_limit, step=0.5, format="%g", key=key("x_max"))
+    st.radio(text.SAMPLING, list(text.SAMPLINGS), format_func=text.SAMPLINGS.get, horizontal=True, key=key("sampling"))
+    st.number_input(text.TEST, 0.0, limits.MAX_TEST_FRACTION, step=0.05, format="%g", key=key("test"))
+    st.number_input(text.SEED, 0, limits.MAX_SEED, step=1, help=text.SEED_HELP, key=key("seed"))
+    st.button(text.NEW_SEED, icon=":material/casino:", on_click=_set, args=("seed", new_seed()), key="new_seed")
+
+
+def _network() -> None:
+    st.header(text.NETWORK)
+    st.text_input(text.HIDDEN, help=text.HIDDEN_HELP, key=key("hidden"))
+    st.selectbox(text.ACTIVATION, ACTIVATIONS, key=key("act"))
+
+
+def _training() -> None:
+    st.header(text.TRAINING)
+    st.selectbox(text.OPTIMIZER, OPTIMIZERS, key=key("opt"))
+    st.number_input(text.LR, limits.MIN_LR, limits.MAX_LR, step=0.01, format="%g", key=key("lr"))
+    no_momentum = st.session_state[key("opt")] not in WITH_MOMENTUM
+    st.number_input(
+        text.MOMENTUM, 0.0, limits.MAX_MOMENTUM, step=0.05, format="%g",
+        help=text.MOMENTUM_HELP, disabled=no_momentum, key=key("momentum"),
+    )  # fmt: skip
+    st.number_input(text.WD, 0.0, limits.MAX_WEIGHT_DECAY, step=1e-4, format="%g", key=key("wd"))
+    st.number_input(text.BATCH, 0, limits.MAX_POINTS, step=1, help=text.BATCH_HELP, key=key("batch"))
+    st.selectbox(text.LOSS, LOSSES, key=key("loss"))
+
+
+def _load(cfg: Config) -> None:
+    for name in FIELDS:
+        value = getattr(cfg, name)
+        st.session_state[key(name)] = FIELDS[name].format(value) if name == "hidden" else value
+
+
+def _set(name: str, value) -> None:
+    st.session_state[key(name)] = value
+
+
+def _as_text(name: str, value) -> str:
+    return value if name == "hidden" else FIELDS[name].format(value)

@@ -1,0 +1,105 @@
+"""One visitor's page state: the Trainer and the play loop, kept in st.session_state."""
+
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from curvefit import Config, Trainer
+from curvefit.fields import Int
+from curvefit.pace import Pace
+
+STEPS_PER_FRAME = Int(1, 1000)  # a page setting, in the link as `spf` beside the Config's keys
+DEFAULT_STEPS_PER_FRAME = 50
+
+
+@dataclass
+class PageState:
+    """What one session keeps between reruns (a package class, so reruns do not redefine it)."""
+
+    trainer: Trainer
+    steps_per_frame: int = DEFAULT_STEPS_PER_FRAME
+    playing: bool = False
+    pace: Pace = field(default_factory=Pace)
+    steps_per_s: float = 0.0
+    last_frame: tuple[float, int] | None = None  # (time, step) of the previous playing frame
+    url_notes: list[str] = field(default_factory=list)
+    # Downloads run in another thread while the fragment may be training: they take turns.
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def page_state() -> PageState:
+    """This session's state; on its first run, built from the link's query string."""
+    if "page" not in st.session_state:
+        query = st.query_params.to_dict()
+        cfg, notes = Config.parse(query)
+        steps, note = _steps_per_frame(query.get("spf"))
+        st.session_state.page = PageState(Trainer(cfg), steps, url_notes=[str(n) for n in notes] + note)
+    return st.session_state.page
+
+
+def apply(state: PageState, cfg: Config) -> None:
+    """Take new settings: lr, momentum and weight decay go on training; anything else starts over."""
+    if cfg == state.trainer.cfg:
+        return
+    with state.lock:
+        try:
+            state.trainer.update(cfg)
+        except ValueError:  # data or architecture changed: a new Trainer, paused at step 0
+            state.trainer = Trainer(cfg)
+            state.playing = False
+            state.pace = Pace()
+
+
+def train_frame(state: PageState) -> None:
+    """Train one frame's chunk, sized to the time budget, and measure the speed."""
+    with state.lock:
+        steps = state.pace.steps(state.steps_per_frame)
+        start = time.perf_counter()
+        state.trainer.train(steps)
+        state.pace.record(steps, time.perf_counter() - start)
+    now, step = time.monotonic(), state.trainer.step
+    if state.last_frame is not None:
+        then, then_step = state.last_frame
+        state.steps_per_s = (step - then_step) / max(now - then, 1e-6)
+    state.last_frame = (now, step)
+    if state.trainer.diverged:
+        state.playing = False
+
+
+def toggle_play(state: PageState) -> None:
+    """Play or pause."""
+    state.playing = not state.playing and not state.trainer.diverged
+    state.last_frame = None
+
+
+def step_once(state: PageState) -> None:
+    """Train one frame's chunk while paused."""
+    state.playing = False
+    state.last_frame = None
+    train_frame(state)
+
+
+def reset(state: PageState) -> None:
+    """Back to the same initial weights, paused."""
+    with state.lock:
+        state.trainer.reset()
+    state.playing = False
+    state.last_frame = None
+
+
+def new_seed() -> int:
+    """A fresh seed for new data and new initial weights."""
+    return secrets.randbelow(1_000_000)
+
+
+def _steps_per_frame(raw) -> tuple[int, list[str]]:
+    if raw is None:
+        return DEFAULT_STEPS_PER_FRAME, []
+    try:
+        value, note = STEPS_PER_FRAME.fix(STEPS_PER_FRAME.parse(str(raw)))
+    except ValueError as error:
+        return DEFAULT_STEPS_PER_FRAME, [f"spf={raw!r} {error}; using {DEFAULT_STEPS_PER_FRAME}"]
+    return value, [f"spf={raw} {note}; using {value}"] if note else []

@@ -1,0 +1,105 @@
+"""What each chart draws, as tidy DataFrames of at most MAX_ROWS rows per layer, from a Trainer."""
+
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+import torch
+
+from . import text
+from .data import Data
+from .targets import PRESETS
+from .trainer import History, Trainer
+
+MAX_ROWS = 1000  # per chart layer sent to the browser, whatever the data size
+GRID_POINTS = 400  # the fitted curve is drawn on this many x values
+BEYOND = 0.15  # the curve runs this fraction of the x range past each end, to show extrapolation
+
+
+class FitView(NamedTuple):
+    """The fit chart's layers and scales."""
+
+    points: pd.DataFrame  # x, y, series (train / test)
+    fit: pd.DataFrame  # x, y, series
+    truth: pd.DataFrame  # x, y, series; empty when the target is not a known function
+    beyond: pd.DataFrame  # x, x2: the stretches past the data
+    label: pd.DataFrame  # one row: the loss, written on the plot as the tutorial does
+    x_domain: tuple[float, float]
+    y_domain: tuple[float, float]
+
+
+def evenly(n: int, limit: int) -> np.ndarray:
+    """At most `limit` indices spread evenly over range(n), first and last included."""
+    if n <= limit:
+        return np.arange(n)
+    return np.unique(np.linspace(0, n - 1, limit).round().astype(np.int64))
+
+
+def grid(trainer: Trainer) -> np.ndarray:
+    """The x values the curve is drawn on: the data's range and a little beyond."""
+    lo, hi = trainer.cfg.x_min, trainer.cfg.x_max
+    margin = BEYOND * (hi - lo)
+    return np.linspace(lo - margin, hi + margin, GRID_POINTS, dtype=np.float32)
+
+
+def fit_view(trainer: Trainer, train_loss: float) -> FitView:
+    """The data, the fit and the true function of `trainer`, ready to draw."""
+    data, cfg = trainer.data, trainer.cfg
+    xs = grid(trainer)
+    fit_y = trainer.predict(xs)
+    truth_y = PRESETS[cfg.target].f(torch.from_numpy(xs)).numpy()
+    data_y = np.concatenate([data.y_train.numpy().ravel(), data.y_test.numpy().ravel()])
+    return FitView(
+        points=_points(data),
+        fit=pd.DataFrame({"x": xs, "y": fit_y, "series": text.SERIES_FIT}),
+        truth=pd.DataFrame({"x": xs, "y": truth_y, "series": text.SERIES_TRUTH}),
+        beyond=pd.DataFrame({"x": [xs[0], cfg.x_max], "x2": [cfg.x_min, xs[-1]]}),
+        label=pd.DataFrame({"text": [text.LOSS_ON_PLOT.format(loss=train_loss)]}),
+        x_domain=(float(xs[0]), float(xs[-1])),
+        y_domain=_y_domain(np.concatenate([data_y, truth_y]), fit_y),
+    )
+
+
+def loss_view(history: History) -> pd.DataFrame:
+    """Train and test loss against step, at most MAX_ROWS rows in all, zeros left out (log scale)."""
+    train = np.asarray(history.train)
+    frames = [_series(np.arange(len(train)), train, text.SERIES_TRAIN, MAX_ROWS // 2)]
+    if len(history.test):
+        frames.append(_series(np.asarray(history.test_step), np.asarray(history.test), text.SERIES_TEST, MAX_ROWS // 2))
+    frame = pd.concat(frames, ignore_index=True)
+    return frame[frame["loss"] > 0]
+
+
+def _points(data: Data) -> pd.DataFrame:
+    # Share the row budget by size, so a big test split cannot crowd out the training points.
+    x_train, y_train, x_test, y_test = (column.numpy().ravel() for column in data)
+    total = len(x_train) + len(x_test)
+    keep_test = round(MAX_ROWS * len(x_test) / total) if total > MAX_ROWS else len(x_test)
+    train = evenly(len(x_train), MAX_ROWS - keep_test)
+    test = evenly(len(x_test), keep_test)
+    return pd.DataFrame(
+        {
+            "x": np.concatenate([x_train[train], x_test[test]]),
+            "y": np.concatenate([y_train[train], y_test[test]]),
+            "series": [text.SERIES_TRAIN] * len(train) + [text.SERIES_TEST] * len(test),
+        }
+    )
+
+
+def _series(steps: np.ndarray, losses: np.ndarray, name: str, limit: int) -> pd.DataFrame:
+    keep = evenly(len(steps), limit)
+    return pd.DataFrame({"step": steps[keep], "loss": losses[keep], "series": name})
+
+
+def _y_domain(data_y: np.ndarray, fit_y: np.ndarray) -> tuple[float, float]:
+    # Fixed by the data, so the axis holds still; it stretches up to one data span to follow a
+    # fit that strays (clipped beyond that, so one wild curve cannot flatten the data).
+    finite = data_y[np.isfinite(data_y)]
+    lo, hi = float(finite.min()), float(finite.max())
+    span = (hi - lo) or 1.0
+    lo, hi = lo - 0.1 * span, hi + 0.1 * span
+    fit = fit_y[np.isfinite(fit_y)]
+    if len(fit):
+        lo = min(lo, max(float(fit.min()), lo - span))
+        hi = max(hi, min(float(fit.max()), hi + span))
+    return lo, hi
