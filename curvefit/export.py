@@ -179,7 +179,7 @@ def main():
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
-        if (t + 1) % PRINT_EVERY == 0:
+        if (t + 1) % PRINT_EVERY == 0 or t + 1 == STEPS:
             print(f"step {{t + 1}}/{{STEPS}}  loss {{loss.item():.6f}}")
     with torch.no_grad():
         print(f"final loss {{loss_func(net(x), y).item():.9g}}")

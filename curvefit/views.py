@@ -1,5 +1,6 @@
 """What each chart draws, as tidy DataFrames of at most MAX_ROWS rows per layer, from a Trainer."""
 
+import math
 from typing import NamedTuple
 
 import numpy as np
@@ -92,14 +93,16 @@ def _series(steps: np.ndarray, losses: np.ndarray, name: str, limit: int) -> pd.
 
 
 def _y_domain(data_y: np.ndarray, fit_y: np.ndarray) -> tuple[float, float]:
-    # Fixed by the data, so the axis holds still; it stretches up to one data span to follow a
-    # fit that strays (clipped beyond that, so one wild curve cannot flatten the data).
+    # Set by the data, so the axis holds still. A fit that strays outside stretches it in
+    # quarter-span steps, at most one span (clipped beyond, so one wild curve cannot flatten the
+    # data); the steps keep the spec, and so the chart, unchanged from frame to frame.
     finite = data_y[np.isfinite(data_y)]
     lo, hi = float(finite.min()), float(finite.max())
     span = (hi - lo) or 1.0
     lo, hi = lo - 0.1 * span, hi + 0.1 * span
     fit = fit_y[np.isfinite(fit_y)]
     if len(fit):
-        lo = min(lo, max(float(fit.min()), lo - span))
-        hi = max(hi, min(float(fit.max()), hi + span))
+        quarter = span / 4
+        lo -= quarter * min(4, max(0, math.ceil((lo - float(fit.min())) / quarter)))
+        hi += quarter * min(4, max(0, math.ceil((float(fit.max()) - hi) / quarter)))
     return lo, hi

@@ -15,7 +15,7 @@ def _readme_commands():
 def test_readme_gives_exactly_two_set_up_commands_app_then_tests():
     app, tests = _readme_commands()
     assert app.endswith("streamlit run app.py") and "requirements.txt" in app
-    assert tests.endswith("python -m pytest") and "requirements-dev.txt" in tests
+    assert tests.endswith("python -m pytest") and "tests/requirements.txt" in tests and "install_browser.sh" in tests
 
 
 def test_ci_runs_the_readmes_test_command():
@@ -24,7 +24,7 @@ def test_ci_runs_the_readmes_test_command():
 
 
 def test_every_direct_dependency_is_pinned_and_torch_is_the_cpu_pin():
-    for name in ("requirements.txt", "requirements-dev.txt"):
+    for name in ("requirements.txt", "tests/requirements.txt"):
         for line in (ROOT / name).read_text().splitlines():
             spec = line.split("#")[0].strip()
             if spec and not spec.startswith("-r "):

@@ -36,9 +36,8 @@ def _data() -> None:
     st.header(text.DATA)
     st.selectbox(text.TARGET, list(PRESETS), format_func=lambda name: PRESETS[name].label, key=key("target"))
     st.number_input(text.POINTS, limits.MIN_POINTS, limits.MAX_POINTS, step=10, key=key("n"))
-    left, right = st.columns(2)
-    left.selectbox(text.NOISE_KIND, list(text.NOISE_KINDS), format_func=text.NOISE_KINDS.get, key=key("noise_kind"))
-    right.number_input(text.NOISE, 0.0, limits.MAX_NOISE, step=0.05, format="%g", key=key("noise"))
+    st.selectbox(text.NOISE_KIND, list(text.NOISE_KINDS), format_func=text.NOISE_KINDS.get, key=key("noise_kind"))
+    st.number_input(text.NOISE, 0.0, limits.MAX_NOISE, step=0.05, format="%g", key=key("noise"))
     left, right = st.columns(2)
     x_limit = limits.MAX_ABS_X
     left.number_input(text.X_MIN, -x_limit, x_limit, step=0.5, format="%g", key=key("x_min"))

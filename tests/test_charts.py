@@ -1,0 +1,98 @@
+"""The chart builders: pure, bounded in rows, stable in shape, and honest about the data."""
+
+import numpy as np
+import pytest
+
+from curvefit import Config, Trainer, charts, views
+
+
+def _datasets(chart) -> dict[str, list]:
+    return chart.to_dict()["datasets"]
+
+
+def _trained(cfg=Config(), steps=50):  # noqa: B008  (Config is frozen)
+    trainer = Trainer(cfg)
+    trainer.train(steps)
+    return trainer
+
+
+def test_evenly_keeps_the_ends_and_the_limit():
+    assert list(views.evenly(5, 10)) == [0, 1, 2, 3, 4]
+    picked = views.evenly(100_000, 1000)
+    assert len(picked) <= 1000 and picked[0] == 0 and picked[-1] == 99_999
+    assert np.all(np.diff(picked) > 0)
+
+
+def test_fit_chart_layers_in_order_with_the_loss_written_on_it():
+    trainer = _trained()
+    view = views.fit_view(trainer, trainer.losses()[0])
+    spec = charts.fit_chart(view).to_dict()
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rect", "line", "circle", "line", "text"]
+    label = view.label["text"][0]
+    assert label == f"Loss={trainer.losses()[0]:.4f}"
+    assert spec["layer"][3]["mark"]["strokeWidth"] == 4 and charts.RED in str(spec)
+
+
+def test_every_layer_stays_under_the_row_limit_at_the_largest_sizes():
+    trainer = _trained(Config(n=100_000, test=0.5, batch=512), steps=1200)
+    fit = charts.fit_chart(views.fit_view(trainer, trainer.losses()[0]))
+    loss = charts.loss_chart(views.loss_view(trainer.history))
+    sizes = [len(rows) for rows in [*_datasets(fit).values(), *_datasets(loss).values()]]
+    assert max(sizes) <= views.MAX_ROWS
+
+
+def test_points_share_the_row_budget_between_train_and_test():
+    trainer = Trainer(Config(n=10_000, test=0.5, batch=1000))
+    points = views.fit_view(trainer, 0.1).points
+    counts = points["series"].value_counts()
+    assert len(points) <= views.MAX_ROWS and counts["train"] == counts["test"] == 500
+
+
+def test_loss_view_keeps_the_newest_step_and_drops_nothing_small():
+    trainer = _trained(Config(test=0.2), steps=3000)
+    frame = views.loss_view(trainer.history)
+    train = frame[frame.series == "train"]
+    assert train.step.iloc[-1] == 2999 and train.loss.iloc[-1] == trainer.history.train[-1]
+    assert len(frame) <= views.MAX_ROWS and set(frame.series) == {"train", "test"}
+
+
+def test_loss_legend_lists_only_the_series_drawn():
+    no_test = charts.loss_chart(views.loss_view(_trained().history)).to_dict()
+    assert no_test["encoding"]["color"]["scale"]["domain"] == ["train"]
+    with_test = charts.loss_chart(views.loss_view(_trained(Config(test=0.2)).history)).to_dict()
+    assert with_test["encoding"]["color"]["scale"]["domain"] == ["train", "test"]
+
+
+def test_y_axis_holds_the_data_and_follows_a_stray_fit_only_so_far():
+    data_y = np.array([0.0, 1.0])
+    assert views._y_domain(data_y, np.array([0.2, 0.8])) == pytest.approx((-0.1, 1.1))
+    lo, hi = views._y_domain(data_y, np.array([-50.0, 0.5]))
+    assert lo == pytest.approx(-1.1) and hi == pytest.approx(1.1)  # one data span below, then clipped
+    lo, _ = views._y_domain(data_y, np.array([-0.2, 0.5]))
+    assert lo == pytest.approx(-0.35)  # a quarter span further, just enough to show it
+    assert views._y_domain(data_y, np.array([-0.21, 0.5])) == views._y_domain(data_y, np.array([-0.3, 0.5]))
+
+
+def test_shading_marks_exactly_the_stretches_beyond_the_data():
+    trainer = Trainer(Config(x_min=-2.0, x_max=3.0))
+    view = views.fit_view(trainer, 0.1)
+    assert view.x_domain == pytest.approx((-2.75, 3.75))
+    assert list(view.beyond.x) == pytest.approx([-2.75, 3.0]) and list(view.beyond.x2) == pytest.approx([-2.0, 3.75])
+
+
+def test_the_spec_stays_the_same_between_frames_but_for_the_data():
+    trainer = Trainer(Config(target="sin"))
+
+    def shape():
+        spec = charts.fit_chart(views.fit_view(trainer, trainer.losses()[0])).to_dict()
+        spec.pop("datasets")
+        for layer in spec["layer"]:
+            layer.pop("data")
+        return str(spec)
+
+    shapes = []
+    for _ in range(60):
+        shapes.append(shape())
+        trainer.train(10)
+    assert 1 <= len(set(shapes)) <= 3  # the y axis may step out once or twice as the fit settles
+    assert shapes[-10:] == [shapes[-1]] * 10

@@ -1,0 +1,114 @@
+"""What users take home: the exported script redoes the page's run; the files read back."""
+
+import importlib.util
+import io
+import re
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+import torch
+
+from curvefit import PRESETS, Config, Trainer, export, make_data
+from curvefit.config import ACTIVATIONS
+
+
+def _load_script(source: str, tmp_path, name="exported"):
+    """The exported script as a module (its main() is not run on import)."""
+    path = tmp_path / f"{name}.py"
+    path.write_text(source)
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _run_script(source: str, tmp_path) -> str:
+    path = tmp_path / export.SCRIPT_NAME
+    path.write_text(source)
+    result = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def _final(output: str, what: str) -> float:
+    return float(re.search(rf"^final {what} ([0-9.e+-]+)$", output, re.M).group(1))
+
+
+RUNS = {
+    "tutorial": (Config(), [200]),
+    "minibatch, split, momentum, lr change": (
+        Config(target="sin", sampling="random", test=0.2, hidden=(8, 8), act="gelu", momentum=0.9, lr=0.05, batch=16),
+        [100, {"lr": 0.02}, 57],
+    ),
+    "adam, huber, gaussian noise": (
+        Config(target="step", noise_kind="gaussian", opt="adam", lr=0.01, loss="huber", wd=1e-3, hidden=(16,)),
+        [150],
+    ),
+    "rmsprop, l1": (Config(target="bump", opt="rmsprop", lr=0.001, momentum=0.5, loss="l1", act="silu"), [120]),
+}
+
+
+@pytest.mark.parametrize("name", RUNS)
+def test_exported_script_ends_at_the_pages_loss(name, tmp_path):
+    cfg, plan = RUNS[name]
+    trainer = Trainer(cfg)
+    for item in plan:
+        trainer.update(trainer.cfg.replace(**item)) if isinstance(item, dict) else trainer.train(item)
+    output = _run_script(export.script(trainer), tmp_path)
+    train_loss, test_loss = trainer.losses()
+    assert _final(output, "loss") == pytest.approx(train_loss, rel=1e-5)
+    if test_loss is not None:
+        assert _final(output, "test loss") == pytest.approx(test_loss, rel=1e-5)
+    assert output.startswith("Net(") and f"step {trainer.step}/{trainer.step}" in output
+
+
+@pytest.mark.parametrize("target", PRESETS)
+def test_exported_script_draws_the_same_data_for_every_preset(target, tmp_path):
+    cfg = Config(target=target, sampling="random", noise_kind="gaussian", test=0.3, seed=3)
+    module = _load_script(export.script(Trainer(cfg)), tmp_path, f"script_{target}")
+    for ours, theirs in zip(make_data(cfg), module.make_data(), strict=True):
+        assert torch.equal(ours, theirs)
+
+
+@pytest.mark.parametrize("act", ACTIVATIONS)
+def test_exported_net_starts_from_the_same_weights_and_computes_the_same(act, tmp_path):
+    trainer = Trainer(Config(act=act, hidden=(6, 5)))
+    module = _load_script(export.script(trainer), tmp_path, f"script_{act}")
+    module.make_data()  # the script's init continues the seeded stream after the data
+    net = module.Net()
+    assert list(net.state_dict()) == list(trainer.model.state_dict())
+    for ours, theirs in zip(trainer.model.parameters(), net.parameters(), strict=True):
+        assert torch.equal(ours, theirs)
+    x = torch.linspace(-2, 2, 50).reshape(-1, 1)
+    assert torch.equal(net(x), trainer.model(x))
+
+
+def test_weights_load_into_the_exported_net(tmp_path):
+    trainer = Trainer(Config(hidden=(7, 3)))
+    trainer.train(20)
+    module = _load_script(export.script(trainer), tmp_path)
+    net = module.Net()
+    net.load_state_dict(torch.load(io.BytesIO(export.weights_pt(trainer)), weights_only=True))
+    x = torch.linspace(-1, 1, 9).reshape(-1, 1)
+    assert torch.equal(net(x), trainer.model(x))
+
+
+def test_data_csv_holds_every_point_exactly_with_its_split():
+    trainer = Trainer(Config(n=37, test=0.3, sampling="random", noise_kind="gaussian"))
+    frame = pd.read_csv(io.BytesIO(export.data_csv(trainer)))
+    assert list(frame.columns) == ["x", "y", "split"] and len(frame) == 37
+    train = frame[frame.split == "train"]
+    assert torch.equal(torch.tensor(train.x.to_numpy(), dtype=torch.float32), trainer.data.x_train.ravel())
+    assert torch.equal(torch.tensor(train.y.to_numpy(), dtype=torch.float32), trainer.data.y_train.ravel())
+    assert (frame.split == "test").sum() == len(trainer.data.x_test)
+
+
+def test_predictions_csv_is_the_fit_on_the_grid():
+    trainer = Trainer(Config())
+    trainer.train(30)
+    frame = pd.read_csv(io.BytesIO(export.predictions_csv(trainer)))
+    assert list(frame.columns) == ["x", "y"] and len(frame) == 400
+    expected = trainer.predict(frame.x.to_numpy())
+    assert (abs(frame.y.to_numpy() - expected) <= 1e-6 * (1 + abs(expected))).all()

@@ -1,0 +1,31 @@
+"""Pace: chunks fit the frame budget, never pass the user's limit, and recover from a slow frame."""
+
+from curvefit.pace import FIRST_CHUNK, Pace
+
+
+def test_first_chunk_is_small_and_within_the_limit():
+    assert Pace().steps(1000) == FIRST_CHUNK
+    assert Pace().steps(3) == 3
+
+
+def test_chunks_grow_at_most_twofold_up_to_what_fits_the_budget():
+    pace = Pace(budget_s=0.1)
+    sizes = []
+    for _ in range(12):
+        steps = pace.steps(10_000)
+        sizes.append(steps)
+        pace.record(steps, steps * 0.0001)  # 0.1 ms a step: 1000 fit in the budget
+    assert sizes[:4] == [10, 20, 40, 80] and sizes[-1] == 1000
+
+
+def test_a_slow_frame_shrinks_the_next_chunk_at_once():
+    pace = Pace(budget_s=0.1)
+    pace.record(500, 0.05)
+    pace.record(500, 1.0)  # another session took the core: 2 ms a step
+    assert pace.steps(10_000) == 50
+
+
+def test_the_users_limit_always_wins():
+    pace = Pace(budget_s=0.1)
+    pace.record(10, 0.00001)
+    assert pace.steps(7) == 7 and pace.steps(1) == 1
