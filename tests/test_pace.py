@@ -1,6 +1,6 @@
 """Pace: chunks fit the frame budget, never pass the user's limit, and recover from a slow frame."""
 
-from curvefit.pace import FIRST_CHUNK, Pace
+from curvefit.pace import FIRST_CHUNK, MIN_TRAIN_S, Pace
 
 
 def test_first_chunk_is_small_and_within_the_limit():
@@ -29,3 +29,12 @@ def test_the_users_limit_always_wins():
     pace = Pace(budget_s=0.1)
     pace.record(10, 0.00001)
     assert pace.steps(7) == 7 and pace.steps(1) == 1
+
+
+def test_drawing_time_comes_out_of_the_frame_budget():
+    pace = Pace(budget_s=0.1)
+    pace.record(1000, 0.1)  # 0.1 ms a step
+    pace.record_draw(0.06)
+    assert pace.steps(10_000) == 400  # training gets the 40 ms that drawing leaves
+    pace.record_draw(0.5)  # drawing alone overruns the budget: training keeps its minimum
+    assert pace.steps(10_000) == int(MIN_TRAIN_S / 0.0001)

@@ -1,5 +1,7 @@
 """The live part of the page: a fragment that trains one chunk per frame, then redraws status and charts."""
 
+import time
+
 import streamlit as st
 
 from curvefit import charts, text, views
@@ -18,6 +20,7 @@ def _frame(state: PageState) -> None:
         train_frame(state)  # all training before the first Streamlit call, so Pause cuts in at once
         if not state.playing:  # it diverged: a full rerun stops the timer and relabels Play
             st.rerun()
+    drawing = time.perf_counter()
     trainer = state.trainer
     train_loss, test_loss = trainer.losses()
     st.markdown(status_line(state, train_loss, test_loss))
@@ -26,6 +29,7 @@ def _frame(state: PageState) -> None:
     st.altair_chart(charts.fit_chart(views.fit_view(trainer, train_loss)), width="stretch")
     st.caption(text.BEYOND_DATA)
     st.altair_chart(charts.loss_chart(views.loss_view(trainer.history)), width="stretch")
+    state.pace.record_draw(time.perf_counter() - drawing)
 
 
 def status_line(state: PageState, train_loss: float, test_loss: float | None) -> str:
