@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from . import limits
-from .fields import Batch, Choice, Float, Int, Widths
+from .fields import Batch, Choice, Float, Int, TargetText, Widths
 from .targets import PRESETS
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "leaky_relu", "gelu", "silu")
@@ -31,7 +31,7 @@ class Note(NamedTuple):
 class Config:
     """Every setting of one fit; the defaults are the tutorial's."""
 
-    target: str = "x2"  # a name from targets.PRESETS
+    target: str = "x2"  # a name from targets.PRESETS, or a formula in x such as sin(3*x) + 0.5*x^2
     n: int = 100  # points, on linspace(x_min, x_max) as the tutorial
     noise: float = 0.2  # the tutorial's 0.2 * U[0, 1)
     noise_kind: str = "uniform"  # uniform is one-sided [0, noise), as the tutorial; gaussian is ±
@@ -88,7 +88,7 @@ class Config:
 
 
 FIELDS = {
-    "target": Choice(PRESETS),
+    "target": TargetText(PRESETS),
     "n": Int(limits.MIN_POINTS, limits.MAX_POINTS),
     "noise": Float(0.0, limits.MAX_NOISE),
     "noise_kind": Choice(("uniform", "gaussian")),

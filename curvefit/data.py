@@ -6,7 +6,7 @@ import torch
 
 from . import limits
 from .config import Config, train_size
-from .targets import PRESETS
+from .targets import target_values
 
 # Purposes for seeds derived from the user's seed, so each stream is independent of the others.
 SPLIT, SHUFFLE = 1, 2
@@ -27,15 +27,28 @@ def derived_seed(seed: int, purpose: int, index: int = 0) -> int:
 
 
 def make_data(cfg: Config) -> Data:
-    """The Config's points: a pure function of it that leaves torch's global RNG alone."""
+    """The Config's points: a pure function of it that leaves torch's global RNG alone.
+
+    Points where a formula has no finite value are left out; ValueError if fewer than MIN_POINTS remain.
+    """
     x, y = _draw_points(cfg, torch.Generator().manual_seed(cfg.seed))
-    n_test = cfg.n - train_size(cfg.n, cfg.test)
+    if len(x) < limits.MIN_POINTS:
+        where = f"for x from {cfg.x_min:g} to {cfg.x_max:g}"
+        found = "no finite values" if len(x) == 0 else f"finite values at only {len(x)} of {cfg.n} points"
+        raise ValueError(f"the formula has {found} {where}: change it or the x range")
+    return split(x, y, cfg.test, cfg.seed)
+
+
+def split(x: torch.Tensor, y: torch.Tensor, test: float, seed: int) -> Data:
+    """Hold out a fraction `test` of the points, chosen by the seed's own split stream."""
+    n = len(x)
+    n_test = n - train_size(n, test)
     if n_test == 0:
         return Data(x, y, x[:0], y[:0])
-    split = torch.Generator().manual_seed(derived_seed(cfg.seed, SPLIT))
-    test = torch.zeros(cfg.n, dtype=torch.bool)
-    test[torch.randperm(cfg.n, generator=split)[:n_test]] = True
-    return Data(x[~test], y[~test], x[test], y[test])
+    generator = torch.Generator().manual_seed(derived_seed(seed, SPLIT))
+    held_out = torch.zeros(n, dtype=torch.bool)
+    held_out[torch.randperm(n, generator=generator)[:n_test]] = True
+    return Data(x[~held_out], y[~held_out], x[held_out], y[held_out])
 
 
 def init_generator(cfg: Config) -> torch.Generator:
@@ -56,7 +69,11 @@ def _draw_points(cfg: Config, generator: torch.Generator) -> tuple[torch.Tensor,
         noise = cfg.noise * torch.rand(x.size(), generator=generator)
     else:
         noise = cfg.noise * torch.randn(x.size(), generator=generator)
-    return x, PRESETS[cfg.target].f(x) + noise
+    clean = target_values(cfg.target, x)
+    finite = torch.isfinite(clean).ravel()
+    if finite.all():  # the usual case, and the tutorial's: no copies
+        return x, clean + noise
+    return x[finite], clean[finite] + noise[finite]
 
 
 def check_data(data: Data) -> Data:

@@ -2,6 +2,8 @@
 
 import math
 
+from .formula import Formula, FormulaError
+
 
 def _clamp(value, lo, hi):
     if value < lo:
@@ -128,3 +130,26 @@ class Batch:
 
     def format(self, value) -> str:
         return "full" if value == 0 else str(value)
+
+
+class TargetText:
+    """A preset's name, or a formula in x (checked by curvefit.formula)."""
+
+    def __init__(self, presets):
+        self.presets = presets
+
+    def parse(self, text: str) -> str:
+        return text.strip()
+
+    def fix(self, value):
+        if not isinstance(value, str):
+            raise ValueError("is not a preset name or a formula")
+        if value not in self.presets:
+            try:
+                Formula(value)
+            except FormulaError as error:
+                raise ValueError(f"is not a preset, and as a formula: {error}") from None
+        return value, None
+
+    def format(self, value) -> str:
+        return value

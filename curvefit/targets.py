@@ -1,10 +1,12 @@
-"""The named target functions a user can pick, x² (the tutorial's) first."""
+"""The curves to fit: named presets, x² (the tutorial's) first, or a formula the user types."""
 
 import math
 from collections.abc import Callable
 from typing import NamedTuple
 
 import torch
+
+from .formula import Formula
 
 
 class Target(NamedTuple):
@@ -28,3 +30,15 @@ PRESETS: dict[str, Target] = {
     "sawtooth": Target("sawtooth", lambda x: 2 * (x - torch.floor(x + 0.5)), "2 * (x - torch.floor(x + 0.5))"),
     "tanh": Target("tanh(5x)", lambda x: torch.tanh(5 * x), "torch.tanh(5 * x)"),
 }
+
+
+def target_values(target: str, x: torch.Tensor) -> torch.Tensor:
+    """The target at x, float32 like x: a preset's own torch code, or the formula in float64 then rounded."""
+    if target in PRESETS:
+        return PRESETS[target].f(x)
+    return torch.from_numpy(Formula(target)(x.numpy())).to(torch.float32)
+
+
+def target_label(target: str) -> str:
+    """How the page names the target."""
+    return PRESETS[target].label if target in PRESETS else target

@@ -9,7 +9,7 @@ import torch
 
 from . import text
 from .data import Data
-from .targets import PRESETS
+from .targets import target_values
 from .trainer import History, Trainer
 
 MAX_ROWS = 1000  # per chart layer sent to the browser, whatever the data size
@@ -22,7 +22,7 @@ class FitView(NamedTuple):
 
     points: pd.DataFrame  # x, y, series (train / test)
     fit: pd.DataFrame  # x, y, series
-    truth: pd.DataFrame  # x, y, series; empty when the target is not a known function
+    truth: pd.DataFrame  # x, y, series
     beyond: pd.DataFrame  # x, x2: the stretches past the data
     label: pd.DataFrame  # one row: the loss, written on the plot as the tutorial does
     x_domain: tuple[float, float]
@@ -48,7 +48,8 @@ def fit_view(trainer: Trainer, train_loss: float) -> FitView:
     data, cfg = trainer.data, trainer.cfg
     xs = grid(trainer)
     fit_y = trainer.predict(xs)
-    truth_y = PRESETS[cfg.target].f(torch.from_numpy(xs)).numpy()
+    truth_y = target_values(cfg.target, torch.from_numpy(xs)).numpy()
+    truth_y = np.where(np.isfinite(truth_y), truth_y, np.nan)  # a gap where a formula has no value (1/x at 0)
     data_y = np.concatenate([data.y_train.numpy().ravel(), data.y_test.numpy().ravel()])
     return FitView(
         points=_points(data),
@@ -57,7 +58,7 @@ def fit_view(trainer: Trainer, train_loss: float) -> FitView:
         beyond=pd.DataFrame({"x": [xs[0], cfg.x_max], "x2": [cfg.x_min, xs[-1]]}),
         label=pd.DataFrame({"text": [text.LOSS_ON_PLOT.format(loss=train_loss)]}),
         x_domain=(float(xs[0]), float(xs[-1])),
-        y_domain=_y_domain(np.concatenate([data_y, truth_y]), fit_y),
+        y_domain=_y_domain(data_y, fit_y),  # the true function may run off it (1/x): it is clipped
     )
 
 

@@ -1,0 +1,219 @@
+"""Formulas in x, parsed and evaluated by our own small parser: no eval, exec or compile of user text.
+
+Grammar:  compare := sum [(< <= > >= == !=) sum]    sum := term {(+ -) term}
+          term := unary {(* /) unary}               unary := (- +) unary | power
+          power := atom [(** ^) unary]              atom := number | name | name(args) | (compare)
+"""
+
+import math
+import re
+
+import numpy as np
+
+MAX_LENGTH = 200  # characters
+MAX_DEPTH = 30  # nesting: parentheses, call arguments, signs and exponents
+MAX_NODES = 100  # numbers, names, operators and calls
+MAX_CONSTANT = 1e9  # a literal beyond a billion is a typo or an attack, not a curve
+
+FUNCTION_NAMES = "sin cos tan exp log sqrt abs tanh sinh cosh arcsin arccos arctan floor ceil sign"
+FUNCTIONS = {name: getattr(np, name) for name in FUNCTION_NAMES.split()}
+CONSTANTS = {"pi": math.pi, "e": math.e}
+COMPARISONS = {
+    "<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal, "==": np.equal, "!=": np.not_equal,
+}  # fmt: skip
+ARITHMETIC = {"+": np.add, "-": np.subtract, "*": np.multiply, "/": np.divide, "**": np.power}
+
+# Why each thing that is not a formula is turned away, in the words the message uses.
+FORBIDDEN_WORDS = {
+    "lambda": "lambdas are not allowed",
+    "import": "imports are not allowed",
+    "for": "comprehensions are not allowed",
+    "in": "comprehensions are not allowed",
+    "if": "conditional expressions are not allowed; use comparisons, e.g. (x > 0) * x",
+    "else": "conditional expressions are not allowed; use comparisons, e.g. (x > 0) * x",
+}
+FORBIDDEN_CHARACTERS = {
+    ".": "attribute access (.) is not allowed",
+    "[": "subscripts ([ ]) are not allowed",
+    "]": "subscripts ([ ]) are not allowed",
+    "'": "strings are not allowed",
+    '"': "strings are not allowed",
+    "{": "sets and dicts are not allowed",
+    "}": "sets and dicts are not allowed",
+    "=": "assignments and keyword arguments are not allowed",
+    ":": "lambdas, slices and annotations are not allowed",
+}
+NUMBER = r"\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?"
+TOKEN = re.compile(rf"\s*(?:({NUMBER})|([A-Za-z_]\w*)|(\*\*|<=|>=|==|!=|[-+*/^(),<>])|(\S))")
+
+
+class FormulaError(ValueError):
+    """A formula that cannot be used, with a message that says why."""
+
+
+class Formula:
+    """A parsed formula in x; evaluate it on an array of x."""
+
+    def __init__(self, text: str):
+        if len(text) > MAX_LENGTH:
+            raise FormulaError(f"the formula is {len(text)} characters long; the most is {MAX_LENGTH}")
+        if not text.strip():
+            raise FormulaError("the formula is empty")
+        self.text = text
+        self._tokens, self._at, self._nodes = _tokenize(text), 0, 0
+        self.tree = self._compare(0)
+        if self._peek() is not None:
+            raise FormulaError(_unexpected(self._peek()))
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        """The formula's value at each x, float64; inf or nan where it has no finite value."""
+        x = np.asarray(x, dtype=np.float64)
+        with np.errstate(all="ignore"):  # overflow and log(-1) give inf and nan, never an exception
+            return np.broadcast_to(_evaluate(self.tree, x), x.shape).astype(np.float64)
+
+    def __repr__(self) -> str:
+        return f"Formula({self.text!r})"
+
+    # The parser: one method per grammar rule, each returning a tree of tuples. `depth` counts
+    # the nesting that recursion follows (parentheses, arguments, signs, exponents), so it bounds it.
+    def _compare(self, depth):
+        left = self._sum(depth)
+        if self._peek() in COMPARISONS:
+            op = self._take()
+            left = self._node("compare", op, left, self._sum(depth))
+        return left
+
+    def _sum(self, depth):
+        left = self._term(depth)
+        while self._peek() in ("+", "-"):
+            op = self._take()
+            left = self._node("binary", op, left, self._term(depth))
+        return left
+
+    def _term(self, depth):
+        left = self._unary(depth)
+        while self._peek() in ("*", "/"):
+            op = self._take()
+            left = self._node("binary", op, left, self._unary(depth))
+        return left
+
+    def _unary(self, depth):
+        if depth > MAX_DEPTH:
+            raise FormulaError(f"the formula is nested too deeply (more than {MAX_DEPTH} levels)")
+        if self._peek() in ("-", "+"):
+            op = self._take()
+            operand = self._unary(depth + 1)
+            return self._node("negate", operand) if op == "-" else operand
+        return self._power(depth)
+
+    def _power(self, depth):
+        base = self._atom(depth)
+        if self._peek() in ("**", "^"):  # ^ is power, as people type it; right-associative, as Python's **
+            self._take()
+            base = self._node("binary", "**", base, self._unary(depth + 1))
+        return base
+
+    def _atom(self, depth):
+        token = self._take()
+        if token is None:
+            raise FormulaError("the formula ends too soon")
+        if isinstance(token, float):
+            return self._node("number", token)
+        if token == "(":
+            inner = self._compare(depth + 1)
+            self._expect(")")
+            return inner
+        if not token[0].isalpha() and token[0] != "_":
+            raise FormulaError(_unexpected(token))
+        if self._peek() == "(":
+            return self._call(token, depth)
+        if token == "x":
+            return self._node("x")
+        if token in CONSTANTS:
+            return self._node("number", CONSTANTS[token])
+        if token in FUNCTIONS:
+            raise FormulaError(f"{token} needs its argument in parentheses, e.g. {token}(x)")
+        raise FormulaError(_unknown_name(token))
+
+    def _call(self, name, depth):
+        if name not in FUNCTIONS:
+            raise FormulaError(f"{name} is not a function" if name in ("x", *CONSTANTS) else _unknown_name(name))
+        self._take()  # (
+        args = [] if self._peek() == ")" else [self._compare(depth + 1)]
+        while self._peek() == ",":
+            self._take()
+            args.append(self._compare(depth + 1))
+        self._expect(")")
+        if len(args) != 1:
+            raise FormulaError(f"{name} takes 1 argument, got {len(args)}")
+        return self._node("call", name, args[0])
+
+    def _node(self, *node):
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise FormulaError(f"the formula has too many parts (more than {MAX_NODES})")
+        return node
+
+    def _peek(self):
+        return self._tokens[self._at] if self._at < len(self._tokens) else None
+
+    def _take(self):
+        token = self._peek()
+        self._at += 1
+        return token
+
+    def _expect(self, wanted):
+        token = self._take()
+        if token != wanted:
+            raise FormulaError(f"expected '{wanted}' but found {_describe(token)}")
+
+
+def _tokenize(text: str) -> list:
+    tokens = []
+    for match in TOKEN.finditer(text):
+        number, name, operator, other = match.groups()
+        if other is not None:
+            raise FormulaError(FORBIDDEN_CHARACTERS.get(other, f"'{other}' cannot be used in a formula"))
+        if number is not None:
+            value = float(number)
+            if value > MAX_CONSTANT:
+                raise FormulaError(f"the number {number[:20]} is too large (the most is {MAX_CONSTANT:g})")
+            tokens.append(value)
+        elif name is not None:
+            if "__" in name:
+                raise FormulaError(f"names with __ such as {name} are not allowed")
+            if name in FORBIDDEN_WORDS:
+                raise FormulaError(FORBIDDEN_WORDS[name])
+            tokens.append(name)
+        else:
+            tokens.append(operator)
+    return tokens
+
+
+def _evaluate(node, x):
+    kind = node[0]
+    if kind == "x":
+        return x
+    if kind == "number":
+        return np.float64(node[1])
+    if kind == "negate":
+        return np.negative(_evaluate(node[1], x))
+    if kind == "call":
+        return FUNCTIONS[node[1]](_evaluate(node[2], x))
+    if kind == "compare":
+        return COMPARISONS[node[1]](_evaluate(node[2], x), _evaluate(node[3], x)).astype(np.float64)
+    return ARITHMETIC[node[1]](_evaluate(node[2], x), _evaluate(node[3], x))
+
+
+def _unknown_name(name: str) -> str:
+    return f"unknown name '{name}': use x, pi, e and {', '.join(FUNCTIONS)}"
+
+
+def _describe(token) -> str:
+    return "the end" if token is None else f"'{token:g}'" if isinstance(token, float) else f"'{token}'"
+
+
+def _unexpected(token) -> str:
+    if token == ",":
+        return "a comma only separates a function's arguments; tuples are not allowed"
+    return f"unexpected {_describe(token)}; is an operator missing?"
