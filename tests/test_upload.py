@@ -1,0 +1,125 @@
+"""CSV uploads: awkward but valid files read right; broken ones give one clean line; nothing else escapes."""
+
+import contextlib
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from curvefit import limits
+from curvefit.upload import MAX_BYTES, UploadError, points, read_table
+
+ROWS = "".join(f"{i / 10},{(i / 10) ** 2}\n" for i in range(-10, 11))  # 21 points of x²
+
+
+def _xy(raw: bytes, x=None, y=None):
+    table = read_table(raw)
+    x_name, y_name = x or table.names[0], y or table.names[1]
+    return points(table, x_name, y_name)
+
+
+GOOD = {
+    "plain with header": ("x,y\n" + ROWS).encode(),
+    "no header": ROWS.encode(),
+    "semicolons and decimal commas": ("x;y\n" + ROWS.replace(",", ";").replace(".", ",")).encode(),
+    "tabs": ("x\ty\n" + ROWS.replace(",", "\t")).encode(),
+    "tabs and decimal commas": ROWS.replace(",", "\t").replace(".", ",").encode(),
+    "semicolons with dots": ("a;b\n" + ROWS.replace(",", ";")).encode(),
+    "UTF-8 with BOM": ("\ufeffx,y\n" + ROWS).encode(),
+    "UTF-16 LE with BOM": ("x,y\n" + ROWS).encode("utf-16"),
+    "UTF-16 BE with BOM": b"\xfe\xff" + ("x,y\n" + ROWS).encode("utf-16-be"),
+    "Latin-1 header": ("température,y\n" + ROWS).encode("latin-1"),
+    "CRLF": ("x,y\r\n" + ROWS.replace("\n", "\r\n")).encode(),
+    "blank lines and spaces": ("x , y\n\n" + ROWS.replace(",", " , ").replace("\n", "  \n\n")).encode(),
+    "quoted cells": ("x,y\n" + "".join(f'"{a}","{b}"\n' for a, b in (r.split(",") for r in ROWS.split()))).encode(),
+    "Excel sep= line": ("sep=;\nx;y\n" + ROWS.replace(",", ";")).encode(),
+    "exponents and signs": ("x,y\n" + "".join(f"{i / 10:+.3e},{(i / 10) ** 2:.6E}\n" for i in range(-10, 11))).encode(),
+    "unsorted": ("x,y\n" + "".join(reversed(ROWS.splitlines(keepends=True)))).encode(),
+    "duplicate header names": ("v,v\n" + ROWS).encode(),
+}
+
+
+@pytest.mark.parametrize("name", GOOD)
+def test_awkward_but_valid_files_give_the_same_points(name):
+    x, y, notes = _xy(GOOD[name])
+    assert notes == []
+    expected_x = np.array([i / 10 for i in range(-10, 11)], dtype=np.float32)
+    assert np.array_equal(x, expected_x)
+    assert np.allclose(y, expected_x.astype(np.float64) ** 2, rtol=1e-6)
+
+
+def test_header_names_are_kept_and_made_unique():
+    assert read_table(GOOD["plain with header"]).names == ["x", "y"]
+    assert read_table(GOOD["no header"]).names == ["column 1", "column 2"]
+    assert read_table(GOOD["duplicate header names"]).names == ["v", "v (2)"]
+    assert read_table(GOOD["Latin-1 header"]).names[0] == "température"
+
+
+def test_more_than_two_columns_let_the_user_choose():
+    raw = ("id,x,y,label\n" + "".join(f"{i},{i / 10},{i * 2},p{i}\n" for i in range(10))).encode()
+    table = read_table(raw)
+    assert table.names == ["id", "x", "y", "label"]
+    x, y, _ = points(table, "x", "y")
+    assert np.array_equal(y, 20 * x.astype(np.float64)) or np.allclose(y, 20 * x)
+
+
+def test_bad_cells_are_left_out_and_counted():
+    raw = b"x,y\n" + ROWS.encode() + b"nan,1\n2,inf\noops,3\n4,-\n1e39,2\n5,1_000\n,\n"
+    x, y, notes = _xy(raw)
+    assert len(x) == 21 and np.isfinite(x).all() and np.isfinite(y).all()
+    assert notes == ["7 of 28 rows left out: a cell that is not a finite number"]
+
+
+def test_too_many_rows_are_thinned_evenly_with_a_note():
+    raw = "".join(f"{i},{i % 7}\n" for i in range(limits.MAX_POINTS + 5000)).encode()
+    x, _, notes = _xy(raw)
+    assert len(x) == limits.MAX_POINTS and x[0] == 0 and x[-1] == limits.MAX_POINTS + 4999
+    assert notes and "kept 100,000 of 105,000 rows" in notes[0]
+
+
+BAD = {
+    "empty": (b"", "empty"),
+    "only whitespace": (b"  \n\n\t\n", "empty"),
+    "header only": (b"x,y\n", "only 0 rows"),
+    "one column": (b"1\n2\n3\n4\n5\n6\n", "only one column"),
+    "ragged": (b"x,y\n1,2\n3,4,5\n6,7\n", "ragged"),
+    "binary image": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "not a text file"),
+    "NUL bytes": (b"x,y\n1,2\x00\n", "not a text file"),
+    "random bytes": (bytes(np.random.default_rng(0).integers(128, 256, 4000, dtype=np.uint8)), "not a text file"),
+    "too few rows": (b"x,y\n1,2\n2,3\n3,4\n", "only 3 rows"),
+    "text everywhere": (b"a,b\nc,d\ne,f\ng,h\ni,j\nk,l\n", "only 0 rows"),
+    "one x only": (b"x,y\n" + b"1,2\n" * 10, "every x is 1"),
+    "too big": (b"1,2\n" * (MAX_BYTES // 4 + 1), "the most is 5 MB"),
+    "one huge line": (b"1," * 100_000, "only 0 rows"),
+}
+
+
+@pytest.mark.parametrize("name", BAD)
+def test_broken_files_get_one_clean_line(name):
+    raw, says = BAD[name]
+    with pytest.raises(UploadError) as error:
+        _xy(raw)
+    message = str(error.value)
+    assert says in message and "\n" not in message
+
+
+def test_the_corpus_is_big_enough():
+    assert len(GOOD) + len(BAD) + 3 >= 25
+
+
+def _read_any(raw: bytes) -> None:
+    with contextlib.suppress(UploadError):
+        _xy(raw)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=3000))
+def test_random_bytes_only_ever_raise_the_readers_own_error(raw):
+    _read_any(raw)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='0123456789.,;\t\n\r -+eE"naifx_\ufeff', max_size=600), st.sampled_from(["utf-8", "utf-16"]))
+def test_csv_shaped_text_only_ever_raises_the_readers_own_error(text, encoding):
+    _read_any(text.encode(encoding))
