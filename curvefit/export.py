@@ -7,9 +7,10 @@ import torch
 
 from . import views
 from .data import SHUFFLE, SPLIT, derived_seed
+from .formula import Formula
 from .net import ACTIVATIONS
 from .objective import LOSSES, OPTIMIZERS, optimizer_settings
-from .targets import PRESETS
+from .targets import PRESETS, target_label
 from .trainer import Trainer
 
 SCRIPT_NAME = "curvefit_fit.py"
@@ -44,23 +45,23 @@ def script(trainer: Trainer) -> str:
     start, changes = trainer.settings_from[0], {step: c for step, c in trainer.settings_from.items() if step}
     n_test = len(trainer.data.x_test)
     points = len(trainer.data.x_train)
+    source = _generated(cfg, n_test) if trainer.generated else READ_DATA
     parts = {
-        "title": f"{PRESETS[cfg.target].label}, hidden {','.join(map(str, cfg.hidden))}, {cfg.act}, {cfg.opt}",
+        "title": f"{target_label(cfg.target) if trainer.generated else 'your data'}, hidden "
+        f"{','.join(map(str, cfg.hidden))}, {cfg.act}, {cfg.opt}",
         "query": "&".join(f"{key}={value}" for key, value in cfg.to_query().items()),
         "seed": cfg.seed,
         "steps": trainer.step,
         "every": max(1, trainer.step // 10),
-        "draw_x": _draw_x(cfg),
-        "target": PRESETS[cfg.target].code,
-        "noise": f"{cfg.noise!r} * torch.{'rand' if cfg.noise_kind == 'uniform' else 'randn'}(x.size())",
-        "split": _split(cfg.n, n_test, derived_seed(cfg.seed, SPLIT)),
+        "imports": _imports(cfg, trainer.generated),
+        "make_data": source,
+        "scale": _scale(trainer.scale),
         "layers": _layers(cfg.hidden),
         "forward": _forward(trainer.model.layer_names, ACTIVATIONS[cfg.act][1]),
         "optimizer": _call(
             f"torch.optim.{OPTIMIZERS[cfg.opt].__name__}", "net.parameters()", **optimizer_settings(start)
         ),
         "loss": _call(f"torch.nn.{LOSSES[cfg.loss][0].__name__}", **LOSSES[cfg.loss][1]),
-        "imports": "import math\n\n" if "math." in PRESETS[cfg.target].code else "",
         "schedule": repr({step: optimizer_settings(c) for step, c in sorted(changes.items())}),
         "batch_setup": _batch_setup(points, cfg.batch, derived_seed(cfg.seed, SHUFFLE)),
         "batch_step": _batch_step(points, cfg.batch),
@@ -76,6 +77,45 @@ def _call(name: str, *args: str, **kwargs) -> str:
     return f"{name}({', '.join([*args, *(f'{key}={value!r}' for key, value in kwargs.items())])})"
 
 
+def _imports(cfg, generated: bool) -> str:
+    if not generated:
+        return "import csv\n\n"
+    if cfg.target not in PRESETS:
+        return "import numpy as np\n"  # beside torch: both from outside the standard library
+    return "import math\n\n" if "math." in PRESETS[cfg.target].code else ""
+
+
+def _generated(cfg, n_test: int) -> str:
+    if cfg.target in PRESETS:
+        target = PRESETS[cfg.target].code
+    else:  # the formula, computed in float64 as on the page, then rounded to float32
+        target = "torch.from_numpy(target(x.numpy().astype(np.float64))).to(torch.float32)"
+    noise = f"{cfg.noise!r} * torch.{'rand' if cfg.noise_kind == 'uniform' else 'randn'}(x.size())"
+    lines = [
+        "torch.manual_seed(SEED)",
+        _draw_x(cfg),
+        f"noise = {noise}",
+        f"clean = {target}",
+        "keep = torch.isfinite(clean).ravel()  # where the target has no value, there is no point",
+        "x, y = x[keep], clean[keep] + noise[keep]",
+        _split(n_test, derived_seed(cfg.seed, SPLIT)),
+    ]
+    code = "\n    ".join(lines)
+    if cfg.target not in PRESETS:
+        code = FORMULA.format(formula=cfg.target, code=Formula(cfg.target).to_code("x")) + code
+    return DRAWN + code
+
+
+def _scale(scale) -> str:
+    if not scale.active:
+        return ""
+    return (
+        "    # Standardised, as on the page: the data's scale is far from the tutorial's, where training works best.\n"
+        f"    x, x_test = (x - {scale.x_shift!r}) / {scale.x_size!r}, (x_test - {scale.x_shift!r}) / {scale.x_size!r}\n"
+        f"    y, y_test = (y - {scale.y_shift!r}) / {scale.y_size!r}, (y_test - {scale.y_shift!r}) / {scale.y_size!r}\n"
+    )
+
+
 def _draw_x(cfg) -> str:
     if cfg.sampling == "grid":
         return f"x = torch.unsqueeze(torch.linspace({cfg.x_min!r}, {cfg.x_max!r}, {cfg.n}), dim=1)"
@@ -85,12 +125,12 @@ def _draw_x(cfg) -> str:
     )
 
 
-def _split(n: int, n_test: int, seed: int) -> str:
+def _split(n_test: int, seed: int) -> str:
     if not n_test:
         return "return x, y, x[:0], y[:0]"
     return (
-        f"test = torch.zeros({n}, dtype=torch.bool)  # the held-out points, drawn from their own generator\n"
-        f"    test[torch.randperm({n}, generator=torch.Generator().manual_seed({seed}))[:{n_test}]] = True\n"
+        "test = torch.zeros(len(x), dtype=torch.bool)  # the held-out points, drawn from their own generator\n"
+        f"    test[torch.randperm(len(x), generator=torch.Generator().manual_seed({seed}))[:{n_test}]] = True\n"
         "    return x[~test], y[~test], x[test], y[test]"
     )
 
@@ -131,6 +171,26 @@ def _batch_step(points: int, batch: int) -> str:
     )
 
 
+READ_DATA = """\"\"\"The page's points, from its "Data (CSV)" download saved next to this script.\"\"\"
+    with open("curvefit_data.csv", newline="") as file:
+        rows = list(csv.DictReader(file))
+
+    def column(name, split):
+        return torch.tensor([[float(row[name])] for row in rows if row["split"] == split], dtype=torch.float32)
+
+    torch.manual_seed(SEED)  # the initial weights come from the seed, as on the page
+    return column("x", "train"), column("y", "train"), column("x", "test"), column("y", "test")"""
+
+DRAWN = """\"\"\"The points, drawn in the tutorial's order: x, then the noise.\"\"\"
+
+    """
+
+FORMULA = """def target(x):  # the page's formula {formula}, in float64 as the page computes it
+        with np.errstate(all="ignore"):
+            return {code}
+
+    """
+
 SCRIPT = '''"""curvefit export: {title}.
 
 The same data, network, optimizer and number of steps as on the page, in plain PyTorch.
@@ -149,11 +209,7 @@ SCHEDULE = {schedule}
 
 
 def make_data():
-    """The points, drawn in the tutorial's order: x, then the noise."""
-    torch.manual_seed(SEED)
-    {draw_x}
-    y = {target} + {noise}
-    {split}
+    {make_data}
 
 
 class Net(torch.nn.Module):
@@ -167,7 +223,7 @@ class Net(torch.nn.Module):
 
 def main():
     x, y, x_test, y_test = make_data()
-    net = Net()  # its default init continues the seeded stream after the data, as in the tutorial
+{scale}    net = Net()  # its default init continues the seeded stream after the data, as in the tutorial
     print(net)
     optimizer = {optimizer}
     loss_func = {loss}

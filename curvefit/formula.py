@@ -74,6 +74,10 @@ class Formula:
     def __repr__(self) -> str:
         return f"Formula({self.text!r})"
 
+    def to_code(self, x: str = "x") -> str:
+        """The formula as Python code calling numpy (as np) exactly as __call__ computes it."""
+        return f"np.broadcast_to({_code(self.tree, x)}, {x}.shape).astype(np.float64)"
+
     # The parser: one method per grammar rule, each returning a tree of tuples. `depth` counts
     # the nesting that recursion follows (parentheses, arguments, signs, exponents), so it bounds it.
     def _compare(self, depth):
@@ -203,6 +207,22 @@ def _evaluate(node, x):
     if kind == "compare":
         return COMPARISONS[node[1]](_evaluate(node[2], x), _evaluate(node[3], x)).astype(np.float64)
     return ARITHMETIC[node[1]](_evaluate(node[2], x), _evaluate(node[3], x))
+
+
+def _code(node, x: str) -> str:
+    # The same numpy calls as _evaluate, spelled out: the exported script gets the very same numbers.
+    kind = node[0]
+    if kind == "x":
+        return x
+    if kind == "number":
+        return f"np.float64({node[1]!r})"
+    if kind == "negate":
+        return f"np.negative({_code(node[1], x)})"
+    if kind == "call":
+        return f"np.{node[1]}({_code(node[2], x)})"
+    function = (COMPARISONS if kind == "compare" else ARITHMETIC)[node[1]].__name__
+    code = f"np.{function}({_code(node[2], x)}, {_code(node[3], x)})"
+    return f"{code}.astype(np.float64)" if kind == "compare" else code
 
 
 def _unknown_name(name: str) -> str:

@@ -13,6 +13,7 @@ from .config import FIELDS, LIVE_KEYS, Config
 from .data import Data, check_data, init_generator, make_data
 from .net import Net, init_weights
 from .objective import apply_live_settings, make_loss, make_optimizer
+from .scaling import choose_scale
 
 
 @dataclass
@@ -36,8 +37,13 @@ class Trainer:
     """Owns one fit: the model, the optimizer and the history, grown by train(steps)."""
 
     def __init__(self, cfg: Config, data: Data | None = None):
+        """A fit of cfg's own points, or of `data` (uploaded or edited, in the user's units)."""
         self.cfg = cfg
+        self.generated = data is None
         self.data = make_data(cfg) if data is None else check_data(data)
+        self.scale = choose_scale(self.data.x_train, self.data.y_train)
+        self._train = (self.scale.x_in(self.data.x_train), self.scale.y_in(self.data.y_train))
+        self._test = (self.scale.x_in(self.data.x_test), self.scale.y_in(self.data.y_test))
         points = len(self.data.x_train)
         batch = min(cfg.batch or points, points)
         if limits.step_work(cfg.hidden, batch) > limits.MAX_STEP_WORK:
@@ -45,7 +51,8 @@ class Trainer:
         self._batches = Batches(points, batch, cfg.seed)
         self._loss_fn = make_loss(cfg)
         self.model = Net(cfg.hidden, cfg.act)
-        init_weights(self.model, init_generator(cfg))
+        # Generated data: the weights continue the seed's stream after it, as in the tutorial.
+        init_weights(self.model, init_generator(cfg) if self.generated else torch.Generator().manual_seed(cfg.seed))
         self._initial = {name: value.clone() for name, value in self.model.state_dict().items()}
         self.reset()
 
@@ -80,7 +87,7 @@ class Trainer:
         if self.diverged:
             return 0
         for _ in range(steps):
-            x, y = self.data.x_train, self.data.y_train
+            x, y = self._train
             if not self._batches.full:
                 index = self._batches.indices(self.step)
                 x, y = x[index], y[index]
@@ -91,7 +98,7 @@ class Trainer:
                 break
             self._last_good = self._checkpoint()
             if len(self.data.x_test) and self.step % self._batches.per_epoch == 0:
-                self.history.test.append(self._loss_on(self.data.x_test, self.data.y_test))
+                self.history.test.append(self._loss_on(*self._test))
                 self.history.test_step.append(self.step)
             self.optimizer.zero_grad()
             loss.backward()
@@ -100,16 +107,16 @@ class Trainer:
         return self.step - start
 
     def predict(self, x) -> np.ndarray:
-        """The model's y for an array-like of x, as a float32 array of the same shape."""
+        """The model's y for an array-like of x, in the user's units, as a float32 array of the same shape."""
         values = np.asarray(x, dtype=np.float32)
         with torch.no_grad():
-            y = self.model(torch.from_numpy(values.reshape(-1, 1).copy()))
+            y = self.scale.y_out(self.model(self.scale.x_in(torch.from_numpy(values.reshape(-1, 1).copy()))))
         return y.numpy().reshape(values.shape)
 
     def losses(self) -> tuple[float, float | None]:
-        """The current weights' loss on all train points, and on the test points if any."""
-        test = self._loss_on(self.data.x_test, self.data.y_test) if len(self.data.x_test) else None
-        return self._loss_on(self.data.x_train, self.data.y_train), test
+        """The current weights' loss on the train and the test points, in the units training sees (see scale)."""
+        test = self._loss_on(*self._test) if len(self.data.x_test) else None
+        return self._loss_on(*self._train), test
 
     def __repr__(self) -> str:
         return f"Trainer(step={self.step}, cfg={self.cfg})"

@@ -12,6 +12,7 @@ import torch
 
 from curvefit import PRESETS, Config, Trainer, export, make_data
 from curvefit.config import ACTIVATIONS
+from curvefit.data import split
 
 
 def _load_script(source: str, tmp_path, name="exported"):
@@ -24,7 +25,9 @@ def _load_script(source: str, tmp_path, name="exported"):
     return module
 
 
-def _run_script(source: str, tmp_path) -> str:
+def _run_script(source: str, tmp_path, data_csv: bytes | None = None) -> str:
+    if data_csv is not None:  # the script reads the page's data download from beside it
+        (tmp_path / "curvefit_data.csv").write_bytes(data_csv)
     path = tmp_path / export.SCRIPT_NAME
     path.write_text(source)
     result = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
@@ -47,6 +50,8 @@ RUNS = {
         [150],
     ),
     "rmsprop, l1": (Config(target="bump", opt="rmsprop", lr=0.001, momentum=0.5, loss="l1", act="silu"), [120]),
+    "a formula with holes": (Config(target="log(x) + sin(3*x)^2", test=0.2, sampling="random"), [80]),
+    "wide x and tall y, standardised": (Config(target="x^2", x_min=-100.0, x_max=100.0, noise=10.0), [90]),
 }
 
 
@@ -64,10 +69,22 @@ def test_exported_script_ends_at_the_pages_loss(name, tmp_path):
     assert output.startswith("Net(") and f"step {trainer.step}/{trainer.step}" in output
 
 
-@pytest.mark.parametrize("target", PRESETS)
-def test_exported_script_draws_the_same_data_for_every_preset(target, tmp_path):
+def test_exported_script_of_uploaded_data_reads_the_data_download_and_ends_at_the_pages_loss(tmp_path):
+    x = torch.linspace(0, 2000, 300).reshape(-1, 1)  # a year of sales, say: far from the tutorial's scale
+    data = split(x, 50 + 0.01 * x + 20 * torch.sin(x / 100), test=0.25, seed=9)
+    trainer = Trainer(Config(hidden=(16, 16), opt="adam", lr=0.01, test=0.25, seed=9, batch=32), data=data)
+    trainer.train(120)
+    assert trainer.scale.active and not trainer.generated
+    output = _run_script(export.script(trainer), tmp_path, data_csv=export.data_csv(trainer))
+    train_loss, test_loss = trainer.losses()
+    assert _final(output, "loss") == pytest.approx(train_loss, rel=1e-5)
+    assert _final(output, "test loss") == pytest.approx(test_loss, rel=1e-5)
+
+
+@pytest.mark.parametrize("target", [*PRESETS, "sqrt(1 - x^2) * (x > -0.5)", "2"])
+def test_exported_script_draws_the_same_data_for_every_preset_and_formulas(target, tmp_path):
     cfg = Config(target=target, sampling="random", noise_kind="gaussian", test=0.3, seed=3)
-    module = _load_script(export.script(Trainer(cfg)), tmp_path, f"script_{target}")
+    module = _load_script(export.script(Trainer(cfg)), tmp_path, f"script_{abs(hash(target))}")
     for ours, theirs in zip(make_data(cfg), module.make_data(), strict=True):
         assert torch.equal(ours, theirs)
 
