@@ -8,9 +8,7 @@ from .views import FitView
 
 RED = "#d62728"  # the tutorial's 'r-' fit line
 BLUE, ORANGE, GREY = "#1f77b4", "#ff7f0e", "#7f7f7f"  # matplotlib's first colours, as the tutorial's scatter
-FIT_COLORS = alt.Scale(
-    domain=[text.SERIES_TRAIN, text.SERIES_TEST, text.SERIES_FIT, text.SERIES_TRUTH], range=[BLUE, ORANGE, RED, GREY]
-)
+COLORS = {text.SERIES_TRAIN: BLUE, text.SERIES_TEST: ORANGE, text.SERIES_FIT: RED, text.SERIES_TRUTH: GREY}
 # Legends stay on the right: at the bottom they eat into the fixed height and squash the plot.
 HEIGHT = 360
 LOSS_HEIGHT = 260  # title and axes take ~100 px of it
@@ -20,7 +18,7 @@ def fit_chart(view: FitView) -> alt.LayerChart:
     """The data, the shaded stretches beyond it, the true function dashed, the red fit and its loss."""
     x = alt.X("x:Q", title="x", scale=alt.Scale(domain=list(view.x_domain), nice=False))
     y = alt.Y("y:Q", title="y", scale=alt.Scale(domain=list(view.y_domain), nice=False))
-    color = alt.Color("series:N", scale=FIT_COLORS, title=None)
+    color = _colors(view.points, view.fit, view.truth)
     # beyond the data: where the net extrapolates
     beyond = alt.Chart(view.beyond).mark_rect(color=GREY, opacity=0.12).encode(x=x, x2="x2:Q")
     # the true function, dashed
@@ -40,15 +38,19 @@ def fit_chart(view: FitView) -> alt.LayerChart:
 
 def loss_chart(frame: pd.DataFrame) -> alt.Chart:
     """Train and test loss against step, on a log scale."""
-    shown = [series for series in (text.SERIES_TRAIN, text.SERIES_TEST) if (frame["series"] == series).any()]
-    colors = alt.Scale(domain=shown, range=[BLUE, ORANGE][: len(shown)])  # no legend entry without a line
     return (
         alt.Chart(frame)
         .mark_line()
         .encode(
             x=alt.X("step:Q", title=text.AXIS_STEP),
             y=alt.Y("loss:Q", title=text.AXIS_LOSS, scale=alt.Scale(type="log")),
-            color=alt.Color("series:N", scale=colors, title=None),
+            color=_colors(frame),
         )
         .properties(height=LOSS_HEIGHT, title=text.LOSS_TITLE)
     )
+
+
+def _colors(*frames: pd.DataFrame) -> alt.Color:
+    # Fixed colours, and a legend entry only for what is drawn (no test split, no true function).
+    shown = [series for series in COLORS if any((frame["series"] == series).any() for frame in frames)]
+    return alt.Color("series:N", scale=alt.Scale(domain=shown, range=[COLORS[s] for s in shown]), title=None)

@@ -25,10 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 diverged, 2 bad input)."""
     try:
         args, cfg = _parse(sys.argv[1:] if argv is None else argv)
-    except UsageError as error:
+        trainer = Trainer(cfg)  # a formula with too few finite points cannot make data
+    except (UsageError, ValueError) as error:
         print(f"curvefit: error: {error}", file=sys.stderr)
         return 2
-    trainer = Trainer(cfg)
     if not args.json:
         print(trainer.model)
     while trainer.step < args.steps and not trainer.diverged:

@@ -2,6 +2,7 @@
 
 import csv
 import re
+from typing import NamedTuple
 
 import numpy as np
 
@@ -56,10 +57,25 @@ def read_table(raw: bytes) -> Table:
     return Table([f"column {i + 1}" for i in range(len(rows[0]))], rows)
 
 
-def points(table: Table, x_name: str, y_name: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """The (x, y) pairs of two columns, sorted by x, float32, with a note for each thing left out."""
-    x = np.array([_number(cell) for cell in table.column(x_name)], dtype=np.float64)
-    y = np.array([_number(cell) for cell in table.column(y_name)], dtype=np.float64)
+class Points(NamedTuple):
+    """A user's own points, sorted by x, float32, in their units; where they came from; what was left out."""
+
+    x: np.ndarray
+    y: np.ndarray
+    source: str
+    notes: list[str]
+
+
+def points(table: Table, x_name: str, y_name: str, source: str = "") -> Points:
+    """The (x, y) pairs of two columns of a table."""
+    x = [_number(cell) for cell in table.column(x_name)]
+    return checked_points(x, [_number(cell) for cell in table.column(y_name)], source)
+
+
+def checked_points(x, y, source: str = "") -> Points:
+    """Pairs of numbers made trainable: non-finite ones left out, at most MAX_POINTS; else UploadError."""
+    x = np.array([np.nan if v is None else v for v in x], dtype=np.float64)
+    y = np.array([np.nan if v is None else v for v in y], dtype=np.float64)
     with np.errstate(over="ignore"):  # a number beyond float32 becomes inf, and is dropped with the rest
         x, y = x.astype(np.float32), y.astype(np.float32)
     usable = np.isfinite(x) & np.isfinite(y)
@@ -76,7 +92,7 @@ def points(table: Table, x_name: str, y_name: str) -> tuple[np.ndarray, np.ndarr
         notes.append(f"kept {limits.MAX_POINTS:,} of {len(x):,} rows, evenly spread; the most is {limits.MAX_POINTS:,}")
         x, y = x[keep], y[keep]
     order = np.argsort(x, kind="stable")
-    return x[order], y[order], notes
+    return Points(x[order], y[order], source, notes)
 
 
 def _decode(raw: bytes) -> str:

@@ -36,26 +36,40 @@ def evenly(n: int, limit: int) -> np.ndarray:
     return np.unique(np.linspace(0, n - 1, limit).round().astype(np.int64))
 
 
+def x_range(trainer: Trainer) -> tuple[float, float]:
+    """Where the data lies: the Config's x range, or the span of the user's own points."""
+    if trainer.generated:
+        return trainer.cfg.x_min, trainer.cfg.x_max
+    data = trainer.data
+    x = torch.cat([data.x_train, data.x_test])
+    return float(x.min()), float(x.max())
+
+
 def grid(trainer: Trainer) -> np.ndarray:
     """The x values the curve is drawn on: the data's range and a little beyond."""
-    lo, hi = trainer.cfg.x_min, trainer.cfg.x_max
+    lo, hi = x_range(trainer)
     margin = BEYOND * (hi - lo)
     return np.linspace(lo - margin, hi + margin, GRID_POINTS, dtype=np.float32)
 
 
 def fit_view(trainer: Trainer, train_loss: float) -> FitView:
     """The data, the fit and the true function of `trainer`, ready to draw."""
-    data, cfg = trainer.data, trainer.cfg
+    data = trainer.data
+    lo, hi = x_range(trainer)
     xs = grid(trainer)
     fit_y = trainer.predict(xs)
-    truth_y = target_values(cfg.target, torch.from_numpy(xs)).numpy()
-    truth_y = np.where(np.isfinite(truth_y), truth_y, np.nan)  # a gap where a formula has no value (1/x at 0)
+    if trainer.generated:  # the user's own points have no known true function
+        truth_y = target_values(trainer.cfg.target, torch.from_numpy(xs)).numpy()
+        truth_y = np.where(np.isfinite(truth_y), truth_y, np.nan)  # a gap where a formula has no value (1/x at 0)
+        truth = pd.DataFrame({"x": xs, "y": truth_y, "series": text.SERIES_TRUTH})
+    else:
+        truth = pd.DataFrame({"x": xs[:0], "y": fit_y[:0], "series": text.SERIES_TRUTH})
     data_y = np.concatenate([data.y_train.numpy().ravel(), data.y_test.numpy().ravel()])
     return FitView(
         points=_points(data),
         fit=pd.DataFrame({"x": xs, "y": fit_y, "series": text.SERIES_FIT}),
-        truth=pd.DataFrame({"x": xs, "y": truth_y, "series": text.SERIES_TRUTH}),
-        beyond=pd.DataFrame({"x": [xs[0], cfg.x_max], "x2": [cfg.x_min, xs[-1]]}),
+        truth=truth,
+        beyond=pd.DataFrame({"x": [xs[0], hi], "x2": [lo, xs[-1]]}),
         label=pd.DataFrame({"text": [text.LOSS_ON_PLOT.format(loss=train_loss)]}),
         x_domain=(float(xs[0]), float(xs[-1])),
         y_domain=_y_domain(data_y, fit_y),  # the true function may run off it (1/x): it is clipped

@@ -2,8 +2,10 @@
 
 import numpy as np
 import pytest
+import torch
 
 from curvefit import Config, Trainer, charts, views
+from curvefit.data import split
 
 
 def _datasets(chart) -> dict[str, list]:
@@ -96,3 +98,19 @@ def test_the_spec_stays_the_same_between_frames_but_for_the_data():
         trainer.train(10)
     assert 1 <= len(set(shapes)) <= 3  # the y axis may step out once or twice as the fit settles
     assert shapes[-10:] == [shapes[-1]] * 10
+
+
+def test_own_points_are_drawn_over_their_own_range_with_no_true_function():
+    x = torch.linspace(0, 729, 50).reshape(-1, 1)
+    trainer = Trainer(Config(), data=split(x, 3000 + 2 * x, 0.2, 0))  # the sidebar still says x in [-1, 1]
+    view = views.fit_view(trainer, 0.1)
+    lo, hi = view.x_domain
+    assert lo < 0 < 729 < hi and view.truth.empty
+    assert list(view.beyond.x2)[0] == pytest.approx(0.0) and list(view.beyond.x)[1] == pytest.approx(729.0)
+    legend = charts.fit_chart(view).to_dict()["layer"][2]["encoding"]["color"]["scale"]["domain"]
+    assert legend == ["train", "test", "fit"]
+
+
+def test_fit_legend_lists_only_what_is_drawn():
+    spec = charts.fit_chart(views.fit_view(Trainer(Config()), 0.1)).to_dict()
+    assert spec["layer"][2]["encoding"]["color"]["scale"]["domain"] == ["train", "fit", "true function"]

@@ -58,7 +58,18 @@ def test_bad_input_in_a_real_process_exits_2_with_one_line():
 
 @pytest.mark.parametrize(
     "args",
-    [["colour=red"], ["n=3"], ["act=__import__"], ["--steps", "x"], ["--steps", "0"], ["--every", "0"], ["oops"]],
+    [
+        ["colour=red"],
+        ["n=3"],
+        ["act=__import__"],
+        ["--steps", "x"],
+        ["--steps", "0"],
+        ["--every", "0"],
+        ["oops"],
+        ["target=__import__('os')"],
+        ["target=9**9**9"],
+        ["target=log(x - 5)"],
+    ],  # fmt: skip
 )
 def test_bad_keys_and_values_give_one_line_and_exit_code_2(args, capsys):
     assert main(args) == 2
@@ -69,3 +80,8 @@ def test_bad_keys_and_values_give_one_line_and_exit_code_2(args, capsys):
 def test_a_diverging_run_says_so_and_exits_1():
     result = _run("lr=10", "--steps", "50")
     assert result.returncode == 1 and "Lower the learning rate" in result.stdout
+
+
+def test_a_formula_target_trains_from_the_command_line(capsys):
+    assert main(["--steps", "50", "--json", "target=exp(-x^2) + 0.1*x"]) == 0
+    assert json.loads(capsys.readouterr().out)["config"]["target"] == "exp(-x^2) + 0.1*x"

@@ -8,7 +8,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from curvefit import Config, views
+from curvefit import Config, text, views
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -154,7 +154,8 @@ def test_network_panel_prints_the_net_and_its_parameters():
     at = _page()
     assert "(hidden): Linear(in_features=1, out_features=10, bias=True)" in at.code[0].value
     assert any(m.value == "31 parameters" for m in at.markdown)
-    tables = [np.asarray(frame.value) for frame in at.dataframe]
+    panel = next(e for e in at.expander if e.label == text.NETWORK_PANEL)
+    tables = [np.asarray(frame.value) for frame in panel.dataframe]
     weights = _state(at).trainer.model.hidden.weight.detach().numpy().ravel()
     assert np.array_equal(tables[0].ravel(), weights)
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from curvefit import limits
-from curvefit.upload import MAX_BYTES, UploadError, points, read_table
+from curvefit.upload import MAX_BYTES, UploadError, checked_points, points, read_table
 
 ROWS = "".join(f"{i / 10},{(i / 10) ** 2}\n" for i in range(-10, 11))  # 21 points of x²
 
@@ -42,7 +42,7 @@ GOOD = {
 
 @pytest.mark.parametrize("name", GOOD)
 def test_awkward_but_valid_files_give_the_same_points(name):
-    x, y, notes = _xy(GOOD[name])
+    x, y, _, notes = _xy(GOOD[name])
     assert notes == []
     expected_x = np.array([i / 10 for i in range(-10, 11)], dtype=np.float32)
     assert np.array_equal(x, expected_x)
@@ -60,20 +60,20 @@ def test_more_than_two_columns_let_the_user_choose():
     raw = ("id,x,y,label\n" + "".join(f"{i},{i / 10},{i * 2},p{i}\n" for i in range(10))).encode()
     table = read_table(raw)
     assert table.names == ["id", "x", "y", "label"]
-    x, y, _ = points(table, "x", "y")
+    x, y, _, _ = points(table, "x", "y")
     assert np.array_equal(y, 20 * x.astype(np.float64)) or np.allclose(y, 20 * x)
 
 
 def test_bad_cells_are_left_out_and_counted():
     raw = b"x,y\n" + ROWS.encode() + b"nan,1\n2,inf\noops,3\n4,-\n1e39,2\n5,1_000\n,\n"
-    x, y, notes = _xy(raw)
+    x, y, _, notes = _xy(raw)
     assert len(x) == 21 and np.isfinite(x).all() and np.isfinite(y).all()
     assert notes == ["7 of 28 rows left out: a cell that is not a finite number"]
 
 
 def test_too_many_rows_are_thinned_evenly_with_a_note():
     raw = "".join(f"{i},{i % 7}\n" for i in range(limits.MAX_POINTS + 5000)).encode()
-    x, _, notes = _xy(raw)
+    x, _, _, notes = _xy(raw)
     assert len(x) == limits.MAX_POINTS and x[0] == 0 and x[-1] == limits.MAX_POINTS + 4999
     assert notes and "kept 100,000 of 105,000 rows" in notes[0]
 
@@ -123,3 +123,11 @@ def test_random_bytes_only_ever_raise_the_readers_own_error(raw):
 @given(st.text(alphabet='0123456789.,;\t\n\r -+eE"naifx_\ufeff', max_size=600), st.sampled_from(["utf-8", "utf-16"]))
 def test_csv_shaped_text_only_ever_raises_the_readers_own_error(text, encoding):
     _read_any(text.encode(encoding))
+
+
+def test_edited_points_get_the_same_checks_as_a_file():
+    x, y, source, notes = checked_points([3.0, None, 1.0, 2.0, 5.0, 4.0, float("inf")], [1, 2, 3, 4, 5, 6, 7], "edited")
+    assert list(x) == [1, 2, 3, 4, 5] and list(y) == [3, 4, 1, 6, 5] and source == "edited"
+    assert notes == ["2 of 7 rows left out: a cell that is not a finite number"]
+    with pytest.raises(UploadError, match="only 2 rows"):
+        checked_points([1, 2], [1, 2])

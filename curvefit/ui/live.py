@@ -26,6 +26,9 @@ def _frame(state: PageState) -> None:
     st.markdown(status_line(state, train_loss, test_loss))
     if trainer.diverged:
         st.error(trainer.diverged)
+    dropped = trainer.cfg.n - len(trainer.data.x_train) - len(trainer.data.x_test)
+    if trainer.generated and dropped:
+        st.caption(text.DROPPED.format(dropped=dropped, n=trainer.cfg.n))
     st.altair_chart(charts.fit_chart(views.fit_view(trainer, train_loss)), width="stretch")
     st.caption(text.BEYOND_DATA)
     st.altair_chart(charts.loss_chart(views.loss_view(trainer.history)), width="stretch")
@@ -38,4 +41,5 @@ def status_line(state: PageState, train_loss: float, test_loss: float | None) ->
     mode = text.DIVERGED if trainer.diverged else text.PLAYING if state.playing else text.PAUSED
     test = "" if test_loss is None else text.STATUS_TEST.format(test=test_loss)
     speed = text.STATUS_SPEED.format(speed=state.steps_per_s) if state.playing else ""
-    return text.STATUS.format(step=trainer.step, train=train_loss, test=test, speed=speed, state=mode)
+    line = text.STATUS.format(step=trainer.step, train=train_loss, test=test, speed=speed, state=mode)
+    return line + (text.STANDARDISED if trainer.scale.active else "")

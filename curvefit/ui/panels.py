@@ -42,3 +42,5 @@ def downloads(state: PageState) -> None:
     columns[2].download_button(text.DOWNLOAD_WEIGHTS, made(export.weights_pt), "curvefit_weights.pt")
     columns[3].download_button(text.DOWNLOAD_SCRIPT, made(export.script), export.SCRIPT_NAME, "text/x-python")
     st.caption(text.SHARE)
+    if not state.trainer.generated:
+        st.caption(text.SCRIPT_NEEDS_DATA + " " + text.OWN_NOT_IN_LINK)

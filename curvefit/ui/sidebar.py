@@ -4,8 +4,11 @@ import streamlit as st
 
 from curvefit import PRESETS, Config, limits, text
 from curvefit.config import ACTIVATIONS, FIELDS, LOSSES, OPTIMIZERS
+from curvefit.formula import MAX_LENGTH
 from curvefit.objective import WITH_MOMENTUM
 from curvefit.ui.state import STEPS_PER_FRAME, PageState, new_seed
+
+FORMULA = "formula"  # the target choice that reads the formula box
 
 
 def settings(state: PageState) -> tuple[Config, list[str]]:
@@ -14,13 +17,15 @@ def settings(state: PageState) -> tuple[Config, list[str]]:
         _load(state.trainer.cfg)
         st.session_state.spf = state.steps_per_frame
     with st.sidebar:
-        _data()
+        _data(disabled=state.own is not None)
         _network()
         _training()
         state.steps_per_frame = st.slider(
             text.STEPS_PER_FRAME, STEPS_PER_FRAME.lo, STEPS_PER_FRAME.hi, help=text.STEPS_PER_FRAME_HELP, key="spf"
         )
     query = {name: _as_text(name, st.session_state[key(name)]) for name in FIELDS}
+    if query["target"] == FORMULA:
+        query["target"] = st.session_state[key("formula")]
     cfg, notes = Config.parse(query)
     if notes:  # a typo must not throw away the fit: keep the last good Config until it is fixed
         return state.trainer.cfg, [text.FORM_PROBLEM.format(note=note.problem) for note in notes]
@@ -32,17 +37,34 @@ def key(name: str) -> str:
     return "cfg_" + name
 
 
-def _data() -> None:
+def _data(disabled: bool) -> None:
+    # With the user's own points, the settings that make points are set aside (and greyed out).
     st.header(text.DATA)
-    st.selectbox(text.TARGET, list(PRESETS), format_func=lambda name: PRESETS[name].label, key=key("target"))
-    st.number_input(text.POINTS, limits.MIN_POINTS, limits.MAX_POINTS, step=10, key=key("n"))
-    st.selectbox(text.NOISE_KIND, list(text.NOISE_KINDS), format_func=text.NOISE_KINDS.get, key=key("noise_kind"))
-    st.number_input(text.NOISE, 0.0, limits.MAX_NOISE, step=0.05, format="%g", key=key("noise"))
+    choices = [*PRESETS, FORMULA]
+    label = {**{name: target.label for name, target in PRESETS.items()}, FORMULA: text.FORMULA_CHOICE}
+    st.selectbox(text.TARGET, choices, format_func=label.get, disabled=disabled, key=key("target"))
+    if st.session_state[key("target")] == FORMULA:  # kept while hidden, so switching back finds it
+        st.text_input(
+            text.FORMULA, max_chars=MAX_LENGTH, help=text.FORMULA_HELP, disabled=disabled,
+            key=key("formula"), persist_state="session",
+        )  # fmt: skip
+    st.number_input(text.POINTS, limits.MIN_POINTS, limits.MAX_POINTS, step=10, disabled=disabled, key=key("n"))
+    kinds = list(text.NOISE_KINDS)
+    st.selectbox(text.NOISE_KIND, kinds, format_func=text.NOISE_KINDS.get, disabled=disabled, key=key("noise_kind"))
+    st.number_input(text.NOISE, 0.0, limits.MAX_NOISE, step=0.05, format="%g", disabled=disabled, key=key("noise"))
     left, right = st.columns(2)
     x_limit = limits.MAX_ABS_X
-    left.number_input(text.X_MIN, -x_limit, x_limit, step=0.5, format="%g", key=key("x_min"))
-    right.number_input(text.X_MAX, -x_limit, x_limit, step=0.5, format="%g", key=key("x_max"))
-    st.radio(text.SAMPLING, list(text.SAMPLINGS), format_func=text.SAMPLINGS.get, horizontal=True, key=key("sampling"))
+    left.number_input(text.X_MIN, -x_limit, x_limit, step=0.5, format="%g", disabled=disabled, key=key("x_min"))
+    right.number_input(text.X_MAX, -x_limit, x_limit, step=0.5, format="%g", disabled=disabled, key=key("x_max"))
+    samplings = list(text.SAMPLINGS)
+    st.radio(
+        text.SAMPLING,
+        samplings,
+        format_func=text.SAMPLINGS.get,
+        horizontal=True,
+        disabled=disabled,
+        key=key("sampling"),
+    )
     st.number_input(text.TEST, 0.0, limits.MAX_TEST_FRACTION, step=0.05, format="%g", key=key("test"))
     st.number_input(text.SEED, 0, limits.MAX_SEED, step=1, help=text.SEED_HELP, key=key("seed"))
     st.button(text.NEW_SEED, icon=":material/casino:", on_click=_set, args=("seed", new_seed()), key="new_seed")
@@ -72,6 +94,9 @@ def _load(cfg: Config) -> None:
     for name in FIELDS:
         value = getattr(cfg, name)
         st.session_state[key(name)] = FIELDS[name].format(value) if name == "hidden" else value
+    formula = cfg.target not in PRESETS
+    st.session_state[key("formula")] = cfg.target if formula else text.FORMULA_EXAMPLE
+    st.session_state[key("target")] = FORMULA if formula else cfg.target
 
 
 def _set(name: str, value) -> None:

@@ -6,10 +6,13 @@ import time
 from dataclasses import dataclass, field
 
 import streamlit as st
+import torch
 
-from curvefit import Config, Trainer
+from curvefit import Config, Trainer, text
+from curvefit.data import split
 from curvefit.fields import Int
 from curvefit.pace import Pace
+from curvefit.upload import Points
 
 STEPS_PER_FRAME = Int(1, 1000)  # a page setting, in the link as `spf` beside the Config's keys
 DEFAULT_STEPS_PER_FRAME = 50
@@ -26,6 +29,8 @@ class PageState:
     steps_per_s: float = 0.0
     last_frame: tuple[float, int] | None = None  # (time, step) of the previous playing frame
     url_notes: list[str] = field(default_factory=list)
+    own: Points | None = None  # uploaded or edited points, used instead of the Config's own
+    upload_seen: tuple | None = None  # (file id, x column, y column) of the upload last applied or refused
     # Downloads run in another thread while the fragment may be training: they take turns.
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -35,22 +40,63 @@ def page_state() -> PageState:
     if "page" not in st.session_state:
         query = st.query_params.to_dict()
         cfg, notes = Config.parse(query)
+        notes = [str(note) for note in notes]
         steps, note = _steps_per_frame(query.get("spf"))
-        st.session_state.page = PageState(Trainer(cfg), steps, url_notes=[str(n) for n in notes] + note)
+        try:
+            trainer = Trainer(cfg)
+        except ValueError as error:  # a formula with too few finite points where the link puts x
+            notes.append(f"{error}; using the tutorial's x²")
+            trainer = Trainer(cfg.replace(target=Config().target))
+        if query.get("points") == "own":
+            notes.append(text.LINK_HAD_OWN_POINTS)
+        st.session_state.page = PageState(trainer, steps, url_notes=notes + note)
     return st.session_state.page
 
 
-def apply(state: PageState, cfg: Config) -> None:
-    """Take new settings: lr, momentum and weight decay go on training; anything else starts over."""
+def build_trainer(cfg: Config, own: Points | None) -> Trainer:
+    """A Trainer for cfg, on the user's own points if there are any; ValueError if it cannot be made."""
+    if own is None:
+        return Trainer(cfg)
+    x, y = (torch.from_numpy(values).reshape(-1, 1) for values in (own.x, own.y))
+    return Trainer(cfg, data=split(x, y, cfg.test, cfg.seed))
+
+
+def apply(state: PageState, cfg: Config) -> str | None:
+    """Take new settings: lr, momentum and weight decay go on training; anything else starts over.
+
+    Returns why not, if the new settings cannot make a fit; then the current one stays as it is.
+    """
     if cfg == state.trainer.cfg:
-        return
+        return None
     with state.lock:
         try:
             state.trainer.update(cfg)
+            return None
         except ValueError:  # data or architecture changed: a new Trainer, paused at step 0
-            state.trainer = Trainer(cfg)
-            state.playing = False
-            state.pace = Pace()
+            pass
+        try:
+            _start_over(state, build_trainer(cfg, state.own))
+        except ValueError as error:
+            return str(error)
+    return None
+
+
+def use_points(state: PageState, own: Points | None) -> str | None:
+    """Train on the user's own points (None: on the Config's again); returns why not, changing nothing."""
+    with state.lock:
+        try:
+            _start_over(state, build_trainer(state.trainer.cfg, own))
+        except ValueError as error:
+            return str(error)
+        state.own = own
+    return None
+
+
+def _start_over(state: PageState, trainer: Trainer) -> None:
+    state.trainer = trainer
+    state.playing = False
+    state.pace = Pace()
+    state.last_frame = None
 
 
 def train_frame(state: PageState) -> None:

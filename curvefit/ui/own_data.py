@@ -1,0 +1,74 @@
+"""Your own points: upload a CSV or edit the table; a bad file or edit changes nothing."""
+
+import pandas as pd
+import streamlit as st
+
+from curvefit import text
+from curvefit.ui.state import PageState, use_points
+from curvefit.upload import UploadError, checked_points, points, read_table
+
+MAX_EDIT_ROWS = 2_000  # a bigger table is slow to send and to edit by hand
+
+
+def own_data(state: PageState) -> None:
+    """The expander with the uploader and the points table."""
+    with st.expander(text.OWN_POINTS, expanded=state.own is not None):
+        _upload(state)
+        if state.own is not None:
+            own = state.own
+            st.info(text.USING_OWN.format(n=len(own.x), source=own.source) + " " + text.OWN_NOT_IN_LINK)
+            for note in own.notes:
+                st.caption(note)
+            st.button(text.BACK_TO_GENERATED, on_click=use_points, args=(state, None), key="generated")
+        _editor(state)
+
+
+def _upload(state: PageState) -> None:
+    upload = st.file_uploader(text.UPLOAD, type=["csv", "tsv", "txt"], help=text.UPLOAD_HELP, key="upload")
+    if upload is None:
+        return
+    try:
+        table = read_table(upload.getvalue())
+    except UploadError as error:
+        st.error(text.CANNOT_USE.format(error=error))
+        return
+    x_name, y_name = table.names[0], table.names[1]
+    if len(table.names) > 2:
+        left, right = st.columns(2)
+        x_name = left.selectbox(text.X_COLUMN, table.names, index=0, key="upload_x")
+        y_name = right.selectbox(text.Y_COLUMN, table.names, index=1, key="upload_y")
+    seen = (upload.file_id, x_name, y_name)
+    try:
+        own = points(table, x_name, y_name, source=upload.name)
+    except UploadError as error:
+        st.error(text.CANNOT_USE.format(error=error))
+        return
+    if seen != state.upload_seen:  # each file and column choice is taken once, not on every rerun
+        state.upload_seen = seen
+        problem = use_points(state, own)
+        if problem:
+            st.error(text.CANNOT_USE.format(error=problem))
+
+
+def _editor(state: PageState) -> None:
+    data = state.trainer.data
+    x = pd.concat([pd.Series(data.x_train.numpy().ravel()), pd.Series(data.x_test.numpy().ravel())])
+    y = pd.concat([pd.Series(data.y_train.numpy().ravel()), pd.Series(data.y_test.numpy().ravel())])
+    if len(x) > MAX_EDIT_ROWS:
+        st.caption(text.EDIT_TOO_MANY.format(limit=MAX_EDIT_ROWS, n=len(x)))
+        return
+    st.caption(text.EDIT)
+    current = pd.DataFrame({"x": x.to_numpy(), "y": y.to_numpy()}).sort_values("x", ignore_index=True)
+    # Keyed by the fit, so a new fit shows its own points rather than the last edits.
+    edited = st.data_editor(current, num_rows="dynamic", key=f"editor_{id(state.trainer)}", height=240)
+    if st.button(text.TRAIN_ON_EDITED, key="train_on_edited"):
+        try:
+            own = checked_points(edited["x"].tolist(), edited["y"].tolist(), text.SOURCE_EDITED)
+        except UploadError as error:
+            st.error(text.CANNOT_USE.format(error=error))
+            return
+        problem = use_points(state, own)
+        if problem:
+            st.error(text.CANNOT_USE.format(error=problem))
+        else:
+            st.rerun()  # redraw the page around the new fit
