@@ -13,6 +13,7 @@ import torch
 from curvefit import PRESETS, Config, Trainer, export, make_data
 from curvefit.config import ACTIVATIONS
 from curvefit.data import split
+from curvefit.upload import points, read_table
 
 
 def _load_script(source: str, tmp_path, name="exported"):
@@ -129,3 +130,15 @@ def test_predictions_csv_is_the_fit_on_the_grid():
     assert list(frame.columns) == ["x", "y"] and len(frame) == 400
     expected = trainer.predict(frame.x.to_numpy())
     assert (abs(frame.y.to_numpy() - expected) <= 1e-6 * (1 + abs(expected))).all()
+
+
+def test_the_data_download_uploads_back_to_the_same_points():
+    trainer = Trainer(Config(target="sin(3*x)", sampling="random", noise_kind="gaussian", test=0.25, seed=2))
+    table = read_table(export.data_csv(trainer))
+    assert table.names == ["x", "y", "split"]
+    x, y, _, notes = points(table, "x", "y")
+    data = trainer.data
+    everything = torch.cat([data.x_train, data.x_test]).ravel()
+    order = torch.argsort(everything, stable=True)
+    assert notes == [] and torch.equal(torch.from_numpy(x), everything[order])
+    assert torch.equal(torch.from_numpy(y), torch.cat([data.y_train, data.y_test]).ravel()[order])

@@ -1,6 +1,7 @@
 """The README's set-up commands are the ones CI runs, and the pins are what a fresh machine needs."""
 
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -38,8 +39,8 @@ def _run(args):
 
 def test_readme_command_line_examples_run():
     block = re.search(r"## Command line\n\n```sh\n(.*?)```", (ROOT / "README.md").read_text(), re.S).group(1)
-    examples = [line.split("  #")[0].split() for line in block.strip().splitlines()]
-    assert len(examples) == 3
+    examples = [shlex.split(line.split("  #")[0]) for line in block.strip().splitlines()]
+    assert len(examples) == 4
     for example in examples:
         assert example[:3] == [".venv/bin/python", "-m", "curvefit"]
         result = _run([sys.executable, *example[1:]])
