@@ -27,10 +27,7 @@ def derived_seed(seed: int, purpose: int, index: int = 0) -> int:
 
 
 def make_data(cfg: Config) -> Data:
-    """The Config's points: a pure function of it that leaves torch's global RNG alone.
-
-    Points where a formula has no finite value are left out; ValueError if fewer than MIN_POINTS remain.
-    """
+    """The Config's points, leaving torch's global RNG alone; ValueError if a formula leaves too few."""
     x, y = _draw_points(cfg, torch.Generator().manual_seed(cfg.seed))
     if len(x) < limits.MIN_POINTS:
         where = f"for x from {cfg.x_min:g} to {cfg.x_max:g}"

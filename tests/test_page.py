@@ -164,3 +164,11 @@ def test_network_panel_prints_the_net_and_its_parameters():
 def test_every_download_is_offered(label):
     at = _page()
     assert label in [button.proto.label for button in at.get("download_button")]
+
+
+def test_steps_per_frame_caps_each_frame_and_goes_into_the_link():
+    at = _page()
+    at.slider(key="spf").set_value(3).run()
+    assert at.query_params["spf"] == "3"
+    at.button(key="step").click().run()
+    assert _state(at).trainer.step == 3

@@ -116,3 +116,12 @@ def test_training_on_the_tables_points():
 def test_a_link_made_with_own_points_says_they_did_not_come_along():
     at = _page(points="own")
     assert len(at.warning) == 1 and "points of its own" in at.warning[0].value
+
+
+def test_with_own_points_the_settings_that_make_points_are_greyed_out():
+    at = _page()
+    assert not at.number_input(key="cfg_n").disabled
+    at.file_uploader(key="upload").set_value(("cubic.csv", GOOD_CSV, "text/csv")).run()
+    for name in ("cfg_n", "cfg_noise", "cfg_x_min", "cfg_x_max"):
+        assert at.number_input(key=name).disabled, name
+    assert at.selectbox(key="cfg_target").disabled and not at.number_input(key="cfg_test").disabled

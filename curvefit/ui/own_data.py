@@ -48,6 +48,8 @@ def _upload(state: PageState) -> None:
         problem = use_points(state, own)
         if problem:
             st.error(text.CANNOT_USE.format(error=problem))
+        else:
+            st.rerun()  # the sidebar above was drawn for the old data: draw the whole page anew
 
 
 def _editor(state: PageState) -> None:

@@ -62,10 +62,7 @@ def build_trainer(cfg: Config, own: Points | None) -> Trainer:
 
 
 def apply(state: PageState, cfg: Config) -> str | None:
-    """Take new settings: lr, momentum and weight decay go on training; anything else starts over.
-
-    Returns why not, if the new settings cannot make a fit; then the current one stays as it is.
-    """
+    """Take new settings (lr, momentum, wd go on training; the rest starts over); returns why not, if not."""
     if cfg == state.trainer.cfg:
         return None
     with state.lock:
