@@ -1,8 +1,9 @@
 """How long a 200-step chunk takes at the caps, as a ratio to the tutorial's chunk in this process.
 
-Run: .venv/bin/python -m benchmarks.caps
+Run: .venv/bin/python -m benchmarks.caps   (add --repeats 1 --steps 5 for a smoke run)
 """
 
+import argparse
 import os
 import statistics
 import time
@@ -12,8 +13,6 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core, as a session on a sha
 import torch  # noqa: E402  (after the thread setting, which torch reads on import)
 
 from curvefit import Config, Trainer  # noqa: E402
-
-CHUNK, REPEATS = 200, 5
 
 CASES = {
     "tutorial (baseline)": {},
@@ -26,19 +25,23 @@ CASES = {
 }
 
 
-def _chunk_seconds(trainer: Trainer) -> float:
+def _chunk_seconds(trainer: Trainer, steps: int) -> float:
     start = time.perf_counter()
-    trainer.train(CHUNK)
+    trainer.train(steps)
     return time.perf_counter() - start
 
 
-def main() -> None:
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--steps", type=int, default=200, help="steps in a chunk")
+    args = parser.parse_args(argv)
     torch.set_num_threads(1)
     trainers = {name: Trainer(Config.from_query(query)) for name, query in CASES.items()}
     times = {name: [] for name in CASES}
-    for _ in range(REPEATS):  # alternate the cases so a noisy moment hits them all alike
+    for _ in range(args.repeats):  # alternate the cases so a noisy moment hits them all alike
         for name, trainer in trainers.items():
-            times[name].append(_chunk_seconds(trainer))
+            times[name].append(_chunk_seconds(trainer, args.steps))
     baseline = statistics.median(times["tutorial (baseline)"])
     print(f"{'case':36} {'batch':>7} {'median s':>9} {'x tutorial':>10}")
     for name, trainer in trainers.items():

@@ -125,3 +125,9 @@ def test_with_own_points_the_settings_that_make_points_are_greyed_out():
     for name in ("cfg_n", "cfg_noise", "cfg_x_min", "cfg_x_max"):
         assert at.number_input(key=name).disabled, name
     assert at.selectbox(key="cfg_target").disabled and not at.number_input(key="cfg_test").disabled
+
+
+def test_a_link_whose_formula_has_no_values_on_its_range_falls_back_with_a_warning():
+    at = _page(target="log(x - 5)")
+    assert len(at.warning) == 1 and "no finite values" in at.warning[0].value
+    assert _state(at).trainer.cfg.target == "x2"

@@ -1,0 +1,115 @@
+"""curvefit's training speed against plain PyTorch loops, as ratios measured in this one process.
+
+Run: .venv/bin/python -m benchmarks.speed   (add --repeats 1 --steps 5 for a smoke run)
+Each row alternates the two sides, takes the median of the repeats, and prints their ratio.
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import time
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core, as a session on a shared server gets
+
+import torch  # noqa: E402  (after the thread setting, which torch reads on import)
+
+from curvefit import Config, Trainer, charts, views  # noqa: E402
+from curvefit.data import make_data  # noqa: E402
+from curvefit.net import Net, init_weights  # noqa: E402
+from curvefit.objective import make_loss, make_optimizer  # noqa: E402
+from curvefit.pace import Pace  # noqa: E402
+
+
+def plain_loop(cfg: Config):
+    """The tutorial's loop for cfg, with plain nn.Module and torch.optim: returns run(steps)."""
+    data = make_data(cfg)
+    net = Net(cfg.hidden, cfg.act)
+    init_weights(net, torch.Generator().manual_seed(cfg.seed))
+    optimizer, loss_func = make_optimizer(net.parameters(), cfg), make_loss(cfg)
+    x, y, n = data.x_train, data.y_train, len(data.x_train)
+    order, at = torch.randperm(n), 0
+
+    def run(steps: int) -> None:
+        nonlocal order, at
+        for _ in range(steps):
+            if cfg.batch and cfg.batch < n:  # mini-batches of a shuffle, reshuffled each epoch
+                if at >= n:
+                    order, at = torch.randperm(n), 0
+                index = order[at : at + cfg.batch]
+                at += cfg.batch
+                xb, yb = x[index], y[index]
+            else:
+                xb, yb = x, y
+            loss = loss_func(net(xb), yb)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+
+    return run
+
+
+def seconds(run, steps: int) -> float:
+    start = time.perf_counter()
+    run(steps)
+    return time.perf_counter() - start
+
+
+def ratio(ours, theirs, steps: int, repeats: int) -> tuple[float, float, float]:
+    """Median seconds of each side over alternating repeats, and theirs / ours (above 1: we are faster)."""
+    ours_s, theirs_s = [], []
+    for _ in range(repeats):
+        ours_s.append(seconds(ours, steps))
+        theirs_s.append(seconds(theirs, steps))
+    ours_m, theirs_m = statistics.median(ours_s), statistics.median(theirs_s)
+    return ours_m, theirs_m, theirs_m / ours_m
+
+
+def speed_row(name: str, cfg: Config, steps: int, repeats: int, target: str) -> None:
+    trainer = Trainer(cfg)
+    ours_s, theirs_s, times = ratio(trainer.train, plain_loop(cfg), steps, repeats)
+    if trainer.diverged:  # a stopped run costs nothing: its speed would be a lie
+        print(f"{name:44} diverged at step {trainer.step}: not timed")
+        return
+    print(f"{name:44} {steps / ours_s:>12,.0f} {steps / theirs_s:>12,.0f} {times:>7.2f}x  {target}")
+
+
+def frame_row(steps: int, repeats: int) -> None:
+    """P3: one live frame at the default settings, as the page's fragment does it, server side."""
+    trainer, pace = Trainer(Config()), Pace()
+    spent, rows = [], 0
+    for _ in range(repeats):
+        start = time.perf_counter()
+        trainer.train(pace.steps(steps))
+        train_loss, _ = trainer.losses()
+        fit = charts.fit_chart(views.fit_view(trainer, train_loss)).to_dict()
+        loss = charts.loss_chart(views.loss_view(trainer.history)).to_dict()
+        spent.append(time.perf_counter() - start)
+        rows = max(len(data) for spec in (fit, loss) for data in spec["datasets"].values())
+    print(f"{'P3 one frame, default settings':44} {statistics.median(spent) * 1e3:>10.1f} ms  rows/layer {rows}")
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--steps", type=int, default=200)
+    args = parser.parse_args(argv)
+    torch.set_num_threads(1)
+    print(
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, torch threads {torch.get_num_threads()}"
+    )
+    print(f"{'case':44} {'ours steps/s':>12} {'plain':>12} {'ratio':>8}  target")
+    tutorial = Config()
+    big = Config(n=100_000, hidden=(64, 64), batch=256)
+    variants = (("", {}), (", adam", {"opt": "adam", "lr": 0.01}), (", tanh", {"act": "tanh", "lr": 0.05}))
+    for suffix, changes in variants:  # tanh at lr 0.2 diverges on the 64,64 net
+        speed_row(f"P1 tutorial size{suffix}", tutorial.replace(**changes), args.steps, args.repeats, ">= 5x")
+        speed_row(
+            f"P4 100k points, 64,64, batch 256{suffix}", big.replace(**changes), args.steps, args.repeats, ">= 1.5x"
+        )
+    print(f"{'P2 K=32 ensemble':44} {'(no ensemble yet: issue 5)':>34}")
+    frame_row(50, args.repeats)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,18 @@
+"""The benchmarks run (tiny, untimed), so they cannot rot; their numbers come from running them by hand."""
+
+from benchmarks import caps, speed
+
+
+def test_speed_benchmark_prints_every_row_and_no_run_diverges(capsys):
+    speed.main(["--repeats", "1", "--steps", "5"])
+    out = capsys.readouterr().out
+    assert "torch threads 1" in out and "diverged" not in out
+    for row in ("P1 tutorial size", "P1 tutorial size, adam", "P4 100k points, 64,64, batch 256, tanh", "P3 one frame"):
+        assert row in out
+    assert out.count("x  >=") == 6  # six ratios, each against its target
+
+
+def test_caps_benchmark_prints_every_case(capsys):
+    caps.main(["--repeats", "1", "--steps", "3"])
+    out = capsys.readouterr().out
+    assert all(name in out for name in caps.CASES)
