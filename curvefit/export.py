@@ -63,6 +63,7 @@ def script(trainer: Trainer) -> str:
         ),
         "loss": _call(f"torch.nn.{LOSSES[cfg.loss][0].__name__}", **LOSSES[cfg.loss][1]),
         "schedule": repr({step: optimizer_settings(c) for step, c in sorted(changes.items())}),
+        "momentum_fix": RMSPROP_MOMENTUM if cfg.opt == "rmsprop" and changes else "",
         "batch_setup": _batch_setup(points, cfg.batch, derived_seed(cfg.seed, SHUFFLE)),
         "batch_step": _batch_step(points, cfg.batch),
     }
@@ -171,6 +172,11 @@ def _batch_step(points: int, batch: int) -> str:
     )
 
 
+RMSPROP_MOMENTUM = """
+            for param, state in optimizer.state.items():  # RMSprop makes this buffer only at its first step
+                if state and optimizer.param_groups[0]["momentum"] > 0:
+                    state.setdefault("momentum_buffer", torch.zeros_like(param))"""
+
 READ_DATA = """\"\"\"The page's points, from its "Data (CSV)" download saved next to this script.\"\"\"
     with open("curvefit_data.csv", newline="") as file:
         rows = list(csv.DictReader(file))
@@ -230,7 +236,7 @@ def main():
 {batch_setup}    for t in range(STEPS):
         if t in SCHEDULE:
             for group in optimizer.param_groups:
-                group.update(SCHEDULE[t])
+                group.update(SCHEDULE[t]){momentum_fix}
         {batch_step}
         optimizer.zero_grad()
         loss.backward()

@@ -51,6 +51,7 @@ RUNS = {
         [150],
     ),
     "rmsprop, l1": (Config(target="bump", opt="rmsprop", lr=0.001, momentum=0.5, loss="l1", act="silu"), [120]),
+    "rmsprop, momentum turned on mid-run": (Config(opt="rmsprop", lr=0.001), [40, {"momentum": 0.5}, 40]),
     "a formula with holes": (Config(target="log(x) + sin(3*x)^2", test=0.2, sampling="random"), [80]),
     "wide x and tall y, standardised": (Config(target="x^2", x_min=-100.0, x_max=100.0, noise=10.0), [90]),
 }

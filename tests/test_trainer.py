@@ -204,3 +204,20 @@ def test_trainer_leaves_the_global_rng_alone():
     torch.manual_seed(5)
     Trainer(Config(batch=10, test=0.2)).train(30)
     assert torch.equal(torch.rand(3), expected)
+
+
+@pytest.mark.parametrize("opt", ["sgd", "rmsprop"])
+def test_momentum_can_be_turned_on_mid_run(opt):
+    trainer = Trainer(Config(opt=opt, lr=0.001))
+    trainer.train(10)
+    trainer.update(trainer.cfg.replace(momentum=0.5))
+    assert trainer.train(10) == 10 and trainer.diverged is None
+
+
+@pytest.mark.parametrize("opt", ["sgd", "adam", "adamw", "rmsprop"])
+@pytest.mark.parametrize("change", [{"lr": 0.002}, {"momentum": 0.9}, {"momentum": 0.0}, {"wd": 0.01}])
+def test_every_live_setting_can_change_mid_run_for_every_optimizer(opt, change):
+    trainer = Trainer(Config(opt=opt, lr=0.001, momentum=0.3))
+    trainer.train(5)
+    trainer.update(trainer.cfg.replace(**change))
+    assert trainer.train(5) == 5 and trainer.step == 10
