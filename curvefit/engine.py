@@ -1,0 +1,138 @@
+"""The fast core: K dense nets of one shape, trained at once, with the backward pass derived by hand.
+
+Every parameter of all K nets lives in one flat buffer, each layer's weights a contiguous (K, out, in)
+block and its biases a (K, 1, out) block, so the optimizer updates everything with a few whole-buffer
+ops. Plain autograd with torch.optim is the reference the tests compare this with.
+"""
+
+import torch
+
+from .net import Net
+
+# Each activation: forward f(z), and the backward that turns dL/da into dL/dz, given z and a = f(z).
+# The backward calls torch's own derivative kernels, which round as autograd does, so the engine
+# matches the reference step for step; the comment gives the derivative each one computes.
+aten = torch.ops.aten
+ACTIVATIONS = {
+    "relu": (torch.relu, lambda g, z, a: aten.threshold_backward(g, a, 0)),  # 1 where z > 0, else 0
+    "tanh": (torch.tanh, lambda g, z, a: aten.tanh_backward(g, a)),  # 1 - tanh²
+    "sigmoid": (torch.sigmoid, lambda g, z, a: aten.sigmoid_backward(g, a)),  # σ (1 - σ)
+    "leaky_relu": (  # 1 where z > 0, else 0.01
+        torch.nn.functional.leaky_relu,
+        lambda g, z, a: aten.leaky_relu_backward(g, z, 0.01, False),
+    ),
+    "gelu": (torch.nn.functional.gelu, lambda g, z, a: aten.gelu_backward(g, z)),  # Φ(z) + z φ(z)
+    "silu": (torch.nn.functional.silu, lambda g, z, a: aten.silu_backward(g, z)),  # σ (1 + z (1 - σ))
+}
+
+
+# Each loss of prediction p against target y, both (K, n, 1): the loss of each net (K,) and dL/dp.
+def _mse(p, y, delta):
+    d = p - y
+    return d.square().mean((1, 2)), d * (2 / d.shape[1])  # d mean((p - y)²) = 2 (p - y) / n
+
+
+def _l1(p, y, delta):
+    d = p - y
+    return d.abs().mean((1, 2)), d.sign() * (1 / d.shape[1])  # d mean|p - y| = sign(p - y) / n
+
+
+def _huber(p, y, delta):
+    d = p - y
+    size = d.abs()
+    loss = torch.where(size < delta, 0.5 * d.square(), delta * (size - 0.5 * delta)).mean((1, 2))
+    # p - y inside ±delta, ±delta outside, / n; torch's kernel averages over all K nets' points: undo that
+    grad = aten.huber_loss_backward(torch.ones(()), p, y.expand_as(p), 1, delta)
+    return loss, grad if p.shape[0] == 1 else grad * p.shape[0]
+
+
+LOSSES = {"mse": _mse, "l1": _l1, "huber": _huber}
+
+
+class Engine:
+    """K nets of the shape 1 -> widths -> 1, their parameters and gradients in flat buffers."""
+
+    def __init__(self, widths: tuple[int, ...], activation: str, loss: str, k: int = 1, huber_delta: float = 0.1):
+        sizes = (1, *widths, 1)
+        shapes = list(zip(sizes[1:], sizes, strict=False))  # (out, in) of each layer
+        total = sum(k * (fan_out * fan_in + fan_out) for fan_out, fan_in in shapes)
+        self.k, self.params, self.grads = k, torch.zeros(total), torch.zeros(total)
+        self.weights, self.biases, self.weight_grads, self.bias_grads = [], [], [], []
+        at = 0
+        for fan_out, fan_in in shapes:
+            for buffer, into in ((self.params, self.weights), (self.grads, self.weight_grads)):
+                into.append(buffer[at : at + k * fan_out * fan_in].view(k, fan_out, fan_in))
+            at += k * fan_out * fan_in
+            for buffer, into in ((self.params, self.biases), (self.grads, self.bias_grads)):
+                into.append(buffer[at : at + k * fan_out].view(k, 1, fan_out))
+            at += k * fan_out
+        self._act, self._act_backward = ACTIVATIONS[activation]
+        self._loss, self._delta = LOSSES[loss], huber_delta
+
+    def load(self, nets: list[Net]) -> None:
+        """Copy the weights of K Nets (hidden..., predict) into the buffers, net i into slot i."""
+        with torch.no_grad():
+            for i, net in enumerate(nets):
+                layers = [*net.hidden_layers, net.predict]
+                for layer, weight, bias in zip(layers, self.weights, self.biases, strict=True):
+                    weight[i].copy_(layer.weight)
+                    bias[i, 0].copy_(layer.bias)
+
+    def state_dict(self, i: int, names: list[str]) -> dict[str, torch.Tensor]:
+        """Net i's weights as a Net's state_dict (layer names input side first)."""
+        state = {}
+        for name, weight, bias in zip(names, self.weights, self.biases, strict=True):
+            state[f"{name}.weight"], state[f"{name}.bias"] = weight[i].clone(), bias[i, 0].clone()
+        return state
+
+    def predict(self, x: torch.Tensor) -> torch.Tensor:
+        """Every net's prediction at x (n, 1): (K, n, 1)."""
+        a = x.expand(self.k, *x.shape)
+        for layer, (weight, bias) in enumerate(zip(self.weights, self.biases, strict=True)):
+            z = torch.baddbmm(bias, a, weight.transpose(1, 2))
+            a = z if layer == len(self.weights) - 1 else self._act(z)
+        return a
+
+    def loss_and_grads(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+        """Each net's loss on (x, y), both (n, 1); fills self.grads with its gradient. Returns (K,)."""
+        if self.k == 1:
+            return self._one_loss_and_grads(x, y)
+        a = x.expand(self.k, *x.shape)
+        inputs, pre = [a], []  # each layer's input, and each hidden layer's z before its activation
+        last = len(self.weights) - 1
+        for layer, (weight, bias) in enumerate(zip(self.weights, self.biases, strict=True)):
+            z = torch.baddbmm(bias, a, weight.transpose(1, 2))  # z = a Wᵀ + b
+            if layer == last:
+                break
+            a = self._act(z)
+            pre.append(z)
+            inputs.append(a)
+        loss, grad = self._loss(z, y, self._delta)
+        for layer in range(last, -1, -1):  # back through z = a Wᵀ + b: dW = gᵀ a, db = Σ g, da = g W
+            torch.bmm(grad.transpose(1, 2), inputs[layer], out=self.weight_grads[layer])
+            torch.sum(grad, dim=1, keepdim=True, out=self.bias_grads[layer])
+            if layer:
+                grad = self._act_backward(torch.bmm(grad, self.weights[layer]), pre[layer - 1], inputs[layer])
+        return loss
+
+    def _one_loss_and_grads(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+        # One net: the very matrix calls autograd makes for nn.Linear (addmm forward; mm backward, in
+        # its argument order), so the numbers match the reference bit for bit where the formulas do.
+        weights, biases = [w[0] for w in self.weights], [b[0, 0] for b in self.biases]
+        a, inputs, pre = x, [x], []
+        last = len(weights) - 1
+        for layer, (weight, bias) in enumerate(zip(weights, biases, strict=True)):
+            z = torch.addmm(bias, a, weight.t())
+            if layer == last:
+                break
+            a = self._act(z)
+            pre.append(z)
+            inputs.append(a)
+        loss, grad = self._loss(z.unsqueeze(0), y, self._delta)
+        grad = grad[0]
+        for layer in range(last, -1, -1):
+            self.weight_grads[layer][0].copy_(inputs[layer].t().mm(grad).t())
+            self.bias_grads[layer][0, 0].copy_(grad.sum(0))
+            if layer:
+                grad = self._act_backward(grad.mm(weights[layer]), pre[layer - 1], inputs[layer])
+        return loss
