@@ -6,6 +6,7 @@ ops. Plain autograd with torch.optim is the reference the tests compare this wit
 """
 
 import torch
+import torch.nn.functional as F
 
 from .net import Net
 
@@ -18,32 +19,34 @@ ACTIVATIONS = {
     "tanh": (torch.tanh, lambda g, z, a: aten.tanh_backward(g, a)),  # 1 - tanh²
     "sigmoid": (torch.sigmoid, lambda g, z, a: aten.sigmoid_backward(g, a)),  # σ (1 - σ)
     "leaky_relu": (  # 1 where z > 0, else 0.01
-        torch.nn.functional.leaky_relu,
+        F.leaky_relu,
         lambda g, z, a: aten.leaky_relu_backward(g, z, 0.01, False),
     ),
-    "gelu": (torch.nn.functional.gelu, lambda g, z, a: aten.gelu_backward(g, z)),  # Φ(z) + z φ(z)
-    "silu": (torch.nn.functional.silu, lambda g, z, a: aten.silu_backward(g, z)),  # σ (1 + z (1 - σ))
+    "gelu": (F.gelu, lambda g, z, a: aten.gelu_backward(g, z)),  # Φ(z) + z φ(z)
+    "silu": (F.silu, lambda g, z, a: aten.silu_backward(g, z)),  # σ (1 + z (1 - σ))
 }
 
 
-# Each loss of prediction p against target y, both (K, n, 1): the loss of each net (K,) and dL/dp.
+# Each loss of prediction p against target y, (K, n, 1) and (n, 1): each net's loss (K,), and dL/dp.
+def _per_net(loss, p, y, **options):
+    # One net: torch's own loss, whose mean rounds as the reference's does; K nets: a mean per net.
+    if p.shape[0] == 1:
+        return loss(p[0], y, **options).reshape(1)
+    return loss(p, y.expand_as(p), reduction="none", **options).mean((1, 2))
+
+
 def _mse(p, y, delta):
-    d = p - y
-    return d.square().mean((1, 2)), d * (2 / d.shape[1])  # d mean((p - y)²) = 2 (p - y) / n
+    return _per_net(F.mse_loss, p, y), (p - y) * (2 / p.shape[1])  # d mean((p - y)²) = 2 (p - y) / n
 
 
 def _l1(p, y, delta):
-    d = p - y
-    return d.abs().mean((1, 2)), d.sign() * (1 / d.shape[1])  # d mean|p - y| = sign(p - y) / n
+    return _per_net(F.l1_loss, p, y), (p - y).sign() * (1 / p.shape[1])  # d mean|p - y| = sign(p - y) / n
 
 
 def _huber(p, y, delta):
-    d = p - y
-    size = d.abs()
-    loss = torch.where(size < delta, 0.5 * d.square(), delta * (size - 0.5 * delta)).mean((1, 2))
-    # p - y inside ±delta, ±delta outside, / n; torch's kernel averages over all K nets' points: undo that
+    # d = p - y inside ±delta, ±delta outside, / n; torch's kernel averages over all K nets' points: undo that
     grad = aten.huber_loss_backward(torch.ones(()), p, y.expand_as(p), 1, delta)
-    return loss, grad if p.shape[0] == 1 else grad * p.shape[0]
+    return _per_net(F.huber_loss, p, y, delta=delta), grad if p.shape[0] == 1 else grad * p.shape[0]
 
 
 LOSSES = {"mse": _mse, "l1": _l1, "huber": _huber}

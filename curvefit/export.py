@@ -35,7 +35,8 @@ def predictions_csv(trainer: Trainer) -> bytes:
 def weights_pt(trainer: Trainer) -> bytes:
     """The model's state_dict, as torch.save writes it; the exported script's Net loads it."""
     buffer = io.BytesIO()
-    torch.save(trainer.model.state_dict(), buffer)
+    # Copies: the parameters are views of the engine's one buffer, which torch.save would store whole.
+    torch.save({name: value.clone() for name, value in trainer.model.state_dict().items()}, buffer)
     return buffer.getvalue()
 
 

@@ -36,19 +36,3 @@ def optimizer_settings(cfg: Config) -> dict:
 def make_optimizer(params, cfg: Config) -> torch.optim.Optimizer:
     """The Config's optimizer over `params`."""
     return OPTIMIZERS[cfg.opt](params, **optimizer_settings(cfg))
-
-
-def apply_live_settings(optimizer: torch.optim.Optimizer, cfg: Config) -> None:
-    """Give a running optimizer the Config's lr, momentum and weight decay, keeping its state."""
-    for group in optimizer.param_groups:
-        group.update(optimizer_settings(cfg))
-    add_missing_momentum(optimizer)
-
-
-def add_missing_momentum(optimizer: torch.optim.Optimizer) -> None:
-    """Give RMSprop the zero momentum buffer it makes only when momentum is on at its first step."""
-    # Without it, turning momentum on mid-run raises KeyError('momentum_buffer') inside torch.
-    if isinstance(optimizer, torch.optim.RMSprop) and optimizer.param_groups[0]["momentum"] > 0:
-        for param, state in optimizer.state.items():
-            if state and "momentum_buffer" not in state:
-                state["momentum_buffer"] = torch.zeros_like(param)

@@ -11,8 +11,10 @@ from . import limits, text
 from .batches import Batches
 from .config import FIELDS, LIVE_KEYS, Config
 from .data import Data, check_data, init_generator, make_data
+from .engine import Engine
+from .flat_optim import FlatOptimizer
 from .net import Net, init_weights
-from .objective import apply_live_settings, make_loss, make_optimizer
+from .objective import HUBER_DELTA, make_loss, optimizer_settings
 from .scaling import choose_scale
 
 
@@ -53,13 +55,19 @@ class Trainer:
         self.model = Net(cfg.hidden, cfg.act)
         # Generated data: the weights continue the seed's stream after it, as in the tutorial.
         init_weights(self.model, init_generator(cfg) if self.generated else torch.Generator().manual_seed(cfg.seed))
-        self._initial = {name: value.clone() for name, value in self.model.state_dict().items()}
+        # The engine trains; the Net prints, predicts and exports, its parameters views of the engine's.
+        self.engine = Engine(cfg.hidden, cfg.act, cfg.loss, huber_delta=HUBER_DELTA)
+        self.engine.load([self.model])
+        layers = [*self.model.hidden_layers, self.model.predict]
+        for layer, weight, bias in zip(layers, self.engine.weights, self.engine.biases, strict=True):
+            layer.weight.data, layer.bias.data = weight[0], bias[0, 0]
+        self._initial = self.engine.params.clone()
         self.reset()
 
     def reset(self) -> None:
         """Back to exactly the initial weights, a fresh optimizer and an empty history."""
-        self.model.load_state_dict(self._initial)
-        self.optimizer = make_optimizer(self.model.parameters(), self.cfg)
+        self.engine.params.copy_(self._initial)
+        self.optimizer = FlatOptimizer(self.cfg.opt, optimizer_settings(self.cfg))
         self.history = History()
         self.settings_from: dict[int, Config] = {0: self.cfg}  # step -> the settings used from there on
         self.diverged: str | None = None
@@ -76,7 +84,7 @@ class Trainer:
         if changed - LIVE_KEYS:
             raise ValueError(f"changing {', '.join(sorted(changed - LIVE_KEYS))} needs a new Trainer")
         self.cfg = cfg
-        apply_live_settings(self.optimizer, cfg)
+        self.optimizer.settings.update(optimizer_settings(cfg))
         self.settings_from[self.step] = cfg
         if changed:
             self.diverged = None  # the user changed what the message asked them to: try again
@@ -91,8 +99,7 @@ class Trainer:
             if not self._batches.full:
                 index = self._batches.indices(self.step)
                 x, y = x[index], y[index]
-            loss = self._loss_fn(self.model(x), y)
-            value = loss.item()
+            value = self.engine.loss_and_grads(x, y).item()
             if self._is_diverging(value):
                 self._stop(value)
                 break
@@ -100,9 +107,7 @@ class Trainer:
             if len(self.data.x_test) and self.step % self._batches.per_epoch == 0:
                 self.history.test.append(self._loss_on(*self._test))
                 self.history.test_step.append(self.step)
-            self.optimizer.zero_grad()
-            loss.backward()
-            self.optimizer.step()
+            self.optimizer.step(self.engine.params, self.engine.grads)
             self.history.train.append(value)
         return self.step - start
 
@@ -130,18 +135,13 @@ class Trainer:
         return not math.isfinite(value) or value > limits.EXPLODE_FACTOR * max(start, 1e-3)
 
     def _checkpoint(self):
-        params = list(self.model.parameters())
-        state = [_cloned(self.optimizer.state[p]) for p in params]
-        return [p.detach().clone() for p in params], state
+        return self.engine.params.clone(), _cloned(self.optimizer.state)
 
     def _stop(self, value: float) -> None:
         bad_step = self.step
         if self._last_good is not None:  # go back to the weights whose loss was the last finite one
-            weights, state = self._last_good
-            with torch.no_grad():
-                for param, saved, saved_state in zip(self.model.parameters(), weights, state, strict=True):
-                    param.copy_(saved)
-                    self.optimizer.state[param] = saved_state
+            weights, self.optimizer.state = self._last_good
+            self.engine.params.copy_(weights)
             self.history.truncate(self.step - 1)
             self._last_good = None
             if self.step + 1 in self.settings_from:  # a change made just before the bad step now starts here

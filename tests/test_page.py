@@ -84,7 +84,7 @@ def test_changing_lr_keeps_training_and_changing_the_network_starts_over():
     trainer, step = _state(at).trainer, _state(at).trainer.step
     at.number_input(key="cfg_lr").set_value(0.05).run()
     assert _state(at).trainer is trainer and trainer.step == step
-    assert trainer.optimizer.param_groups[0]["lr"] == 0.05
+    assert trainer.optimizer.settings["lr"] == 0.05
     at.text_input(key="cfg_hidden").set_value("20,20").run()
     assert _state(at).trainer is not trainer and _state(at).trainer.step == 0
     assert _state(at).trainer.cfg.hidden == (20, 20) and _state(at).trainer.cfg.lr == 0.05

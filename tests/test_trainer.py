@@ -19,10 +19,7 @@ CHUNKABLE = {
 
 def _state(trainer):
     params = [p.detach().clone() for p in trainer.model.parameters()]
-    optim = [
-        {k: v.clone() if torch.is_tensor(v) else v for k, v in trainer.optimizer.state[p].items()}
-        for p in trainer.model.parameters()
-    ]
+    optim = [{k: v.clone() if torch.is_tensor(v) else v for k, v in trainer.optimizer.state.items()}]
     history = trainer.history
     return params, optim, list(history.train), list(history.test), list(history.test_step)
 
@@ -160,9 +157,9 @@ def test_lr_change_continues_from_the_current_state():
     trainer.update(trainer.cfg.replace(lr=0.01, momentum=0.5, wd=0.001))
     assert trainer.step == 100
     assert all(torch.equal(a, b.detach()) for a, b in zip(before, trainer.model.parameters(), strict=True))
-    group = trainer.optimizer.param_groups[0]
-    assert (group["lr"], group["momentum"], group["weight_decay"]) == (0.01, 0.5, 0.001)
-    assert trainer.optimizer.state[trainer.model.hidden.weight]["momentum_buffer"] is not None
+    settings = trainer.optimizer.settings
+    assert (settings["lr"], settings["momentum"], settings["weight_decay"]) == (0.01, 0.5, 0.001)
+    assert trainer.optimizer.state["momentum_buffer"] is not None  # the momentum built so far is kept
     trainer.train(10)
     assert trainer.step == 110
 
