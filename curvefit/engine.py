@@ -28,27 +28,33 @@ ACTIVATIONS = {
 
 
 # Each loss of prediction p against target y, (K, n, 1) and (n, 1): each net's loss (K,), and dL/dp.
-def _per_net(loss, p, y, **options):
-    # One net: torch's own loss, whose mean rounds as the reference's does; K nets: a mean per net.
-    if p.shape[0] == 1:
-        return loss(p[0], y, **options).reshape(1)
-    return loss(p, y.expand_as(p), reduction="none", **options).mean((1, 2))
+# One net gets torch's own loss kernels (called without F's checks, which cost more than the maths),
+# so its numbers round as the reference's do; K nets get a mean per net.
+MEAN, NONE = 1, 0  # torch's reduction codes
 
 
 def _mse(p, y, delta):
-    return _per_net(F.mse_loss, p, y), (p - y) * (2 / p.shape[1])  # d mean((p - y)²) = 2 (p - y) / n
+    if p.shape[0] == 1:
+        return torch._C._nn.mse_loss(p[0], y, MEAN), aten.mse_loss_backward(ONE, p, y.expand_as(p), MEAN)
+    loss = torch._C._nn.mse_loss(p, y.expand_as(p), NONE).mean((1, 2))
+    return loss, (p - y) * (2 / p.shape[1])  # d mean((p - y)²) = 2 (p - y) / n
 
 
 def _l1(p, y, delta):
-    return _per_net(F.l1_loss, p, y), (p - y).sign() * (1 / p.shape[1])  # d mean|p - y| = sign(p - y) / n
+    diff = p - y
+    loss = torch._C._nn.l1_loss(p[0], y, MEAN) if p.shape[0] == 1 else diff.abs().mean((1, 2))
+    return loss, diff.sign() * (1 / p.shape[1])  # d mean|p - y| = sign(p - y) / n
 
 
 def _huber(p, y, delta):
     # d = p - y inside ±delta, ±delta outside, / n; torch's kernel averages over all K nets' points: undo that
-    grad = aten.huber_loss_backward(torch.ones(()), p, y.expand_as(p), 1, delta)
-    return _per_net(F.huber_loss, p, y, delta=delta), grad if p.shape[0] == 1 else grad * p.shape[0]
+    grad = aten.huber_loss_backward(ONE, p, y.expand_as(p), MEAN, delta)
+    if p.shape[0] == 1:
+        return torch._C._nn.huber_loss(p[0], y, MEAN, delta), grad
+    return torch._C._nn.huber_loss(p, y.expand_as(p), NONE, delta).mean((1, 2)), grad * p.shape[0]
 
 
+ONE = torch.ones(())
 LOSSES = {"mse": _mse, "l1": _l1, "huber": _huber}
 
 
@@ -71,6 +77,13 @@ class Engine:
             at += k * fan_out
         self._act, self._act_backward = ACTIVATIONS[activation]
         self._loss, self._delta = LOSSES[loss], huber_delta
+        # One net's 2-D views, made once: per step they would cost more than some of the maths.
+        self._one = [
+            (weight[0], weight[0].t(), bias[0, 0], weight_grad[0], bias_grad[0, 0])
+            for weight, bias, weight_grad, bias_grad in zip(
+                self.weights, self.biases, self.weight_grads, self.bias_grads, strict=True
+            )
+        ]
 
     def load(self, nets: list[Net]) -> None:
         """Copy the weights of K Nets (hidden..., predict) into the buffers, net i into slot i."""
@@ -120,12 +133,11 @@ class Engine:
 
     def _one_loss_and_grads(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
         # One net: the very matrix calls autograd makes for nn.Linear (addmm forward; mm backward, in
-        # its argument order), so the numbers match the reference bit for bit where the formulas do.
-        weights, biases = [w[0] for w in self.weights], [b[0, 0] for b in self.biases]
+        # its argument order), so the numbers match the reference bit for bit.
         a, inputs, pre = x, [x], []
-        last = len(weights) - 1
-        for layer, (weight, bias) in enumerate(zip(weights, biases, strict=True)):
-            z = torch.addmm(bias, a, weight.t())
+        last = len(self._one) - 1
+        for layer, (_, weight_t, bias, _, _) in enumerate(self._one):
+            z = torch.addmm(bias, a, weight_t)
             if layer == last:
                 break
             a = self._act(z)
@@ -134,8 +146,9 @@ class Engine:
         loss, grad = self._loss(z.unsqueeze(0), y, self._delta)
         grad = grad[0]
         for layer in range(last, -1, -1):
-            self.weight_grads[layer][0].copy_(inputs[layer].t().mm(grad).t())
-            self.bias_grads[layer][0, 0].copy_(grad.sum(0))
+            weight, _, _, weight_grad, bias_grad = self._one[layer]
+            weight_grad.copy_(inputs[layer].t().mm(grad).t())
+            torch.sum(grad, 0, out=bias_grad)
             if layer:
-                grad = self._act_backward(grad.mm(weights[layer]), pre[layer - 1], inputs[layer])
+                grad = self._act_backward(grad.mm(weight), pre[layer - 1], inputs[layer])
         return loss

@@ -71,7 +71,7 @@ class Trainer:
         self.history = History()
         self.settings_from: dict[int, Config] = {0: self.cfg}  # step -> the settings used from there on
         self.diverged: str | None = None
-        self._last_good = None  # the state before the newest step, for when the next one blows up
+        self._last_good = None  # the state before the last chunk's last step, for a blow-up right after
 
     @property
     def step(self) -> int:
@@ -94,16 +94,15 @@ class Trainer:
         start = self.step
         if self.diverged:
             return 0
-        for _ in range(steps):
-            x, y = self._train
-            if not self._batches.full:
-                index = self._batches.indices(self.step)
-                x, y = x[index], y[index]
+        chunk_start = self._checkpoint()  # steps are deterministic: a blow-up replays from here
+        for done in range(steps):
+            x, y = self._batch(self.step)
             value = self.engine.loss_and_grads(x, y).item()
             if self._is_diverging(value):
-                self._stop(value)
+                self._stop(value, chunk_start, start)
                 break
-            self._last_good = self._checkpoint()
+            if done == steps - 1:  # the state before this chunk's last step, for a blow-up next chunk
+                self._last_good = self._checkpoint()
             if len(self.data.x_test) and self.step % self._batches.per_epoch == 0:
                 self.history.test.append(self._loss_on(*self._test))
                 self.history.test_step.append(self.step)
@@ -134,16 +133,35 @@ class Trainer:
         start = self.history.train[0] if self.history.train else value
         return not math.isfinite(value) or value > limits.EXPLODE_FACTOR * max(start, 1e-3)
 
+    def _batch(self, step: int) -> tuple[torch.Tensor, torch.Tensor]:
+        x, y = self._train
+        if self._batches.full:
+            return x, y
+        index = self._batches.indices(step)
+        return x[index], y[index]
+
     def _checkpoint(self):
         return self.engine.params.clone(), _cloned(self.optimizer.state)
 
-    def _stop(self, value: float) -> None:
+    def _restore(self, checkpoint) -> None:
+        weights, state = checkpoint
+        self.engine.params.copy_(weights)
+        self.optimizer.state = _cloned(state)
+
+    def _stop(self, value: float, chunk_start, start: int) -> None:
+        # Go back to the weights of the step before the bad one: the last whose loss was fine.
         bad_step = self.step
-        if self._last_good is not None:  # go back to the weights whose loss was the last finite one
-            weights, self.optimizer.state = self._last_good
-            self.engine.params.copy_(weights)
-            self.history.truncate(self.step - 1)
-            self._last_good = None
+        restored = bad_step > start or self._last_good is not None
+        if bad_step > start:  # replay this chunk up to there; it gives the very same numbers
+            self._restore(chunk_start)
+            for step in range(start, bad_step - 1):
+                self.engine.loss_and_grads(*self._batch(step))
+                self.optimizer.step(self.engine.params, self.engine.grads)
+        elif restored:  # the first step of a chunk blew up: the last chunk kept the state before it
+            self._restore(self._last_good)
+        self._last_good = None
+        if restored:
+            self.history.truncate(bad_step - 1)
             if self.step + 1 in self.settings_from:  # a change made just before the bad step now starts here
                 self.settings_from[self.step] = self.settings_from.pop(self.step + 1)
         self.diverged = divergence_message(self.cfg, bad_step, value, self.step)
