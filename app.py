@@ -1,15 +1,23 @@
 """curvefit: watch a neural network learn a curve. Run: streamlit run app.py"""
 
-import streamlit as st
+import os
 
-from curvefit import text
-from curvefit.ui.controls import controls
-from curvefit.ui.live import live
-from curvefit.ui.own_data import own_data
-from curvefit.ui.panels import downloads, network
-from curvefit.ui.sidebar import settings
-from curvefit.ui.state import apply, page_state
+# One intra-op thread, set before torch loads: the page's small ops gain nothing from two, and two
+# threads sharing cores with the server and other sessions stall (30x slower frames, measured).
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
+import streamlit as st  # noqa: E402
+import torch  # noqa: E402
+
+from curvefit import text  # noqa: E402
+from curvefit.ui.controls import controls  # noqa: E402
+from curvefit.ui.live import live  # noqa: E402
+from curvefit.ui.own_data import own_data  # noqa: E402
+from curvefit.ui.panels import downloads, network  # noqa: E402
+from curvefit.ui.sidebar import settings  # noqa: E402
+from curvefit.ui.state import apply, page_state  # noqa: E402
+
+torch.set_num_threads(1)
 st.set_page_config(page_title=text.TITLE, page_icon="📈", layout="wide")
 state = page_state()
 

@@ -8,19 +8,28 @@ from .views import FitView
 
 RED = "#d62728"  # the tutorial's 'r-' fit line
 BLUE, ORANGE, GREY = "#1f77b4", "#ff7f0e", "#7f7f7f"  # matplotlib's first colours, as the tutorial's scatter
-COLORS = {text.SERIES_TRAIN: BLUE, text.SERIES_TEST: ORANGE, text.SERIES_FIT: RED, text.SERIES_TRUTH: GREY}
+COLORS = {
+    text.SERIES_TRAIN: BLUE, text.SERIES_TEST: ORANGE, text.SERIES_FIT: RED, text.SERIES_TRUTH: GREY,
+    text.SERIES_BAND: "#9467bd",
+}  # fmt: skip
 # Legends stay on the right: at the bottom they eat into the fixed height and squash the plot.
 HEIGHT = 360
 LOSS_HEIGHT = 260  # title and axes take ~100 px of it
 
 
 def fit_chart(view: FitView) -> alt.LayerChart:
-    """The data, the shaded stretches beyond it, the true function dashed, the red fit and its loss."""
+    """The data, the stretches beyond it and the band shaded, the true function dashed, the red fit, its loss."""
     x = alt.X("x:Q", title="x", scale=alt.Scale(domain=list(view.x_domain), nice=False))
-    y = alt.Y("y:Q", title="y", scale=alt.Scale(domain=list(view.y_domain), nice=False))
-    color = _colors(view.points, view.fit, view.truth)
+    y_scale = alt.Scale(domain=list(view.y_domain), nice=False)
+    y = alt.Y("y:Q", title="y", scale=y_scale)
+    color = _colors(view.points, view.fit, view.truth, view.band)
     # beyond the data: where the net extrapolates
     beyond = alt.Chart(view.beyond).mark_rect(color=GREY, opacity=0.12).encode(x=x, x2="x2:Q")
+    # the band of K more nets: mean ± 2σ shaded, its mean dotted (both empty without a band)
+    low = alt.Y("lo:Q", title="y", scale=y_scale)
+    band = alt.Chart(view.band).mark_area(opacity=0.2, clip=True).encode(x=x, y=low, y2="hi:Q", color=color)
+    dotted = {"strokeDash": [2, 3], "strokeWidth": 2, "clip": True}
+    band_mean = alt.Chart(view.band).mark_line(**dotted).encode(x=x, y=y, color=color)
     # the true function, dashed
     truth = alt.Chart(view.truth).mark_line(strokeDash=[6, 4], clip=True).encode(x=x, y=y, color=color)
     # the points, train and test in two colours
@@ -33,7 +42,8 @@ def fit_chart(view: FitView) -> alt.LayerChart:
         .mark_text(align="left", baseline="top", fontSize=20, color=RED)
         .encode(x=alt.value(8), y=alt.value(8), text="text:N")
     )
-    return (beyond + truth + points + fit + label).properties(height=HEIGHT, title=text.FIT_TITLE)
+    layers = beyond + band + truth + points + band_mean + fit + label
+    return layers.properties(height=HEIGHT, title=text.FIT_TITLE)
 
 
 def loss_chart(frame: pd.DataFrame) -> alt.Chart:

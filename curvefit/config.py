@@ -48,6 +48,7 @@ class Config:
     batch: int = 0  # 0 is the full batch, as the tutorial
     loss: str = "mse"
     seed: int = 0  # makes the same data and the same initial weights
+    band: int = 0  # K more nets, from K more seeds, drawn as a mean ± 2σ band; 0 is no band
 
     def __post_init__(self):
         fixed, notes = _fix(dataclasses.asdict(self))
@@ -105,6 +106,7 @@ FIELDS = {
     "batch": Batch(limits.MAX_POINTS),
     "loss": Choice(LOSSES),
     "seed": Int(0, limits.MAX_SEED),
+    "band": Int(0, limits.MAX_BAND),
 }
 DEFAULTS = {field.name: field.default for field in dataclasses.fields(Config)}
 assert FIELDS.keys() == DEFAULTS.keys(), "every setting needs a field kind, and no more"
@@ -139,6 +141,11 @@ def _fix(values: dict) -> tuple[dict, list[Note]]:
             f"hidden={FIELDS['hidden'].format(fixed['hidden'])}; the most is {fixed['batch']}"
         )
         notes.append(Note(problem, f"mini-batches of {fixed['batch']}"))
+    work = limits.step_work(fixed["hidden"], min(fixed["batch"] or points, points))
+    if work * (1 + fixed["band"]) > limits.MAX_STEP_WORK:  # each net of the band costs one more step
+        most = max(0, limits.MAX_STEP_WORK // work - 1)
+        notes.append(Note(f"band={fixed['band']} nets are too slow a step at this size; the most is {most}", str(most)))
+        fixed["band"] = most
     return fixed, notes
 
 

@@ -11,6 +11,7 @@ MIN_LR, MAX_LR = 1e-6, 10.0
 MAX_MOMENTUM = 0.99  # at 1.0 SGD never forgets a gradient
 MAX_WEIGHT_DECAY = 1.0
 MAX_SEED = 2**32 - 1
+MAX_BAND = 64  # nets in the uncertainty band; the work cap below counts them too
 
 # One step costs about batch * (weights + 100 * hidden units) units of work: matmuls scale with
 # the weights, the elementwise activation passes with the units (measured on one core, torch 2.13).

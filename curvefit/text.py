@@ -61,6 +61,7 @@ SERIES_TRAIN = "train"
 SERIES_TEST = "test"
 SERIES_FIT = "fit"
 SERIES_TRUTH = "true function"
+SERIES_BAND = "band: mean ± 2σ of K nets"
 AXIS_STEP = "step"
 AXIS_LOSS = "loss (log scale)"
 BEYOND_DATA = "shaded: beyond the data, where the net extrapolates"
@@ -113,3 +114,11 @@ LINK_HAD_OWN_POINTS = (
 )
 STANDARDISED = " (losses on standardised x and y, as training sees them)"
 SCRIPT_NEEDS_DATA = "The script reads curvefit_data.csv, the Data (CSV) download, from beside it."
+
+# The uncertainty band
+BAND = "Uncertainty band"
+BAND_HELP = "Train K more nets from K more seeds beside the red one, all else the same, and shade their mean ± 2σ: "
+BAND_HELP += "wide where the data leaves the fit open, between sparse points and beyond them."
+BAND_NETS = "Nets in the band"
+BAND_DEFAULT = 16
+BAND_STOPPED = "A net in the band diverged, so the band stopped where it was; the red fit trains on."

@@ -12,6 +12,7 @@ from .batches import Batches
 from .config import FIELDS, LIVE_KEYS, Config
 from .data import Data, check_data, init_generator, make_data
 from .engine import Engine
+from .ensemble import Ensemble, band_seeds
 from .flat_optim import FlatOptimizer
 from .net import Net, init_weights
 from .objective import HUBER_DELTA, make_loss, optimizer_settings
@@ -62,6 +63,7 @@ class Trainer:
         for layer, weight, bias in zip(layers, self.engine.weights, self.engine.biases, strict=True):
             layer.weight.data, layer.bias.data = weight[0], bias[0, 0]
         self._initial = self.engine.params.clone()
+        self.band = Ensemble(cfg, band_seeds(cfg.seed, cfg.band), self._batch) if cfg.band else None
         self.reset()
 
     def reset(self) -> None:
@@ -72,6 +74,8 @@ class Trainer:
         self.settings_from: dict[int, Config] = {0: self.cfg}  # step -> the settings used from there on
         self.diverged: str | None = None
         self._last_good = None  # the state before the last chunk's last step, for a blow-up right after
+        if self.band:
+            self.band.reset()
 
     @property
     def step(self) -> int:
@@ -85,6 +89,8 @@ class Trainer:
             raise ValueError(f"changing {', '.join(sorted(changed - LIVE_KEYS))} needs a new Trainer")
         self.cfg = cfg
         self.optimizer.settings.update(optimizer_settings(cfg))
+        if self.band:
+            self.band.update(cfg)
         self.settings_from[self.step] = cfg
         if changed:
             self.diverged = None  # the user changed what the message asked them to: try again
@@ -108,6 +114,8 @@ class Trainer:
                 self.history.test_step.append(self.step)
             self.optimizer.step(self.engine.params, self.engine.grads)
             self.history.train.append(value)
+        if self.band:
+            self.band.train_to(self.step)
         return self.step - start
 
     def predict(self, x) -> np.ndarray:

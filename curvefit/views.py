@@ -9,6 +9,7 @@ import torch
 
 from . import text
 from .data import Data
+from .ensemble import mean_and_spread
 from .targets import target_values
 from .trainer import History, Trainer
 
@@ -24,6 +25,7 @@ class FitView(NamedTuple):
     fit: pd.DataFrame  # x, y, series
     truth: pd.DataFrame  # x, y, series
     beyond: pd.DataFrame  # x, x2: the stretches past the data
+    band: pd.DataFrame  # x, lo, hi, y (the band's mean), series; empty without a band
     label: pd.DataFrame  # one row: the loss, written on the plot as the tutorial does
     x_domain: tuple[float, float]
     y_domain: tuple[float, float]
@@ -65,11 +67,13 @@ def fit_view(trainer: Trainer, train_loss: float) -> FitView:
     else:
         truth = pd.DataFrame({"x": xs[:0], "y": fit_y[:0], "series": text.SERIES_TRUTH})
     data_y = np.concatenate([data.y_train.numpy().ravel(), data.y_test.numpy().ravel()])
+    band = _band(trainer, xs)
     return FitView(
         points=_points(data),
         fit=pd.DataFrame({"x": xs, "y": fit_y, "series": text.SERIES_FIT}),
         truth=truth,
         beyond=pd.DataFrame({"x": [xs[0], hi], "x2": [lo, xs[-1]]}),
+        band=band,
         label=pd.DataFrame({"text": [text.LOSS_ON_PLOT.format(loss=train_loss)]}),
         x_domain=(float(xs[0]), float(xs[-1])),
         y_domain=_y_domain(data_y, fit_y),  # the true function may run off it (1/x): it is clipped
@@ -84,6 +88,17 @@ def loss_view(history: History) -> pd.DataFrame:
         frames.append(_series(np.asarray(history.test_step), np.asarray(history.test), text.SERIES_TEST, MAX_ROWS // 2))
     frame = pd.concat(frames, ignore_index=True)
     return frame[frame["loss"] > 0]
+
+
+def _band(trainer: Trainer, xs: np.ndarray) -> pd.DataFrame:
+    if trainer.band is None:
+        return pd.DataFrame({"x": xs[:0], "lo": xs[:0], "hi": xs[:0], "y": xs[:0], "series": text.SERIES_BAND})
+    scale = trainer.scale
+    predictions = scale.y_out(trainer.band.predict(scale.x_in(torch.from_numpy(xs).reshape(-1, 1))))
+    mean, spread = mean_and_spread(predictions.numpy()[:, :, 0])
+    return pd.DataFrame(
+        {"x": xs, "lo": mean - 2 * spread, "hi": mean + 2 * spread, "y": mean, "series": text.SERIES_BAND}
+    )
 
 
 def _points(data: Data) -> pd.DataFrame:

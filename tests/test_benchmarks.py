@@ -9,7 +9,7 @@ def test_speed_benchmark_prints_every_row_and_no_run_diverges(capsys):
     assert "torch threads 1" in out and "diverged" not in out
     for row in ("P1 tutorial size", "P1 tutorial size, adam", "P4 100k points, 64,64, batch 256, tanh", "P3 one frame"):
         assert row in out
-    assert out.count("x  >=") == 6  # six ratios, each against its target
+    assert "P2 K=32 ensemble" in out and out.count("x  >=") == 7  # seven ratios, each against its target
 
 
 def test_caps_benchmark_prints_every_case(capsys):

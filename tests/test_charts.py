@@ -7,6 +7,8 @@ import torch
 from curvefit import Config, Trainer, charts, views
 from curvefit.data import split
 
+POINTS, FIT = 3, 5  # layer order: beyond, band, truth, points, band mean, fit, label
+
 
 def _datasets(chart) -> dict[str, list]:
     return chart.to_dict()["datasets"]
@@ -29,10 +31,18 @@ def test_fit_chart_layers_in_order_with_the_loss_written_on_it():
     trainer = _trained()
     view = views.fit_view(trainer, trainer.losses()[0])
     spec = charts.fit_chart(view).to_dict()
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rect", "line", "circle", "line", "text"]
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == [
+        "rect",
+        "area",
+        "line",
+        "circle",
+        "line",
+        "line",
+        "text",
+    ]
     label = view.label["text"][0]
     assert label == f"Loss={trainer.losses()[0]:.4f}"
-    assert spec["layer"][3]["mark"]["strokeWidth"] == 4 and charts.RED in str(spec)
+    assert spec["layer"][FIT]["mark"]["strokeWidth"] == 4 and charts.RED in str(spec)
 
 
 def test_every_layer_stays_under_the_row_limit_at_the_largest_sizes():
@@ -107,10 +117,28 @@ def test_own_points_are_drawn_over_their_own_range_with_no_true_function():
     lo, hi = view.x_domain
     assert lo < 0 < 729 < hi and view.truth.empty
     assert list(view.beyond.x2)[0] == pytest.approx(0.0) and list(view.beyond.x)[1] == pytest.approx(729.0)
-    legend = charts.fit_chart(view).to_dict()["layer"][2]["encoding"]["color"]["scale"]["domain"]
+    legend = charts.fit_chart(view).to_dict()["layer"][POINTS]["encoding"]["color"]["scale"]["domain"]
     assert legend == ["train", "test", "fit"]
 
 
 def test_fit_legend_lists_only_what_is_drawn():
     spec = charts.fit_chart(views.fit_view(Trainer(Config()), 0.1)).to_dict()
-    assert spec["layer"][2]["encoding"]["color"]["scale"]["domain"] == ["train", "fit", "true function"]
+    assert spec["layer"][POINTS]["encoding"]["color"]["scale"]["domain"] == ["train", "fit", "true function"]
+
+
+def test_the_band_is_the_mean_and_two_sigmas_of_its_nets():
+    trainer = _trained(Config(band=8, hidden=(16,)), steps=100)
+    view = views.fit_view(trainer, 0.1)
+    xs = views.grid(trainer)
+    nets = trainer.band.predict(torch.from_numpy(xs).reshape(-1, 1)).numpy()[:, :, 0]
+    assert np.allclose(view.band.y, nets.mean(0)) and np.allclose(view.band.hi - view.band.lo, 4 * nets.std(0))
+    spec = charts.fit_chart(view).to_dict()
+    band, band_mean = spec["layer"][1], spec["layer"][4]
+    assert band["mark"]["type"] == "area" and band["encoding"]["y2"]["field"] == "hi"
+    assert band_mean["mark"]["type"] == "line" and band_mean["mark"]["strokeDash"]
+    assert "band: mean ± 2σ of K nets" in spec["layer"][POINTS]["encoding"]["color"]["scale"]["domain"]
+
+
+def test_without_a_band_its_layers_are_there_but_empty():
+    view = views.fit_view(Trainer(Config()), 0.1)
+    assert view.band.empty

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from curvefit import PRESETS, Config, Trainer, limits, make_data
 from curvefit.config import ACTIVATIONS, LOSSES, OPTIMIZERS
 
-SHARE_KEYS = "target n noise noise_kind x_min x_max sampling test hidden act opt lr momentum wd batch loss seed"
+SHARE_KEYS = "target n noise noise_kind x_min x_max sampling test hidden act opt lr momentum wd batch loss seed band"
 
 
 def test_the_query_keys_are_the_share_links_vocabulary():
@@ -25,7 +25,8 @@ def test_default_round_trip_and_readable_values():
 
 def _within_work_cap(kwargs):
     points = kwargs["n"] - round(kwargs["n"] * kwargs["test"])
-    return limits.step_work(kwargs["hidden"], min(kwargs["batch"] or points, points)) <= limits.MAX_STEP_WORK
+    work = limits.step_work(kwargs["hidden"], min(kwargs["batch"] or points, points))
+    return work * (1 + kwargs["band"]) <= limits.MAX_STEP_WORK
 
 
 configs = (
@@ -48,6 +49,7 @@ configs = (
             batch=st.integers(0, 200),
             loss=st.sampled_from(LOSSES),
             seed=st.integers(0, limits.MAX_SEED),
+            band=st.integers(0, limits.MAX_BAND),
         )
     )
     .filter(_within_work_cap)
@@ -145,3 +147,10 @@ def test_a_full_batch_too_big_for_the_network_is_refused_in_code_and_capped_from
         Config(n=100_000, hidden=(64, 64))
     cfg = Config.from_query({"n": "100000", "hidden": "64,64"})
     assert 0 < cfg.batch == limits.max_batch((64, 64))
+
+
+def test_a_band_too_big_for_the_network_is_capped_from_a_url():
+    cfg, notes = Config.parse({"band": "64", "hidden": "256,256", "n": "1000"})
+    assert cfg.band < 64 and "band=64 nets are too slow" in str(notes[-1])
+    points = cfg.n
+    assert limits.step_work(cfg.hidden, min(cfg.batch or points, points)) * (1 + cfg.band) <= limits.MAX_STEP_WORK

@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pytest
+import torch
 from streamlit.testing.v1 import AppTest
 
 from curvefit import Config, text, views
@@ -39,7 +40,7 @@ def _charts(at) -> list[tuple[dict, dict[str, pa.Table]]]:
 
 def _fit_curve(at) -> list[float]:
     spec, tables = _charts(at)[0]
-    fit_layer = spec["layer"][3]
+    fit_layer = spec["layer"][5]
     assert fit_layer["mark"]["strokeWidth"] == 4  # the red fit line
     return tables[fit_layer["data"]["name"]].column("y").to_pylist()
 
@@ -141,8 +142,8 @@ def test_charts_carry_their_layers_and_stay_under_1000_rows_at_the_largest_size(
     at.button(key="step").click().run()
     (fit_spec, fit_data), (loss_spec, loss_data) = _charts(at)
     marks = [layer["mark"]["type"] for layer in fit_spec["layer"]]
-    assert marks == ["rect", "line", "circle", "line", "text"]
-    assert fit_spec["layer"][1]["mark"]["strokeDash"]  # the true function, dashed
+    assert marks == ["rect", "area", "line", "circle", "line", "line", "text"]
+    assert fit_spec["layer"][2]["mark"]["strokeDash"]  # the true function, dashed
     assert loss_spec["mark"]["type"] == "line" and loss_spec["encoding"]["y"]["scale"]["type"] == "log"
     sizes = [table.num_rows for table in [*fit_data.values(), *loss_data.values()]]
     assert max(sizes) <= views.MAX_ROWS and sorted(sizes)[-1] >= 900  # the points layer is full, not empty
@@ -172,3 +173,21 @@ def test_steps_per_frame_caps_each_frame_and_goes_into_the_link():
     assert at.query_params["spf"] == "3"
     at.button(key="step").click().run()
     assert _state(at).trainer.step == 3
+
+
+def test_the_band_is_switched_on_from_the_sidebar_and_shown_from_a_link():
+    at = _page()
+    at.checkbox(key="cfg_band_on").check().run()
+    assert _state(at).trainer.band is not None and len(_state(at).trainer.band.seeds) == 16
+    assert at.query_params["band"] == "16"
+    at.button(key="step").click().run()
+    spec, tables = _charts(at)[0]
+    band = tables[spec["layer"][1]["data"]["name"]]
+    assert 0 < band.num_rows <= views.MAX_ROWS and set(band.column_names) >= {"lo", "hi", "y"}
+    again = _page(band="8")
+    assert at.checkbox(key="cfg_band_on").value and again.slider(key="cfg_band").value == 8
+
+
+def test_the_page_runs_torch_on_one_thread():
+    _page()  # the page sets it: two threads sharing cores with the server stalled frames 30-fold here
+    assert torch.get_num_threads() == 1

@@ -218,3 +218,30 @@ def test_every_live_setting_can_change_mid_run_for_every_optimizer(opt, change):
     trainer.train(5)
     trainer.update(trainer.cfg.replace(**change))
     assert trainer.train(5) == 5 and trainer.step == 10
+
+
+def test_the_band_nets_equal_single_runs_from_their_seeds():
+    from curvefit.ensemble import Ensemble
+
+    cfg = Config(band=5, hidden=(10, 10), act="tanh", opt="adam", lr=0.01, batch=20, test=0.2)
+    trainer = Trainer(cfg)
+    trainer.train(150)
+    assert trainer.band.step == 150
+    for i, seed in enumerate(trainer.band.seeds):
+        single = Ensemble(cfg, [seed], trainer._batch)  # one net, the same data, shuffles and settings
+        single.train_to(150)
+        for ours, theirs in zip(trainer.band.engine.weights, single.engine.weights, strict=True):
+            assert (ours[i] - theirs[0]).abs().max() <= 1e-5
+
+
+def test_the_band_follows_reset_and_live_settings_and_chunks():
+    cfg = Config(band=4, momentum=0.9, lr=0.05)
+    whole, chunked = Trainer(cfg), Trainer(cfg)
+    whole.train(200)
+    for _ in range(8):
+        chunked.train(25)
+    assert torch.equal(whole.band.engine.params, chunked.band.engine.params)
+    whole.update(whole.cfg.replace(lr=0.01))
+    assert whole.band.optimizer.settings["lr"] == 0.01
+    whole.reset()
+    assert whole.band.step == 0 and torch.equal(whole.band.engine.params, Trainer(cfg).band.engine.params)

@@ -26,6 +26,8 @@ def _frame(state: PageState) -> None:
     st.markdown(status_line(state, train_loss, test_loss))
     if trainer.diverged:
         st.error(trainer.diverged)
+    if trainer.band and trainer.band.stopped:
+        st.caption(text.BAND_STOPPED)
     dropped = trainer.cfg.n - len(trainer.data.x_train) - len(trainer.data.x_test)
     if trainer.generated and dropped:
         st.caption(text.DROPPED.format(dropped=dropped, n=trainer.cfg.n))

@@ -24,6 +24,8 @@ def settings(state: PageState) -> tuple[Config, list[str]]:
             text.STEPS_PER_FRAME, STEPS_PER_FRAME.lo, STEPS_PER_FRAME.hi, help=text.STEPS_PER_FRAME_HELP, key="spf"
         )
     query = {name: _as_text(name, st.session_state[key(name)]) for name in FIELDS}
+    if not st.session_state[key("band_on")]:
+        query["band"] = "0"
     if query["target"] == FORMULA:
         query["target"] = st.session_state[key("formula")]
     cfg, notes = Config.parse(query)
@@ -74,6 +76,8 @@ def _network() -> None:
     st.header(text.NETWORK)
     st.text_input(text.HIDDEN, help=text.HIDDEN_HELP, key=key("hidden"))
     st.selectbox(text.ACTIVATION, ACTIVATIONS, key=key("act"))
+    if st.checkbox(text.BAND, help=text.BAND_HELP, key=key("band_on")):  # the count is kept while hidden
+        st.slider(text.BAND_NETS, 2, limits.MAX_BAND, key=key("band"), persist_state="session")
 
 
 def _training() -> None:
@@ -94,6 +98,7 @@ def _load(cfg: Config) -> None:
     for name in FIELDS:
         value = getattr(cfg, name)
         st.session_state[key(name)] = FIELDS[name].format(value) if name == "hidden" else value
+    st.session_state[key("band_on")], st.session_state[key("band")] = cfg.band > 0, cfg.band or text.BAND_DEFAULT
     formula = cfg.target not in PRESETS
     st.session_state[key("formula")] = cfg.target if formula else text.FORMULA_EXAMPLE
     st.session_state[key("target")] = FORMULA if formula else cfg.target
