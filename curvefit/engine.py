@@ -27,31 +27,31 @@ ACTIVATIONS = {
 }
 
 
-# Each loss of prediction p against target y, (K, n, 1) and (n, 1): each net's loss (K,), and dL/dp.
-# One net gets torch's own loss kernels (called without F's checks, which cost more than the maths),
-# so its numbers round as the reference's do; K nets get a mean per net.
+# Each loss of prediction p against target y (n, 1): p is one net's (n, 1) or K nets' (K, n, 1).
+# Returns each net's loss and dL/dp. One net gets torch's own loss kernels (called without F's
+# checks, which cost more than the maths), so its numbers round as the reference's do.
 MEAN, NONE = 1, 0  # torch's reduction codes
 
 
 def _mse(p, y, delta):
-    if p.shape[0] == 1:
-        return torch._C._nn.mse_loss(p[0], y, MEAN), aten.mse_loss_backward(ONE, p, y.expand_as(p), MEAN)
+    if p.dim() == 2:
+        return torch._C._nn.mse_loss(p, y, MEAN), aten.mse_loss_backward(ONE, p, y, MEAN)
     loss = torch._C._nn.mse_loss(p, y.expand_as(p), NONE).mean((1, 2))
     return loss, (p - y) * (2 / p.shape[1])  # d mean((p - y)²) = 2 (p - y) / n
 
 
 def _l1(p, y, delta):
     diff = p - y
-    loss = torch._C._nn.l1_loss(p[0], y, MEAN) if p.shape[0] == 1 else diff.abs().mean((1, 2))
-    return loss, diff.sign() * (1 / p.shape[1])  # d mean|p - y| = sign(p - y) / n
+    loss = torch._C._nn.l1_loss(p, y, MEAN) if p.dim() == 2 else diff.abs().mean((1, 2))
+    return loss, diff.sign() * (1 / p.shape[-2])  # d mean|p - y| = sign(p - y) / n
 
 
 def _huber(p, y, delta):
     # d = p - y inside ±delta, ±delta outside, / n; torch's kernel averages over all K nets' points: undo that
-    grad = aten.huber_loss_backward(ONE, p, y.expand_as(p), MEAN, delta)
-    if p.shape[0] == 1:
-        return torch._C._nn.huber_loss(p[0], y, MEAN, delta), grad
-    return torch._C._nn.huber_loss(p, y.expand_as(p), NONE, delta).mean((1, 2)), grad * p.shape[0]
+    if p.dim() == 2:
+        return torch._C._nn.huber_loss(p, y, MEAN, delta), aten.huber_loss_backward(ONE, p, y, MEAN, delta)
+    grad = aten.huber_loss_backward(ONE, p, y.expand_as(p), MEAN, delta) * p.shape[0]
+    return torch._C._nn.huber_loss(p, y.expand_as(p), NONE, delta).mean((1, 2)), grad
 
 
 ONE = torch.ones(())
@@ -77,6 +77,8 @@ class Engine:
             at += k * fan_out
         self._act, self._act_backward = ACTIVATIONS[activation]
         self._loss, self._delta = LOSSES[loss], huber_delta
+        if k == 1:  # chosen once, not per step
+            self.loss_and_grads = self._one_loss_and_grads
         # One net's 2-D views, made once: per step they would cost more than some of the maths.
         self._one = [
             (weight[0], weight[0].t(), bias[0, 0], weight_grad[0], bias_grad[0, 0])
@@ -110,9 +112,7 @@ class Engine:
         return a
 
     def loss_and_grads(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-        """Each net's loss on (x, y), both (n, 1); fills self.grads with its gradient. Returns (K,)."""
-        if self.k == 1:
-            return self._one_loss_and_grads(x, y)
+        """Each net's loss on (x, y), both (n, 1), as (K,) (one net: a scalar); fills self.grads."""
         a = x.expand(self.k, *x.shape)
         inputs, pre = [a], []  # each layer's input, and each hidden layer's z before its activation
         last = len(self.weights) - 1
@@ -143,11 +143,10 @@ class Engine:
             a = self._act(z)
             pre.append(z)
             inputs.append(a)
-        loss, grad = self._loss(z.unsqueeze(0), y, self._delta)
-        grad = grad[0]
+        loss, grad = self._loss(z, y, self._delta)
         for layer in range(last, -1, -1):
             weight, _, _, weight_grad, bias_grad = self._one[layer]
-            weight_grad.copy_(inputs[layer].t().mm(grad).t())
+            torch.mm(grad.t(), inputs[layer], out=weight_grad)
             torch.sum(grad, 0, out=bias_grad)
             if layer:
                 grad = self._act_backward(grad.mm(weight), pre[layer - 1], inputs[layer])

@@ -101,19 +101,24 @@ class Trainer:
         if self.diverged:
             return 0
         chunk_start = self._checkpoint()  # steps are deterministic: a blow-up replays from here
-        for done in range(steps):
-            x, y = self._batch(self.step)
-            value = self.engine.loss_and_grads(x, y).item()
-            if self._is_diverging(value):
+        history, optimizer, engine = self.history, self.optimizer, self.engine
+        full = self._batches.full and self._train
+        test_every = self._batches.per_epoch if len(self.data.x_test) else 0
+        limit = _explosion_limit(history.train[0]) if history.train else None
+        for done in range(steps):  # the hot loop: every line here runs per step
+            step = len(history.train)
+            value = engine.loss_and_grads(*(full or self._batch(step))).item()
+            limit = _explosion_limit(value) if limit is None else limit
+            if not value <= limit:  # also true for NaN
                 self._stop(value, chunk_start, start)
                 break
             if done == steps - 1:  # the state before this chunk's last step, for a blow-up next chunk
                 self._last_good = self._checkpoint()
-            if len(self.data.x_test) and self.step % self._batches.per_epoch == 0:
-                self.history.test.append(self._loss_on(*self._test))
-                self.history.test_step.append(self.step)
-            self.optimizer.step(self.engine.params, self.engine.grads)
-            self.history.train.append(value)
+            if test_every and step % test_every == 0:
+                history.test.append(self._loss_on(*self._test))
+                history.test_step.append(step)
+            optimizer.step(engine.params, engine.grads)
+            history.train.append(value)
         if self.band:
             self.band.train_to(self.step)
         return self.step - start
@@ -136,10 +141,6 @@ class Trainer:
     def _loss_on(self, x: torch.Tensor, y: torch.Tensor) -> float:
         with torch.no_grad():
             return self._loss_fn(self.model(x), y).item()
-
-    def _is_diverging(self, value: float) -> bool:
-        start = self.history.train[0] if self.history.train else value
-        return not math.isfinite(value) or value > limits.EXPLODE_FACTOR * max(start, 1e-3)
 
     def _batch(self, step: int) -> tuple[torch.Tensor, torch.Tensor]:
         x, y = self._train
@@ -173,6 +174,13 @@ class Trainer:
             if self.step + 1 in self.settings_from:  # a change made just before the bad step now starts here
                 self.settings_from[self.step] = self.settings_from.pop(self.step + 1)
         self.diverged = divergence_message(self.cfg, bad_step, value, self.step)
+
+
+def _explosion_limit(first_loss: float) -> float:
+    """The loss past which a run is diverging: EXPLODE_FACTOR times where it started."""
+    if not math.isfinite(first_loss):  # a start that is already NaN or inf: every loss is too much
+        return -math.inf
+    return limits.EXPLODE_FACTOR * max(first_loss, 1e-3)
 
 
 def _cloned(state: dict) -> dict:

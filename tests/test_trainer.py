@@ -245,3 +245,15 @@ def test_the_band_follows_reset_and_live_settings_and_chunks():
     assert whole.band.optimizer.settings["lr"] == 0.01
     whole.reset()
     assert whole.band.step == 0 and torch.equal(whole.band.engine.params, Trainer(cfg).band.engine.params)
+
+
+@pytest.mark.parametrize("first", [float("nan"), float("inf"), 0.5])
+def test_a_loss_is_diverging_when_not_finite_or_a_thousand_times_the_start(first):
+    from curvefit.trainer import _explosion_limit
+
+    limit = _explosion_limit(first)
+    assert not float("nan") <= limit and not float("inf") <= limit
+    if first == 0.5:
+        assert limit == 500.0 and 499.0 <= limit
+    else:  # a start that is not finite: even the start itself counts as diverging
+        assert not first <= limit and not 0.1 <= limit
