@@ -63,4 +63,6 @@ def loss_chart(frame: pd.DataFrame) -> alt.Chart:
 def _colors(*frames: pd.DataFrame) -> alt.Color:
     # Fixed colours, and a legend entry only for what is drawn (no test split, no true function).
     shown = [series for series in COLORS if any((frame["series"] == series).any() for frame in frames)]
-    return alt.Color("series:N", scale=alt.Scale(domain=shown, range=[COLORS[s] for s in shown]), title=None)
+    scale = alt.Scale(domain=shown, range=[COLORS[s] for s in shown])
+    # Solid symbols: the band's translucent area would otherwise pale the whole shared legend.
+    return alt.Color("series:N", scale=scale, title=None, legend=alt.Legend(symbolOpacity=1))

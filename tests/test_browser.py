@@ -66,6 +66,12 @@ def _step(page) -> int:
     return int(re.match(r"Step ([\d,]+)", status).group(1).replace(",", ""))
 
 
+def _loss_on_plot(page) -> str:
+    """The train loss of the status line, as the fit chart writes it (Loss=%.4f)."""
+    status = page.get_by_text(re.compile(r"^Step [\d,]+ · train loss")).inner_text()
+    return f"{float(re.search(r'train loss ([0-9.e+-]+)', status).group(1)):.4f}"
+
+
 def test_play_pause_and_the_link_in_a_real_browser(server, tmp_path):
     assert shutil.which(CHROMIUM) or os.path.exists(CHROMIUM), "run tests/install_browser.sh first"
     with sync_playwright() as playwright:
@@ -88,14 +94,21 @@ def test_play_pause_and_the_link_in_a_real_browser(server, tmp_path):
             )
             seen.add(_step(page))
         assert len(seen) >= 4 and "playing" in page.get_by_text(re.compile(r"^Step ")).inner_text()
-        page.screenshot(path=tmp_path / "page.png")
-        if os.environ.get("CURVEFIT_SCREENSHOT"):  # refresh the README's picture on purpose only
-            page.screenshot(path=os.environ["CURVEFIT_SCREENSHOT"])
-
         page.get_by_role("button", name="Pause").click()
         expect(page.get_by_role("button", name="Play")).to_be_visible(timeout=30_000)
         expect(page.get_by_text(re.compile(r"^Step .* · paused$"))).to_be_visible(timeout=30_000)
         stopped_at = _step(page)
+        expect(page.get_by_text(f"Loss={_loss_on_plot(page)}")).to_be_visible()  # charts and status agree
+        page.wait_for_function(  # and the loss chart has drawn its last frame too: its axis reaches the step
+            "step => { const charts = document.querySelectorAll('[data-testid=stVegaLiteChart]');"
+            "  const ticks = [...charts[1].querySelectorAll('text')].map(t => Number(t.textContent.replace(/,/g, '')));"
+            "  return Math.max(...ticks.filter(Number.isFinite)) >= 0.8 * step; }",
+            arg=stopped_at,
+            timeout=30_000,
+        )
+        page.screenshot(path=tmp_path / "page.png")
+        if os.environ.get("CURVEFIT_SCREENSHOT"):  # refresh the README's picture on purpose only
+            page.screenshot(path=os.environ["CURVEFIT_SCREENSHOT"])
         page.wait_for_timeout(4 * FRAME_INTERVAL_S * 1000)  # a window of several frames: nothing may move
         assert _step(page) == stopped_at
 
