@@ -122,3 +122,9 @@ BAND_HELP += "wide where the data leaves the fit open, between sparse points and
 BAND_NETS = "Nets in the band"
 BAND_DEFAULT = 16
 BAND_STOPPED = "A net in the band diverged, so the band stopped where it was; the red fit trains on."
+
+# Sharing the server
+WAITING = "waiting for a free trainer — position {place}"
+BUDGET_PAUSED = "Paused after {seconds:.0f} s of training, so other visitors get a turn: press Play to go on."
+STEP_WAITING = "Every trainer is busy (you are number {place} in line): try Step again in a moment."
+UNEXPECTED = "Something went wrong on our side; your fit is as it was. Try again, or Reset."

@@ -3,6 +3,7 @@
 import secrets
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -12,10 +13,12 @@ from curvefit import Config, Trainer, text
 from curvefit.data import split
 from curvefit.fields import Int
 from curvefit.pace import Pace
+from curvefit.slots import TRAINERS
 from curvefit.upload import Points
 
 STEPS_PER_FRAME = Int(1, 1000)  # a page setting, in the link as `spf` beside the Config's keys
 DEFAULT_STEPS_PER_FRAME = 50
+PLAY_BUDGET_S = 30.0  # training time one Play may take before it pauses to let others have a turn
 
 
 @dataclass
@@ -31,6 +34,10 @@ class PageState:
     url_notes: list[str] = field(default_factory=list)
     own: Points | None = None  # uploaded or edited points, used instead of the Config's own
     upload_seen: tuple | None = None  # (file id, x column, y column) of the upload last applied or refused
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)  # this session's name in the TRAINERS line
+    waiting: int = 0  # place in the line for a trainer; 0 when not waiting
+    spent_s: float = 0.0  # training time since Play
+    note: str | None = None  # why playing stopped by itself
     # Downloads run in another thread while the fragment may be training: they take turns.
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -91,46 +98,67 @@ def use_points(state: PageState, own: Points | None) -> str | None:
 
 def _start_over(state: PageState, trainer: Trainer) -> None:
     state.trainer = trainer
-    state.playing = False
+    pause(state)
     state.pace = Pace()
-    state.last_frame = None
 
 
 def train_frame(state: PageState) -> None:
-    """Train one frame's chunk, sized to the time budget, and measure the speed."""
-    with state.lock:
-        steps = state.pace.steps(state.steps_per_frame)
-        start = time.perf_counter()
-        state.trainer.train(steps)
-        state.pace.record(steps, time.perf_counter() - start)
+    """Train one frame's chunk if a trainer is free (else wait in line), and measure the speed."""
+    state.waiting = TRAINERS.request(state.id)
+    if state.waiting:
+        return
+    spent = 0.0
+    try:
+        with state.lock:
+            steps = state.pace.steps(state.steps_per_frame)
+            start = time.perf_counter()
+            state.trainer.train(steps)
+            spent = time.perf_counter() - start
+            state.pace.record(steps, spent)
+    finally:  # whatever happens, a session that stopped playing frees its trainer
+        state.spent_s += spent
+        if state.spent_s > PLAY_BUDGET_S and state.playing:
+            state.note = text.BUDGET_PAUSED.format(seconds=PLAY_BUDGET_S)
+            pause(state)
+        if state.trainer.diverged or not state.playing:
+            pause(state)
     now, step = time.monotonic(), state.trainer.step
     if state.last_frame is not None:
         then, then_step = state.last_frame
         state.steps_per_s = (step - then_step) / max(now - then, 1e-6)
     state.last_frame = (now, step)
-    if state.trainer.diverged:
-        state.playing = False
+
+
+def pause(state: PageState) -> None:
+    """Stop playing and give the trainer to the next in line."""
+    state.playing = False
+    state.waiting = 0
+    state.last_frame = None
+    TRAINERS.release(state.id)
 
 
 def toggle_play(state: PageState) -> None:
-    """Play or pause."""
-    state.playing = not state.playing and not state.trainer.diverged
-    state.last_frame = None
+    """Play (a fresh training budget) or pause."""
+    if state.playing or state.trainer.diverged:
+        pause(state)
+        return
+    state.playing, state.spent_s, state.note, state.last_frame = True, 0.0, None, None
 
 
 def step_once(state: PageState) -> None:
-    """Train one frame's chunk while paused."""
-    state.playing = False
-    state.last_frame = None
+    """Train one frame's chunk while paused, if a trainer is free."""
+    pause(state)
     train_frame(state)
+    if state.waiting:
+        state.note = text.STEP_WAITING.format(place=state.waiting)
+    pause(state)
 
 
 def reset(state: PageState) -> None:
     """Back to the same initial weights, paused."""
     with state.lock:
         state.trainer.reset()
-    state.playing = False
-    state.last_frame = None
+    pause(state)
 
 
 def new_seed() -> int:
