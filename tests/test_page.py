@@ -1,110 +1,80 @@
 """The page, run headless through Streamlit's AppTest: controls, settings, the link and the charts."""
 
-import json
-from pathlib import Path
-
 import numpy as np
-import pyarrow as pa
 import pytest
 import torch
-from streamlit.testing.v1 import AppTest
 
 from curvefit import Config, text, views
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-def _page(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _state(at):
-    return at.session_state["page"]
-
-
-def _charts(at) -> list[tuple[dict, dict[str, pa.Table]]]:
-    """Each chart's Vega-Lite spec and its datasets, as the browser would get them."""
-    charts = []
-    for element in at.main:
-        proto = getattr(element, "proto", None)
-        if type(proto).__name__ == "VegaLiteChart":
-            tables = {d.name: pa.ipc.open_stream(d.data.data).read_all() for d in proto.datasets}
-            charts.append((json.loads(proto.spec), tables))
-    return charts
+from tests.apptest import charts, page, state
 
 
 def _fit_curve(at) -> list[float]:
-    spec, tables = _charts(at)[0]
+    spec, tables = charts(at)[0]
     fit_layer = spec["layer"][5]
     assert fit_layer["mark"]["strokeWidth"] == 4  # the red fit line
     return tables[fit_layer["data"]["name"]].column("y").to_pylist()
 
 
 def test_page_runs_paused_at_the_tutorials_start():
-    at = _page()
+    at = page()
     assert at.title[0].value == "curvefit"
-    assert _state(at).trainer.cfg == Config() and _state(at).trainer.step == 0
+    assert state(at).trainer.cfg == Config() and state(at).trainer.step == 0
     assert at.markdown[0].value.startswith("Step **0** · train loss") and at.markdown[0].value.endswith("paused")
     assert at.button(key="play").label == "Play"
 
 
 def test_step_advances_and_changes_the_fit_then_reset_restores_it_exactly():
-    at = _page()
+    at = page()
     initial = _fit_curve(at)
     at.button(key="step").click().run()
-    assert _state(at).trainer.step > 0
-    assert at.markdown[0].value.startswith(f"Step **{_state(at).trainer.step}**")
+    assert state(at).trainer.step > 0
+    assert at.markdown[0].value.startswith(f"Step **{state(at).trainer.step}**")
     assert _fit_curve(at) != initial
     at.button(key="reset").click().run()
-    assert _state(at).trainer.step == 0
+    assert state(at).trainer.step == 0
     assert _fit_curve(at) == initial
 
 
 def test_play_trains_each_frame_and_pause_stops():
-    at = _page()
+    at = page()
     at.button(key="play").click().run()
-    assert _state(at).playing and at.button(key="play").label == "Pause"
-    first = _state(at).trainer.step
+    assert state(at).playing and at.button(key="play").label == "Pause"
+    first = state(at).trainer.step
     assert first > 0 and at.markdown[0].value.endswith("playing")
     at.run()  # the next frame
-    assert _state(at).trainer.step > first
+    assert state(at).trainer.step > first
     at.button(key="play").click().run()
-    paused_at = _state(at).trainer.step
+    paused_at = state(at).trainer.step
     at.run()
-    assert not _state(at).playing and _state(at).trainer.step == paused_at
+    assert not state(at).playing and state(at).trainer.step == paused_at
 
 
 def test_changing_lr_keeps_training_and_changing_the_network_starts_over():
-    at = _page()
+    at = page()
     at.button(key="step").click().run()
-    trainer, step = _state(at).trainer, _state(at).trainer.step
+    trainer, step = state(at).trainer, state(at).trainer.step
     at.number_input(key="cfg_lr").set_value(0.05).run()
-    assert _state(at).trainer is trainer and trainer.step == step
+    assert state(at).trainer is trainer and trainer.step == step
     assert trainer.optimizer.settings["lr"] == 0.05
     at.text_input(key="cfg_hidden").set_value("20,20").run()
-    assert _state(at).trainer is not trainer and _state(at).trainer.step == 0
-    assert _state(at).trainer.cfg.hidden == (20, 20) and _state(at).trainer.cfg.lr == 0.05
+    assert state(at).trainer is not trainer and state(at).trainer.step == 0
+    assert state(at).trainer.cfg.hidden == (20, 20) and state(at).trainer.cfg.lr == 0.05
 
 
 def test_a_typo_in_the_form_shows_an_error_and_keeps_the_fit():
-    at = _page()
+    at = page()
     at.button(key="step").click().run()
-    trainer, step = _state(at).trainer, _state(at).trainer.step
+    trainer, step = state(at).trainer, state(at).trainer.step
     at.text_input(key="cfg_hidden").set_value("ten").run()
     assert not at.exception
-    assert _state(at).trainer is trainer and trainer.step == step
+    assert state(at).trainer is trainer and trainer.step == step
     assert any("hidden='ten' is not a number" in e.value for e in at.error)
 
 
 def test_the_link_preloads_every_setting_and_the_page_writes_it_back():
     query = Config(target="sinc", n=200, test=0.25, hidden=(12, 6), act="tanh", opt="adam", lr=0.01, seed=7).to_query()
-    at = _page(**query, spf="120")
-    assert _state(at).trainer.cfg == Config.from_query(query)
+    at = page(**query, spf="120")
+    assert state(at).trainer.cfg == Config.from_query(query)
     assert at.selectbox(key="cfg_target").value == "sinc" and at.text_input(key="cfg_hidden").value == "12,6"
     assert at.slider(key="spf").value == 120
     assert {key: at.query_params[key] for key in query} == query and at.query_params["spf"] == "120"
@@ -112,35 +82,35 @@ def test_the_link_preloads_every_setting_and_the_page_writes_it_back():
 
 
 def test_bad_link_values_give_one_warning_naming_them_and_safe_values():
-    at = _page(hidden="1e9", lr="nan", act="__import__('os')", n="-5", spf="lots")
+    at = page(hidden="1e9", lr="nan", act="__import__('os')", n="-5", spf="lots")
     assert not at.exception and len(at.warning) == 1
     warning = at.warning[0].value
     for named in ("hidden=", "lr=", "act=", "n=", "spf="):
         assert named in warning
-    cfg = _state(at).trainer.cfg
+    cfg = state(at).trainer.cfg
     assert cfg.hidden == (256,) and cfg.lr == 0.2 and cfg.act == "relu" and cfg.n == 5
 
 
 def test_new_seed_gives_new_data_and_new_start():
-    at = _page()
-    before = _state(at).trainer
+    at = page()
+    before = state(at).trainer
     at.button(key="new_seed").click().run()
-    assert _state(at).trainer is not before and _state(at).trainer.cfg.seed != 0
-    assert at.query_params["seed"] == str(_state(at).trainer.cfg.seed)
+    assert state(at).trainer is not before and state(at).trainer.cfg.seed != 0
+    assert at.query_params["seed"] == str(state(at).trainer.cfg.seed)
 
 
 def test_divergence_pauses_with_the_message():
-    at = _page(lr="10")
+    at = page(lr="10")
     at.button(key="play").click().run()
-    assert not _state(at).playing
+    assert not state(at).playing
     assert at.markdown[0].value.endswith("diverged")
     assert any("Lower the learning rate" in e.value for e in at.error)
 
 
 def test_charts_carry_their_layers_and_stay_under_1000_rows_at_the_largest_size():
-    at = _page(n="100000", test="0.5", batch="256", hidden="64,64")
+    at = page(n="100000", test="0.5", batch="256", hidden="64,64")
     at.button(key="step").click().run()
-    (fit_spec, fit_data), (loss_spec, loss_data) = _charts(at)
+    (fit_spec, fit_data), (loss_spec, loss_data) = charts(at)
     marks = [layer["mark"]["type"] for layer in fit_spec["layer"]]
     assert marks == ["rect", "area", "line", "circle", "line", "line", "text"]
     assert fit_spec["layer"][2]["mark"]["strokeDash"]  # the true function, dashed
@@ -152,42 +122,42 @@ def test_charts_carry_their_layers_and_stay_under_1000_rows_at_the_largest_size(
 
 
 def test_network_panel_prints_the_net_and_its_parameters():
-    at = _page()
+    at = page()
     assert "(hidden): Linear(in_features=1, out_features=10, bias=True)" in at.code[0].value
     assert any(m.value == "31 parameters" for m in at.markdown)
     panel = next(e for e in at.expander if e.label == text.NETWORK_PANEL)
     tables = [np.asarray(frame.value) for frame in panel.dataframe]
-    weights = _state(at).trainer.model.hidden.weight.detach().numpy().ravel()
+    weights = state(at).trainer.model.hidden.weight.detach().numpy().ravel()
     assert np.array_equal(tables[0].ravel(), weights)
 
 
 @pytest.mark.parametrize("label", ["Data (CSV)", "Predictions (CSV)", "Weights (.pt)", "PyTorch script (.py)"])
 def test_every_download_is_offered(label):
-    at = _page()
+    at = page()
     assert label in [button.proto.label for button in at.get("download_button")]
 
 
 def test_steps_per_frame_caps_each_frame_and_goes_into_the_link():
-    at = _page()
+    at = page()
     at.slider(key="spf").set_value(3).run()
     assert at.query_params["spf"] == "3"
     at.button(key="step").click().run()
-    assert _state(at).trainer.step == 3
+    assert state(at).trainer.step == 3
 
 
 def test_the_band_is_switched_on_from_the_sidebar_and_shown_from_a_link():
-    at = _page()
+    at = page()
     at.checkbox(key="cfg_band_on").check().run()
-    assert _state(at).trainer.band is not None and len(_state(at).trainer.band.seeds) == 16
+    assert state(at).trainer.band is not None and len(state(at).trainer.band.seeds) == 16
     assert at.query_params["band"] == "16"
     at.button(key="step").click().run()
-    spec, tables = _charts(at)[0]
+    spec, tables = charts(at)[0]
     band = tables[spec["layer"][1]["data"]["name"]]
     assert 0 < band.num_rows <= views.MAX_ROWS and set(band.column_names) >= {"lo", "hi", "y"}
-    again = _page(band="8")
+    again = page(band="8")
     assert at.checkbox(key="cfg_band_on").value and again.slider(key="cfg_band").value == 8
 
 
 def test_the_page_runs_torch_on_one_thread():
-    _page()  # the page sets it: two threads sharing cores with the server stalled frames 30-fold here
+    page()  # the page sets it: two threads sharing cores with the server stalled frames 30-fold here
     assert torch.get_num_threads() == 1

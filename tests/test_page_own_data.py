@@ -1,25 +1,10 @@
 """The page with formulas, uploads and edited points; bad input changes nothing (AppTest)."""
 
-from pathlib import Path
-
 import numpy as np
-from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+from tests.apptest import page, state
+
 GOOD_CSV = ("x;y\n" + "".join(f"{i / 10:.1f};{(i / 10) ** 3:.3f}\n" for i in range(-20, 21))).replace(".", ",").encode()
-
-
-def _page(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _state(at):
-    return at.session_state["page"]
 
 
 def _errors(at) -> str:
@@ -27,29 +12,29 @@ def _errors(at) -> str:
 
 
 def test_a_typed_formula_trains_and_goes_into_the_link():
-    at = _page()
+    at = page()
     at.selectbox(key="cfg_target").set_value("formula").run()
     at.text_input(key="cfg_formula").set_value("exp(-x^2) * cos(4*x)").run()
-    assert not at.exception and _state(at).trainer.cfg.target == "exp(-x^2) * cos(4*x)"
+    assert not at.exception and state(at).trainer.cfg.target == "exp(-x^2) * cos(4*x)"
     assert at.query_params["target"] == "exp(-x^2) * cos(4*x)"
     at.button(key="step").click().run()
-    assert _state(at).trainer.step > 0
+    assert state(at).trainer.step > 0
 
 
 def test_a_formula_in_the_link_fills_the_formula_box():
-    at = _page(target="abs(x) - 0.3")
+    at = page(target="abs(x) - 0.3")
     assert at.selectbox(key="cfg_target").value == "formula"
     assert at.text_input(key="cfg_formula").value == "abs(x) - 0.3"
-    assert _state(at).trainer.cfg.target == "abs(x) - 0.3"
+    assert state(at).trainer.cfg.target == "abs(x) - 0.3"
 
 
 def test_hostile_or_empty_formulas_are_refused_and_the_fit_kept():
-    at = _page()
+    at = page()
     at.button(key="step").click().run()
-    trainer, step = _state(at).trainer, _state(at).trainer.step
+    trainer, step = state(at).trainer, state(at).trainer.step
     at.selectbox(key="cfg_target").set_value("formula").run()
-    assert _state(at).trainer.cfg.target == "sin(3*x) + 0.5*x^2"  # the example the box starts with
-    trainer, step = _state(at).trainer, _state(at).trainer.step
+    assert state(at).trainer.cfg.target == "sin(3*x) + 0.5*x^2"  # the example the box starts with
+    trainer, step = state(at).trainer, state(at).trainer.step
     for typed, says in [
         ("__import__('os').system('id')", "names with __"),
         ("x.__class__", "attribute access"),
@@ -58,23 +43,23 @@ def test_hostile_or_empty_formulas_are_refused_and_the_fit_kept():
     ]:
         at.text_input(key="cfg_formula").set_value(typed).run()
         assert not at.exception and says in _errors(at), typed
-        assert _state(at).trainer is trainer and trainer.step == step
+        assert state(at).trainer is trainer and trainer.step == step
 
 
 def test_points_where_the_formula_has_no_value_are_counted():
-    at = _page(target="sqrt(x)")
+    at = page(target="sqrt(x)")
     assert any("50 of 100 points left out" in c.value for c in at.caption)
 
 
 def test_a_good_upload_trains_on_it_and_a_bad_one_after_it_changes_nothing():
-    at = _page()
+    at = page()
     at.file_uploader(key="upload").set_value(("cubic.csv", GOOD_CSV, "text/csv")).run()
-    state = _state(at)
-    assert not at.exception and state.own is not None and not state.trainer.generated
-    assert np.allclose(state.trainer.data.x_train.numpy().ravel(), np.arange(-20, 21) / 10)
+    session = state(at)
+    assert not at.exception and session.own is not None and not session.trainer.generated
+    assert np.allclose(session.trainer.data.x_train.numpy().ravel(), np.arange(-20, 21) / 10)
     assert at.query_params["points"] == "own" and any("41 points" in i.value for i in at.info)
     at.button(key="step").click().run()
-    trainer, step = state.trainer, state.trainer.step
+    trainer, step = session.trainer, session.trainer.step
     history = list(trainer.history.train)
     assert step > 0
     for name, raw in [  # the uploader itself refuses other extensions, so a PNG comes renamed
@@ -84,42 +69,42 @@ def test_a_good_upload_trains_on_it_and_a_bad_one_after_it_changes_nothing():
     ]:
         at.file_uploader(key="upload").set_value((name, raw, "text/csv")).run()
         assert not at.exception and "Not used" in _errors(at), name
-        assert _state(at).trainer is trainer and trainer.step == step and list(trainer.history.train) == history
+        assert state(at).trainer is trainer and trainer.step == step and list(trainer.history.train) == history
         assert np.allclose(trainer.data.x_train.numpy().ravel(), np.arange(-20, 21) / 10)
 
 
 def test_with_more_columns_the_user_picks_x_and_y():
     raw = ("t,a,b\n" + "".join(f"{i},{i * 2},{i * i}\n" for i in range(10))).encode()
-    at = _page()
+    at = page()
     at.file_uploader(key="upload").set_value(("three.csv", raw, "text/csv")).run()
-    assert list(_state(at).trainer.data.y_train.numpy().ravel()) == [2.0 * i for i in range(10)]
+    assert list(state(at).trainer.data.y_train.numpy().ravel()) == [2.0 * i for i in range(10)]
     at.selectbox(key="upload_y").set_value("b").run()
-    assert list(_state(at).trainer.data.y_train.numpy().ravel()) == [float(i * i) for i in range(10)]
+    assert list(state(at).trainer.data.y_train.numpy().ravel()) == [float(i * i) for i in range(10)]
 
 
 def test_back_to_the_generated_data():
-    at = _page()
+    at = page()
     at.file_uploader(key="upload").set_value(("cubic.csv", GOOD_CSV, "text/csv")).run()
     at.button(key="generated").click().run()
-    assert _state(at).own is None and _state(at).trainer.generated
+    assert state(at).own is None and state(at).trainer.generated
     assert "points" not in at.query_params
 
 
 def test_training_on_the_tables_points():
-    at = _page(n="30", target="sin")
+    at = page(n="30", target="sin")
     at.button(key="train_on_edited").click().run()
-    state = _state(at)
-    assert not at.exception and state.own is not None and state.own.source == "edited in the table"
-    assert len(state.trainer.data.x_train) == 30 and not state.trainer.generated
+    session = state(at)
+    assert not at.exception and session.own is not None and session.own.source == "edited in the table"
+    assert len(session.trainer.data.x_train) == 30 and not session.trainer.generated
 
 
 def test_a_link_made_with_own_points_says_they_did_not_come_along():
-    at = _page(points="own")
+    at = page(points="own")
     assert len(at.warning) == 1 and "points of its own" in at.warning[0].value
 
 
 def test_with_own_points_the_settings_that_make_points_are_greyed_out():
-    at = _page()
+    at = page()
     assert not at.number_input(key="cfg_n").disabled
     at.file_uploader(key="upload").set_value(("cubic.csv", GOOD_CSV, "text/csv")).run()
     for name in ("cfg_n", "cfg_noise", "cfg_x_min", "cfg_x_max"):
@@ -128,6 +113,6 @@ def test_with_own_points_the_settings_that_make_points_are_greyed_out():
 
 
 def test_a_link_whose_formula_has_no_values_on_its_range_falls_back_with_a_warning():
-    at = _page(target="log(x - 5)")
+    at = page(target="log(x - 5)")
     assert len(at.warning) == 1 and "no finite values" in at.warning[0].value
-    assert _state(at).trainer.cfg.target == "x2"
+    assert state(at).trainer.cfg.target == "x2"

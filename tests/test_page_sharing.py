@@ -1,15 +1,11 @@
 """The page shares the server: trainers are limited and first come first served, Play has a budget,
 and an unexpected error stays on the server (AppTest)."""
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from curvefit.slots import TRAINERS
 from curvefit.ui import state as page_state
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+from tests.apptest import page, state
 
 
 @pytest.fixture
@@ -23,48 +19,37 @@ def busy():
         TRAINERS.release(other)
 
 
-def _page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    assert not at.exception
-    return at
-
-
-def _state(at):
-    return at.session_state["page"]
-
-
 def test_with_every_trainer_busy_play_waits_in_line_then_trains(busy):
-    at = _page()
+    at = page()
     at.button(key="play").click().run()
-    assert _state(at).trainer.step == 0 and at.markdown[0].value.endswith("waiting for a free trainer — position 1")
+    assert state(at).trainer.step == 0 and at.markdown[0].value.endswith("waiting for a free trainer — position 1")
     for other in busy:
         TRAINERS.release(other)
     at.run()  # the next frame finds a free trainer
-    assert _state(at).trainer.step > 0 and _state(at).id in TRAINERS.holders()
+    assert state(at).trainer.step > 0 and state(at).id in TRAINERS.holders()
     at.button(key="play").click().run()  # Pause gives it back
-    assert _state(at).id not in TRAINERS.holders()
+    assert state(at).id not in TRAINERS.holders()
 
 
 def test_step_when_every_trainer_is_busy_says_so_and_trains_nothing(busy):
-    at = _page()
+    at = page()
     at.button(key="step").click().run()
-    assert _state(at).trainer.step == 0 and any("Every trainer is busy" in i.value for i in at.info)
+    assert state(at).trainer.step == 0 and any("Every trainer is busy" in i.value for i in at.info)
 
 
 def test_play_pauses_itself_after_its_training_budget(monkeypatch):
     monkeypatch.setattr(page_state, "PLAY_BUDGET_S", 0.0)
-    at = _page()
+    at = page()
     at.button(key="play").click().run()
-    assert not _state(at).playing and _state(at).trainer.step > 0
+    assert not state(at).playing and state(at).trainer.step > 0
     assert any("press Play to go on" in i.value for i in at.info) and at.button(key="play").label == "Play"
-    assert _state(at).id not in TRAINERS.holders()
+    assert state(at).id not in TRAINERS.holders()
 
 
 def test_an_unexpected_error_shows_a_short_message_keeps_the_fit_and_frees_the_trainer():
-    at = _page()
+    at = page()
     at.button(key="step").click().run()
-    trainer = _state(at).trainer
+    trainer = state(at).trainer
     step, weights = trainer.step, trainer.engine.params.clone()
 
     def broken(steps):
@@ -72,8 +57,8 @@ def test_an_unexpected_error_shows_a_short_message_keeps_the_fit_and_frees_the_t
 
     trainer.train = broken
     at.button(key="play").click().run()
-    assert not at.exception and not _state(at).playing
+    assert not at.exception and not state(at).playing
     assert any("Something went wrong on our side" in e.value for e in at.error)
     assert "/secret/path" not in str([e.value for e in at.error])
     assert trainer.step == step and trainer.engine.params.equal(weights)
-    assert _state(at).id not in TRAINERS.holders()
+    assert state(at).id not in TRAINERS.holders()

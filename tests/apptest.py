@@ -1,0 +1,35 @@
+"""Running app.py under Streamlit's AppTest, and reading what it drew, for the page tests."""
+
+import json
+from pathlib import Path
+
+import pyarrow as pa
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def page(**query) -> AppTest:
+    """The page after its first run, opened with `query` as the link's query string."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def state(at):
+    """The session's PageState."""
+    return at.session_state["page"]
+
+
+def charts(at) -> list[tuple[dict, dict[str, pa.Table]]]:
+    """Each chart's Vega-Lite spec and its datasets, as the browser would get them."""
+    found = []
+    for element in at.main:
+        proto = getattr(element, "proto", None)
+        if type(proto).__name__ == "VegaLiteChart":
+            tables = {d.name: pa.ipc.open_stream(d.data.data).read_all() for d in proto.datasets}
+            found.append((json.loads(proto.spec), tables))
+    return found
