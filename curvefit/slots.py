@@ -12,7 +12,7 @@ STALE_S = 5.0  # a session that has not asked for this long is gone (closed tab)
 
 
 class Slots:
-    """At most `limit` holders; everyone else waits in arrival order. Ask again each frame to keep a place."""
+    """At most `limit` holders; the rest wait in arrival order; a holder steps back after each turn."""
 
     def __init__(self, limit: int, stale_s: float = STALE_S, clock: Callable[[], float] = time.monotonic):
         self.limit, self.stale_s, self._clock = limit, stale_s, clock
@@ -28,6 +28,12 @@ class Slots:
             self._queue[who] = now  # a newcomer joins the end; someone known keeps their place
             place = list(self._queue).index(who)
         return 0 if place < self.limit else place - self.limit + 1
+
+    def step_back(self, who: str) -> None:
+        """After a turn: to the back of the line, so those waiting go first (round robin)."""
+        with self._lock:
+            if len(self._queue) > self.limit and self._queue.pop(who, None) is not None:
+                self._queue[who] = self._clock()
 
     def release(self, who: str) -> None:
         """Give up the slot or the place in line."""

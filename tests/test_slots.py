@@ -57,3 +57,27 @@ def test_many_threads_never_hold_more_than_the_limit_and_all_get_a_turn():
     for thread in threads:
         thread.join(timeout=60)
     assert most[0] <= limit and len(served) == 8
+
+
+def test_holders_step_back_after_their_turn_only_when_others_wait():
+    slots = Slots(limit=2, clock=Clock())
+    for who in "abc":
+        slots.request(who)
+    slots.step_back("a")  # c was waiting: a goes behind it
+    assert slots.holders() == ["b", "c"] and slots.request("a") == 1
+    alone = Slots(limit=2, clock=Clock())
+    alone.request("x")
+    alone.step_back("x")  # nobody waits: x keeps its slot
+    assert alone.request("x") == 0
+
+
+def test_round_robin_gives_everyone_turns():
+    slots, turns = Slots(limit=2, clock=Clock()), {}
+    sessions = [f"s{i}" for i in range(10)]
+    for _ in range(50):  # frames: everyone asks; holders train one chunk and step back
+        for who in sessions:
+            if slots.request(who) == 0:
+                turns[who] = turns.get(who, 0) + 1
+                slots.step_back(who)
+    counts = list(turns.values())
+    assert len(counts) == 10 and max(counts) - min(counts) <= 1

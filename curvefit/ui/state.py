@@ -122,6 +122,8 @@ def train_frame(state: PageState) -> None:
             pause(state)
         if state.trainer.diverged or not state.playing:
             pause(state)
+        else:
+            TRAINERS.step_back(state.id)  # one chunk a turn: with others waiting, they go next
     now, step = time.monotonic(), state.trainer.step
     if state.last_frame is not None:
         then, then_step = state.last_frame
