@@ -46,5 +46,6 @@ class Slots:
             return list(self._queue)[: self.limit]
 
 
-# One per process: as many sessions train at once as there are cores, since each trains on one thread.
-TRAINERS = Slots(limit=max(1, os.cpu_count() or 1))
+# One per process: as many sessions train at once as there are cores, since each trains on one thread;
+# CURVEFIT_TRAINERS sets another number (for a host that shares its cores, or for a test).
+TRAINERS = Slots(limit=int(os.environ.get("CURVEFIT_TRAINERS") or 0) or max(1, os.cpu_count() or 1))

@@ -1,0 +1,199 @@
+"""Many visitors on one local server, over Streamlit's own websocket protocol: some train, some only look.
+
+Run: .venv/bin/python -m benchmarks.load --trainers 0 4 20 --viewers 2 --seconds 30
+Loopback only and bounded: it starts `streamlit run` on 127.0.0.1 itself, opens at most --trainers +
+--viewers sessions for --seconds, waits out the disconnected-session timeout, and stops the server.
+"""
+
+import argparse
+import asyncio
+import contextlib
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+ROOT = Path(__file__).resolve().parent.parent
+STEP = re.compile(r"^Step \*\*([\d,]+)\*\*")
+# What must never reach a browser: a traceback. (Streamlit's own new-session message carries the
+# script's path, main_script_path, on every full rerun; that one is Streamlit's, not ours.)
+LEAKS = (b"Traceback", b'File "', b'.py", line ', b"site-packages")
+
+
+@contextlib.contextmanager
+def serve(*options: str, env: dict | None = None):
+    """`streamlit run app.py` on a free loopback port; yields (url, pid) and stops it afterwards."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "127.0.0.1"]
+    process = subprocess.Popen(
+        [*command, "--server.port", str(port), "--server.headless", "true", *options],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})},
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while not _healthy(url):  # poll until it answers, or give up
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("streamlit did not start")
+            time.sleep(0.2)
+        yield url, process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def rss_mb(pid: int) -> float:
+    """The server's resident memory, from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class Session:
+    """One visitor: a websocket session that reruns the page and reads what comes back."""
+
+    def __init__(self, url: str, name: str):
+        self.url, self.name = url.replace("http", "ws") + "/_stcore/stream", name
+        self.buttons: dict[str, str] = {}
+        self.fragment: tuple[float, str] | None = None
+        self.status, self.largest, self.leaks = "", 0, 0
+        self.steps, self.latencies, self.states = 0, [], []
+
+    async def run_page(self, ws, widget: str = "", fragment: str = "") -> float:
+        """One rerun (the whole page, or the live fragment's timer); returns how long until it finished."""
+        message = BackMsg()
+        message.rerun_script.query_string = ""
+        if widget:
+            state = message.rerun_script.widget_states.widgets.add()
+            state.id, state.trigger_value = widget, True
+        if fragment:
+            message.rerun_script.fragment_id, message.rerun_script.is_auto_rerun = fragment, True
+        start = time.perf_counter()
+        await ws.send(message.SerializeToString())
+        while True:
+            raw = await ws.recv()
+            self.largest = max(self.largest, len(raw))
+            forward = ForwardMsg()
+            forward.ParseFromString(raw)
+            kind = forward.WhichOneof("type")
+            self.leaks += kind != "new_session" and any(leak in raw for leak in LEAKS)
+            if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+                self._read(forward.delta.new_element)
+            elif kind == "auto_rerun":
+                self.fragment = (forward.auto_rerun.interval, forward.auto_rerun.fragment_id)
+            elif kind == "script_finished":
+                return time.perf_counter() - start
+
+    def _read(self, element) -> None:
+        kind = element.WhichOneof("type")
+        if kind == "button":
+            self.buttons[element.button.label] = element.button.id
+        elif kind == "markdown" and (found := STEP.match(element.markdown.body)):
+            self.status, self.steps = element.markdown.body, int(found.group(1).replace(",", ""))
+
+    async def train(self, until: float) -> None:
+        """Open the page, press Play, and keep the live fragment's timer running until `until`."""
+        async with websockets.connect(self.url, subprotocols=["streamlit"], max_size=None) as ws:
+            await self.run_page(ws)
+            await self.run_page(ws, widget=self.buttons["Play"])
+            while time.monotonic() < until and self.fragment:
+                await asyncio.sleep(self.fragment[0])
+                await self.run_page(ws, fragment=self.fragment[1])
+                self.states.append((time.monotonic(), "waiting" not in self.status))
+
+    async def view(self, until: float) -> None:
+        """Open the page and rerun it now and then, as someone changing a setting would."""
+        async with websockets.connect(self.url, subprotocols=["streamlit"], max_size=None) as ws:
+            await self.run_page(ws)
+            while time.monotonic() < until:
+                self.latencies.append(await self.run_page(ws))
+                await asyncio.sleep(0.5)
+
+
+def jain(values: list[float]) -> float:
+    """Jain's fairness index: 1 when everyone got the same, 1/n when one got everything."""
+    return sum(values) ** 2 / (len(values) * sum(v * v for v in values)) if any(values) else 1.0
+
+
+def most_at_once(trainers: list[Session], window: float = 0.25) -> int:
+    """The most sessions that reported training (not waiting) within the same short window."""
+    moments = sorted((t, s.name) for s in trainers for t, trained in s.states if trained)
+    return max((len({n for t2, n in moments if t <= t2 < t + window}) for t, _ in moments), default=0)
+
+
+async def visit(url: str, trainers: int, viewers: int, seconds: float) -> tuple[list[Session], list[Session]]:
+    until = time.monotonic() + seconds
+    training = [Session(url, f"t{i}") for i in range(trainers)]
+    viewing = [Session(url, f"v{i}") for i in range(viewers)]
+    await asyncio.gather(*(s.train(until) for s in training), *(s.view(until) for s in viewing))
+    return training, viewing
+
+
+def run(trainers: int, viewers: int, seconds: float, ttl: float, *options: str) -> dict:
+    """One load run on a fresh server: its numbers, as a dict."""
+    with serve(*options) as (url, pid):
+        loop = asyncio.new_event_loop()
+        loop.run_until_complete(visit(url, 0, 1, 0.1))  # one visit first: torch and the app are loaded
+        time.sleep(ttl)  # and its session is gone again
+        start_mb, peak_mb = rss_mb(pid), 0.0
+        task = loop.create_task(visit(url, trainers, viewers, seconds))
+        while not task.done():  # sample memory while the sessions run
+            loop.run_until_complete(asyncio.wait([task], timeout=0.5))
+            peak_mb = max(peak_mb, rss_mb(pid))
+        training, viewing = task.result()
+        loop.close()
+        time.sleep(ttl)  # the sessions are closed: Streamlit drops them after its timeout
+        after_mb = rss_mb(pid)
+    latencies = sorted(latency for s in viewing for latency in s.latencies) or [0.0]
+    steps = [s.steps for s in training]
+    return {
+        "trainers": trainers, "viewers": viewers,
+        "viewer_p50_ms": 1000 * statistics.median(latencies),
+        "viewer_p95_ms": 1000 * latencies[int(0.95 * (len(latencies) - 1))],
+        "steps_min": min(steps, default=0), "steps_max": max(steps, default=0), "jain": jain(steps),
+        "most_training_at_once": most_at_once(training),
+        "rss_start_mb": start_mb, "rss_peak_mb": peak_mb, "rss_after_mb": after_mb,
+        "largest_message_kb": max(s.largest for s in training + viewing) / 1024,
+        "messages_with_internals": sum(s.leaks for s in training + viewing),
+    }  # fmt: skip
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--trainers", type=int, nargs="+", default=[0, 4, 20])
+    parser.add_argument("--viewers", type=int, default=2)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--ttl", type=float, default=65.0, help="wait after closing: the session timeout and a bit")
+    args = parser.parse_args(argv)
+    print(f"{'trainers':>8} {'p50 ms':>7} {'p95 ms':>7} {'steps min-max':>14} {'Jain':>5} {'at once':>7} "
+          f"{'RSS start/peak/after MB':>24} {'largest KB':>10} {'internals':>9}")  # fmt: skip
+    for trainers in args.trainers:
+        r = run(trainers, args.viewers, args.seconds, args.ttl)
+        print(f"{trainers:>8} {r['viewer_p50_ms']:>7.0f} {r['viewer_p95_ms']:>7.0f} "
+              f"{r['steps_min']:>6}-{r['steps_max']:<7} {r['jain']:>5.2f} {r['most_training_at_once']:>7} "
+              f"{r['rss_start_mb']:>8.0f}/{r['rss_peak_mb']:.0f}/{r['rss_after_mb']:.0f} "
+              f"{r['largest_message_kb']:>10.0f} {r['messages_with_internals']:>9}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
