@@ -161,3 +161,37 @@ def test_the_band_is_switched_on_from_the_sidebar_and_shown_from_a_link():
 def test_the_page_runs_torch_on_one_thread():
     page()  # the page sets it: two threads sharing cores with the server stalled frames 30-fold here
     assert torch.get_num_threads() == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "value"),
+    [
+        ("number_input", "n", 60),
+        ("number_input", "noise", 0.5),
+        ("selectbox", "noise_kind", "gaussian"),
+        ("number_input", "x_min", -2.0),
+        ("number_input", "x_max", 3.0),
+        ("radio", "sampling", "random"),
+        ("number_input", "test", 0.25),
+        ("selectbox", "act", "gelu"),
+        ("selectbox", "opt", "rmsprop"),
+        ("number_input", "momentum", 0.5),
+        ("number_input", "wd", 0.001),
+        ("number_input", "batch", 16),
+        ("selectbox", "loss", "huber"),
+        ("number_input", "seed", 42),
+    ],
+)
+def test_every_sidebar_setting_reaches_the_fit_and_the_link(kind, name, value):
+    at = page()
+    getattr(at, kind)(key=f"cfg_{name}").set_value(value).run()
+    assert not at.exception and not at.error
+    assert getattr(state(at).trainer.cfg, name) == value
+    assert Config.from_query(dict(at.query_params)).replace(band=0) == state(at).trainer.cfg.replace(band=0)
+
+
+def test_an_upside_down_x_range_from_the_form_is_refused_and_the_fit_kept():
+    at = page()
+    trainer = state(at).trainer
+    at.number_input(key="cfg_x_min").set_value(2.0).run()
+    assert state(at).trainer is trainer and any("x_min=2 must be below x_max=1" in e.value for e in at.error)
