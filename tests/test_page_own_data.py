@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from curvefit.upload import read_table as real_read
 from tests.apptest import page, state
 
 GOOD_CSV = ("x;y\n" + "".join(f"{i / 10:.1f};{(i / 10) ** 3:.3f}\n" for i in range(-20, 21))).replace(".", ",").encode()
@@ -116,3 +117,24 @@ def test_a_link_whose_formula_has_no_values_on_its_range_falls_back_with_a_warni
     at = page(target="log(x - 5)")
     assert len(at.warning) == 1 and "no finite values" in at.warning[0].value
     assert state(at).trainer.cfg.target == "x2"
+
+
+def test_wide_data_says_its_losses_are_standardised_and_the_script_needs_the_data_file():
+    raw = ("day,sales\n" + "".join(f"{d},{3000 + 2 * d}\n" for d in range(0, 700, 7))).encode()
+    at = page()
+    at.file_uploader(key="upload").set_value(("sales.csv", raw, "text/csv")).run()
+    assert state(at).trainer.scale.active
+    assert at.markdown[0].value.endswith("(losses on standardised x and y, as training sees them)")
+    assert any("reads curvefit_data.csv" in c.value for c in at.caption)
+
+
+def test_a_file_in_the_uploader_is_read_once_not_on_every_rerun(monkeypatch):
+    from curvefit.ui import own_data
+
+    reads = []
+    monkeypatch.setattr(own_data, "read_table", lambda raw: reads.append(raw) or real_read(raw))
+    at = page()
+    at.file_uploader(key="upload").set_value(("cubic.csv", GOOD_CSV, "text/csv")).run()
+    at.number_input(key="cfg_lr").set_value(0.1).run()
+    at.run()
+    assert len(reads) == 1 and state(at).own is not None

@@ -257,3 +257,16 @@ def test_a_loss_is_diverging_when_not_finite_or_a_thousand_times_the_start(first
         assert limit == 500.0
     else:  # a start that is not finite: every loss counts as diverging, the start's own included
         assert not first <= limit and limit == float("-inf")
+
+
+def test_a_band_net_that_blows_up_stops_the_band_where_it_was():
+    from curvefit.ensemble import Ensemble
+
+    trainer = Trainer(Config())
+    band = Ensemble(Config(lr=10.0), [1, 2, 3], trainer._batch)  # far too high: the losses become inf
+    band.train_to(500)
+    stopped_at = band.step
+    assert band.stopped and stopped_at < 500
+    band.train_to(1000)
+    assert band.step == stopped_at  # it stays where it stopped; the red net is not affected
+    assert trainer.train(50) == 50

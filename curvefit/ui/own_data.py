@@ -27,10 +27,14 @@ def _upload(state: PageState) -> None:
     upload = st.file_uploader(text.UPLOAD, type=["csv", "tsv", "txt"], help=text.UPLOAD_HELP, key="upload")
     if upload is None:
         return
-    try:
-        table = read_table(upload.getvalue())
-    except UploadError as error:
-        st.error(text.CANNOT_USE.format(error=error))
+    if state.upload_read is None or state.upload_read[0] != upload.file_id:  # read each file once, not per rerun
+        try:
+            state.upload_read = (upload.file_id, read_table(upload.getvalue()))
+        except UploadError as error:
+            state.upload_read = (upload.file_id, error)
+    table = state.upload_read[1]
+    if isinstance(table, UploadError):
+        st.error(text.CANNOT_USE.format(error=table))
         return
     x_name, y_name = table.names[0], table.names[1]
     if len(table.names) > 2:

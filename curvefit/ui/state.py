@@ -10,6 +10,7 @@ import streamlit as st
 import torch
 
 from curvefit import Config, Trainer, text
+from curvefit.config import Note
 from curvefit.data import split
 from curvefit.fields import Int
 from curvefit.pace import Pace
@@ -34,6 +35,7 @@ class PageState:
     url_notes: list[str] = field(default_factory=list)
     own: Points | None = None  # uploaded or edited points, used instead of the Config's own
     upload_seen: tuple | None = None  # (file id, x column, y column) of the upload last applied or refused
+    upload_read: tuple | None = None  # (file id, its Table or its UploadError): a file is read once
     id: str = field(default_factory=lambda: uuid.uuid4().hex)  # this session's name in the TRAINERS line
     waiting: int = 0  # place in the line for a trainer; 0 when not waiting
     spent_s: float = 0.0  # training time since Play
@@ -172,7 +174,7 @@ def _steps_per_frame(raw) -> tuple[int, list[str]]:
     if raw is None:
         return DEFAULT_STEPS_PER_FRAME, []
     try:
-        value, note = STEPS_PER_FRAME.fix(STEPS_PER_FRAME.parse(str(raw)))
+        value, problem = STEPS_PER_FRAME.fix(STEPS_PER_FRAME.parse(str(raw)))
     except ValueError as error:
-        return DEFAULT_STEPS_PER_FRAME, [f"spf={raw!r} {error}; using {DEFAULT_STEPS_PER_FRAME}"]
-    return value, [f"spf={raw} {note}; using {value}"] if note else []
+        return DEFAULT_STEPS_PER_FRAME, [str(Note(f"spf={raw!r} {error}", str(DEFAULT_STEPS_PER_FRAME)))]
+    return value, [str(Note(f"spf={raw} {problem}", str(value)))] if problem else []
