@@ -78,6 +78,7 @@ class Session:
         self.fragment: tuple[float, str] | None = None
         self.status, self.largest, self.leaks = "", 0, 0
         self.steps, self.latencies, self.states = 0, [], []
+        self.drawn: list[str] = []  # the kinds of element the last run sent
 
     async def run_page(self, ws, widget: str = "", fragment: str = "") -> float:
         """One rerun (the whole page, or the live fragment's timer); returns how long until it finished."""
@@ -88,7 +89,7 @@ class Session:
             state.id, state.trigger_value = widget, True
         if fragment:
             message.rerun_script.fragment_id, message.rerun_script.is_auto_rerun = fragment, True
-        start = time.perf_counter()
+        start, self.drawn = time.perf_counter(), []
         await ws.send(message.SerializeToString())
         while True:
             raw = await ws.recv()
@@ -101,11 +102,12 @@ class Session:
                 self._read(forward.delta.new_element)
             elif kind == "auto_rerun":
                 self.fragment = (forward.auto_rerun.interval, forward.auto_rerun.fragment_id)
-            elif kind == "script_finished":
-                return time.perf_counter() - start
+            elif kind == "script_finished" and forward.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                return time.perf_counter() - start  # (a run cut short by st.rerun goes on as a new run)
 
     def _read(self, element) -> None:
         kind = element.WhichOneof("type")
+        self.drawn.append(kind)
         if kind == "button":
             self.buttons[element.button.label] = element.button.id
         elif kind == "markdown" and (found := STEP.match(element.markdown.body)):

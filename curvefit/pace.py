@@ -1,6 +1,6 @@
 """How many steps the next frame may train, so a frame stays near its time budget at any size."""
 
-FRAME_BUDGET_S = 0.1  # server time for one whole frame: training and drawing
+FRAME_BUDGET_S = 0.1  # CPU seconds for one whole frame of one session: training and drawing
 MIN_TRAIN_S = 0.02  # even when drawing is slow, a frame still trains a little
 FIRST_CHUNK = 10  # small, since the first chunk also pays torch's warm-up
 

@@ -29,11 +29,13 @@ class Slots:
             place = list(self._queue).index(who)
         return 0 if place < self.limit else place - self.limit + 1
 
-    def step_back(self, who: str) -> None:
-        """After a turn: to the back of the line, so those waiting go first (round robin)."""
+    def step_back(self, who: str) -> int:
+        """After a turn: to the back of the line, so those waiting go first (round robin); returns the place."""
         with self._lock:
             if len(self._queue) > self.limit and self._queue.pop(who, None) is not None:
                 self._queue[who] = self._clock()
+            place = list(self._queue).index(who) if who in self._queue else 0
+        return 0 if place < self.limit else place - self.limit + 1
 
     def release(self, who: str) -> None:
         """Give up the slot or the place in line."""

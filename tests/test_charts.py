@@ -1,6 +1,7 @@
 """The chart builders: pure, bounded in rows, stable in shape, and honest about the data."""
 
 import numpy as np
+import pandas as pd
 import pytest
 import torch
 
@@ -142,3 +143,37 @@ def test_the_band_is_the_mean_and_two_sigmas_of_its_nets():
 def test_without_a_band_its_layers_are_there_but_empty():
     view = views.fit_view(Trainer(Config()), 0.1)
     assert view.band.empty
+
+
+def _resolved(spec: dict) -> dict:
+    # Each layer's data in place of its dataset's name, as rows, so two specs compare by what they draw.
+    spec = dict(spec)
+    datasets = spec.pop("datasets")
+    if "layer" in spec:
+        spec["layer"] = [_with_rows(layer, datasets) for layer in spec["layer"]]
+        return spec
+    return _with_rows(spec, datasets)
+
+
+def _with_rows(layer: dict, datasets: dict) -> dict:
+    layer = dict(layer)
+    rows = datasets[layer.pop("data")["name"]]
+    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows, columns=rows and list(rows[0]))
+    layer["rows"] = frame.astype(object).where(frame.notna().to_numpy(), None).values.tolist()
+    return layer
+
+
+@pytest.mark.parametrize("cfg", [Config(), Config(test=0.2, band=4), Config(target="1/x")])
+def test_the_pages_specs_draw_what_the_altair_charts_draw(cfg):
+    trainer = _trained(cfg)
+    view = views.fit_view(trainer, trainer.losses()[0])
+    assert _resolved(charts.fit_spec(view)) == _resolved(charts.fit_chart(view).to_dict())
+    frame = views.loss_view(trainer.history)
+    assert _resolved(charts.loss_spec(frame)) == _resolved(charts.loss_chart(frame).to_dict())
+
+
+def test_a_spec_from_the_cache_is_not_changed_by_its_user():
+    view = views.fit_view(_trained(), 0.5)
+    spec = charts.fit_spec(view)
+    spec["layer"][0]["mark"]["color"] = "black"  # Streamlit edits specs in place (legend titles)
+    assert charts.fit_spec(view)["layer"][0]["mark"]["color"] == charts.GREY

@@ -28,6 +28,8 @@ async def _one_trainer_scenario(url):
         await _press_play(third, ws3)
         assert "playing" in first.status and first.steps > 0
         assert second.status.endswith("position 1") and third.status.endswith("position 2")  # in arrival order
+        await second.run_page(ws2, fragment=second.fragment[1])
+        assert second.drawn == ["markdown"]  # a waiting frame sends its status line only, not the charts
         await ws1.close()  # the first visitor closes the tab, without pausing
         closed = time.monotonic()
         while "waiting" in second.status:  # the second keeps its frames coming, as its browser would
@@ -43,6 +45,30 @@ def test_one_trainer_first_come_first_served_and_a_closed_tab_frees_it():
     with serve(env={"CURVEFIT_TRAINERS": "1"}) as (url, _):
         sessions = asyncio.run(_one_trainer_scenario(url))
     assert sum(session.leaks for session in sessions) == 0
+
+
+async def _two_on_one_trainer(url):
+    sessions, frames = [Session(url, "a"), Session(url, "b")], {"a": [], "b": []}
+    async with _connect(sessions[0]) as ws1, _connect(sessions[1]) as ws2:
+        for session, ws in zip(sessions, (ws1, ws2), strict=True):
+            await _press_play(session, ws)
+        for _ in range(12):  # frames, as two browsers would send them
+            for session, ws in zip(sessions, (ws1, ws2), strict=True):
+                await session.run_page(ws, fragment=session.fragment[1])
+                frames[session.name].append(("waiting" not in session.status, session.drawn, session.steps))
+    return frames
+
+
+def test_two_tabs_on_one_trainer_take_turns_and_only_a_turn_redraws_the_charts():
+    with serve(env={"CURVEFIT_TRAINERS": "1"}) as (url, _):
+        frames = asyncio.run(_two_on_one_trainer(url))
+    for name, seen in frames.items():
+        trained = [frame for frame in seen if frame[0]]
+        waited = [frame for frame in seen if not frame[0]]
+        assert len(trained) >= 3 and len(waited) >= 3, (name, seen)  # each trains, each waits, in turn
+        assert all("vega_lite_chart" in drawn for _, drawn, _ in trained)  # a turn's frames redraw the fit
+        assert any(drawn == ["markdown"] for _, drawn, _ in waited)  # waiting ones: the status line alone
+        assert seen[-1][2] > trained[0][2]  # and its steps go on across turns
 
 
 def test_a_short_load_run_shows_no_internals_and_never_more_trainers_than_slots():

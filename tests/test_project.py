@@ -53,3 +53,20 @@ def test_readme_library_example_runs():
     result = _run([sys.executable, "-c", code])
     assert result.returncode == 0, result.stderr
     assert "Net(" in result.stdout and " 200 " in result.stdout
+
+
+def test_streamlit_reads_the_hosted_demos_settings():
+    # As Streamlit itself reads .streamlit/config.toml: a misspelt key or section would be dropped silently.
+    wanted = {
+        "client.showErrorDetails": "none",  # no tracebacks in the browser
+        "server.enableXsrfProtection": True,
+        "server.enableCORS": True,
+        "server.enableStaticServing": False,
+        "server.maxUploadSize": 5,
+        "server.disconnectedSessionTTL": 60,
+        "server.fileWatcherType": "none",  # no per-session polling of the app's files
+        "runner.postScriptGC": False,  # no 120 ms full gc.collect() after every frame
+    }
+    code = f"from streamlit import config; print(repr({{k: config.get_option(k) for k in {list(wanted)!r}}}))"
+    result = _run([sys.executable, "-c", code])
+    assert result.stdout.strip() == repr(wanted), result.stdout + result.stderr

@@ -63,11 +63,11 @@ def test_holders_step_back_after_their_turn_only_when_others_wait():
     slots = Slots(limit=2, clock=Clock())
     for who in "abc":
         slots.request(who)
-    slots.step_back("a")  # c was waiting: a goes behind it
+    assert slots.step_back("a") == 1  # c was waiting: a goes behind it
     assert slots.holders() == ["b", "c"] and slots.request("a") == 1
     alone = Slots(limit=2, clock=Clock())
     alone.request("x")
-    alone.step_back("x")  # nobody waits: x keeps its slot
+    assert alone.step_back("x") == 0  # nobody waits: x keeps its slot
     assert alone.request("x") == 0
 
 

@@ -1,12 +1,13 @@
 """The live part of the page: a fragment that trains one chunk per frame, then redraws status and charts."""
 
+import contextlib
 import logging
 import time
 
 import streamlit as st
 
 from curvefit import charts, text, views
-from curvefit.ui.state import PageState, pause, train_frame
+from curvefit.ui.state import PageState, ask_for_trainer, pause, train_frame
 
 LOG = logging.getLogger(__name__)
 
@@ -14,28 +15,56 @@ FRAME_INTERVAL_S = 0.5  # two frames a second: smooth enough to watch, cheap eno
 
 
 def live(state: PageState) -> None:
-    """Draw the status and charts; while playing, train and redraw every FRAME_INTERVAL_S."""
-    st.fragment(_frame, run_every=FRAME_INTERVAL_S if state.playing else None)(state)
+    """The status and charts; while playing, a timer trains and redraws them every FRAME_INTERVAL_S.
+
+    Waiting in line for a trainer, the timer redraws the status line only: the charts, drawn once by
+    the full run outside the fragment, stay as they are. Twenty waiting tabs then cost the server next
+    to nothing; the switch in and out of a turn is a full rerun.
+    """
+    if state.playing and state.waiting:
+        with _boundary(state):
+            state.shown_losses = state.trainer.losses()
+            st.fragment(_waiting_frame, run_every=FRAME_INTERVAL_S)(state)
+            _notes(state)
+            _charts(state)
+    else:
+        st.fragment(_frame, run_every=FRAME_INTERVAL_S if state.playing else None)(state)
 
 
 def _frame(state: PageState) -> None:
-    try:
+    with _boundary(state):
         if state.playing:
             train_frame(state)  # all training before the first Streamlit call, so Pause cuts in at once
-            if not state.playing:  # diverged or out of budget: a full rerun stops the timer, relabels Play
-                st.rerun()  # (a BaseException in Streamlit: the except below does not catch it)
-        _draw(state)
-    except Exception:  # a bug of ours: the details go to the server log, never to the browser
+            if not state.playing or state.waiting:  # stopped, or our turn is over: a full rerun stops
+                st.rerun()  # the timer or swaps it for the waiting one, and relabels Play
+        drawing = time.thread_time()
+        state.shown_losses = state.trainer.losses()
+        st.markdown(status_line(state, *state.shown_losses))
+        _notes(state)
+        _charts(state)
+        state.pace.record_draw(time.thread_time() - drawing)
+
+
+def _waiting_frame(state: PageState) -> None:
+    with _boundary(state):
+        if ask_for_trainer(state):  # our turn: the whole page, with the timer that trains and draws
+            st.rerun()
+        st.markdown(status_line(state, *state.shown_losses))
+
+
+@contextlib.contextmanager
+def _boundary(state: PageState):
+    """A bug of ours pauses with a short message; the details go to the server log, never to the browser."""
+    try:
+        yield
+    except Exception:  # st.rerun's exception is a BaseException: it passes
         LOG.exception("a live frame failed")
         pause(state)
         st.error(text.UNEXPECTED)
 
 
-def _draw(state: PageState) -> None:
-    drawing = time.perf_counter()
+def _notes(state: PageState) -> None:
     trainer = state.trainer
-    train_loss, test_loss = trainer.losses()
-    st.markdown(status_line(state, train_loss, test_loss))
     if state.note:
         st.info(state.note)
     if trainer.diverged:
@@ -45,10 +74,13 @@ def _draw(state: PageState) -> None:
     dropped = trainer.cfg.n - len(trainer.data.x_train) - len(trainer.data.x_test)
     if trainer.generated and dropped:
         st.caption(text.DROPPED.format(dropped=dropped, n=trainer.cfg.n))
-    st.altair_chart(charts.fit_chart(views.fit_view(trainer, train_loss)), width="stretch")
+
+
+def _charts(state: PageState) -> None:
+    trainer = state.trainer
+    st.vega_lite_chart(charts.fit_spec(views.fit_view(trainer, state.shown_losses[0])), width="stretch")
     st.caption(text.BEYOND_DATA)
-    st.altair_chart(charts.loss_chart(views.loss_view(trainer.history)), width="stretch")
-    state.pace.record_draw(time.perf_counter() - drawing)
+    st.vega_lite_chart(charts.loss_spec(views.loss_view(trainer.history)), width="stretch")
 
 
 def status_line(state: PageState, train_loss: float, test_loss: float | None) -> str:

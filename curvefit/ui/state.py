@@ -19,7 +19,11 @@ from curvefit.upload import Points
 
 STEPS_PER_FRAME = Int(1, 1000)  # a page setting, in the link as `spf` beside the Config's keys
 DEFAULT_STEPS_PER_FRAME = 50
-PLAY_BUDGET_S = 30.0  # training time one Play may take before it pauses to let others have a turn
+PLAY_BUDGET_S = 30.0  # CPU seconds of training one Play may take before it pauses to let others have a turn
+# Frames a session trains before the next in line gets the trainer: each change of hands costs two
+# full reruns (see live.py), yet turns must be short for 20 tabs on 2 trainers all to move within
+# seconds. A frame's training is already bounded by its time budget (pace.py).
+TURN_FRAMES = 2
 
 
 @dataclass
@@ -39,6 +43,8 @@ class PageState:
     id: str = field(default_factory=lambda: uuid.uuid4().hex)  # this session's name in the TRAINERS line
     waiting: int = 0  # place in the line for a trainer; 0 when not waiting
     spent_s: float = 0.0  # training time since Play
+    turn_frames: int = 0  # frames trained in this turn with a trainer
+    shown_losses: tuple[float, float | None] = (float("nan"), None)  # what the status line shows
     note: str | None = None  # why playing stopped by itself
     # Downloads run in another thread while the fragment may be training: they take turns.
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -104,28 +110,37 @@ def _start_over(state: PageState, trainer: Trainer) -> None:
     state.pace = Pace()
 
 
+def ask_for_trainer(state: PageState) -> bool:
+    """Whether a trainer is free for this session now; if not, state.waiting says its place in line."""
+    state.waiting = TRAINERS.request(state.id)
+    return not state.waiting
+
+
 def train_frame(state: PageState) -> None:
     """Train one frame's chunk if a trainer is free (else wait in line), and measure the speed."""
-    state.waiting = TRAINERS.request(state.id)
-    if state.waiting:
+    if not ask_for_trainer(state):
         return
     spent = 0.0
     try:
         with state.lock:
             steps = state.pace.steps(state.steps_per_frame)
-            start = time.perf_counter()
+            # CPU time of this thread: what the chunk cost, not how long it queued for the GIL or a core
+            # behind other sessions, so a busy server does not shrink some sessions' chunks more than others.
+            start = time.thread_time()
             state.trainer.train(steps)
-            spent = time.perf_counter() - start
+            spent = time.thread_time() - start
             state.pace.record(steps, spent)
     finally:  # whatever happens, a session that stopped playing frees its trainer
         state.spent_s += spent
         if state.spent_s > PLAY_BUDGET_S and state.playing:
             state.note = text.BUDGET_PAUSED.format(seconds=PLAY_BUDGET_S)
             pause(state)
+        state.turn_frames += 1
         if state.trainer.diverged or not state.playing:
             pause(state)
-        else:
-            TRAINERS.step_back(state.id)  # one chunk a turn: with others waiting, they go next
+        elif state.turn_frames >= TURN_FRAMES:  # turn over: with others waiting, they go next
+            state.waiting = TRAINERS.step_back(state.id)
+            state.turn_frames = 0
     now, step = time.monotonic(), state.trainer.step
     if state.last_frame is not None:
         then, then_step = state.last_frame
