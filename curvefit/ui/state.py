@@ -151,7 +151,7 @@ def train_frame(state: PageState) -> None:
 def pause(state: PageState) -> None:
     """Stop playing and give the trainer to the next in line."""
     state.playing = False
-    state.waiting = 0
+    state.waiting, state.turn_frames = 0, 0
     state.last_frame = None
     TRAINERS.release(state.id)
 
