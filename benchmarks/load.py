@@ -187,11 +187,14 @@ def main(argv=None) -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--ttl", type=float, default=65.0, help="wait after closing: the session timeout and a bit")
     args = parser.parse_args(argv)
-    print(f"{'trainers':>8} {'p50 ms':>7} {'p95 ms':>7} {'steps min-max':>14} {'Jain':>5} {'at once':>7} "
-          f"{'RSS start/peak/after MB':>24} {'largest KB':>10} {'internals':>9}")  # fmt: skip
+    print(f"{'trainers':>8} {'p50 ms':>7} {'p95 ms':>7} {'p95 ratio':>9} {'steps min-max':>14} {'Jain':>5} "
+          f"{'at once':>7} {'RSS start/peak/after MB':>24} {'largest KB':>10} {'internals':>9}")  # fmt: skip
+    baseline = None  # the first run's p95 (0 trainers, by default): the others are printed against it
     for trainers in args.trainers:
         r = run(trainers, args.viewers, args.seconds, args.ttl)
+        baseline = baseline or r["viewer_p95_ms"]
         print(f"{trainers:>8} {r['viewer_p50_ms']:>7.0f} {r['viewer_p95_ms']:>7.0f} "
+              f"{r['viewer_p95_ms'] / baseline:>8.1f}x "
               f"{r['steps_min']:>6}-{r['steps_max']:<7} {r['jain']:>5.2f} {r['most_training_at_once']:>7} "
               f"{r['rss_start_mb']:>8.0f}/{r['rss_peak_mb']:.0f}/{r['rss_after_mb']:.0f} "
               f"{r['largest_message_kb']:>10.0f} {r['messages_with_internals']:>9}")  # fmt: skip
