@@ -2,7 +2,7 @@
 
 Building an Altair chart costs ~60 ms (copies and schema checks), paid on every live frame of every
 session; so the page sends the spec instead: the chart built once per shape with named data, as
-JSON, with the frames plugged in as its datasets. Same spec; the browser then only swaps the data.
+JSON, with the frames plugged in as its datasets: the same spec, and the same dataset names every frame.
 """
 
 import functools

@@ -26,15 +26,17 @@ class Slots:
             for other in [o for o, seen in self._queue.items() if now - seen > self.stale_s]:
                 del self._queue[other]
             self._queue[who] = now  # a newcomer joins the end; someone known keeps their place
-            place = list(self._queue).index(who)
-        return 0 if place < self.limit else place - self.limit + 1
+            return self._place(who)
 
     def step_back(self, who: str) -> int:
         """After a turn: to the back of the line, so those waiting go first (round robin); returns the place."""
         with self._lock:
             if len(self._queue) > self.limit and self._queue.pop(who, None) is not None:
                 self._queue[who] = self._clock()
-            place = list(self._queue).index(who) if who in self._queue else 0
+            return self._place(who)
+
+    def _place(self, who: str) -> int:  # (under the lock)
+        place = list(self._queue).index(who) if who in self._queue else 0
         return 0 if place < self.limit else place - self.limit + 1
 
     def release(self, who: str) -> None:

@@ -42,7 +42,7 @@ class PageState:
     upload_read: tuple | None = None  # (file id, its Table or its UploadError): a file is read once
     id: str = field(default_factory=lambda: uuid.uuid4().hex)  # this session's name in the TRAINERS line
     waiting: int = 0  # place in the line for a trainer; 0 when not waiting
-    spent_s: float = 0.0  # training time since Play
+    spent_s: float = 0.0  # CPU seconds of training since Play
     turn_frames: int = 0  # frames trained in this turn with a trainer
     shown_losses: tuple[float, float | None] = (float("nan"), None)  # what the status line shows
     note: str | None = None  # why playing stopped by itself
