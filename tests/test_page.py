@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 
 from curvefit import Config, text, views
+from curvefit.ui.live import status_line
+from curvefit.ui.state import pause, toggle_play, train_frame
 from tests.apptest import APP, charts, page, state
 
 
@@ -204,3 +206,17 @@ def test_an_upside_down_x_range_from_the_form_is_refused_and_the_fit_kept():
     trainer = state(at).trainer
     at.number_input(key="cfg_x_min").set_value(2.0).run()
     assert state(at).trainer is trainer and any("x_min=2 must be below x_max=1" in e.value for e in at.error)
+
+
+def test_the_speed_shows_only_once_two_frames_measured_it():
+    at = page()
+    s = state(at)
+    toggle_play(s)
+    train_frame(s)  # the first frame: nothing to measure a speed against yet
+    assert "steps/s" not in status_line(s, 0.1, None)
+    train_frame(s)
+    assert "steps/s" in status_line(s, 0.1, None)
+    pause(s)
+    toggle_play(s)  # a new Play: the old speed is not shown as if it were this one's
+    assert "steps/s" not in status_line(s, 0.1, None)
+    pause(s)

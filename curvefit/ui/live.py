@@ -93,6 +93,7 @@ def status_line(state: PageState, train_loss: float, test_loss: float | None) ->
     else:
         mode = text.PLAYING if state.playing else text.PAUSED
     test = "" if test_loss is None else text.STATUS_TEST.format(test=test_loss)
-    speed = text.STATUS_SPEED.format(speed=state.steps_per_s) if state.playing and not state.waiting else ""
+    measured = state.playing and not state.waiting and state.steps_per_s > 0
+    speed = text.STATUS_SPEED.format(speed=state.steps_per_s) if measured else ""  # none until two frames
     line = text.STATUS.format(step=trainer.step, train=train_loss, test=test, speed=speed, state=mode)
     return line + (text.STANDARDISED if trainer.scale.active else "")

@@ -152,7 +152,7 @@ def pause(state: PageState) -> None:
     """Stop playing and give the trainer to the next in line."""
     state.playing = False
     state.waiting, state.turn_frames = 0, 0
-    state.last_frame = None
+    state.last_frame, state.steps_per_s = None, 0.0  # the next Play measures its own speed
     TRAINERS.release(state.id)
 
 
