@@ -104,7 +104,8 @@ def _loss_chart(data, shown: tuple) -> alt.Chart:
 
 def _shown(*frames: pd.DataFrame) -> tuple[str, ...]:
     # A legend entry only for what is drawn (no test split, no true function), in a fixed order.
-    return tuple(series for series in COLORS if any((frame["series"] == series).any() for frame in frames))
+    drawn = {series for frame in frames for series in frame["series"].unique()}
+    return tuple(series for series in COLORS if series in drawn)
 
 
 def _colors(shown: tuple) -> alt.Color:

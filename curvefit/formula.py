@@ -88,17 +88,17 @@ class Formula:
         return left
 
     def _sum(self, depth):
-        left = self._term(depth)
-        while self._peek() in ("+", "-"):
-            op = self._take()
-            left = self._node("binary", op, left, self._term(depth))
-        return left
+        return self._left_to_right(("+", "-"), self._term, depth)
 
     def _term(self, depth):
-        left = self._unary(depth)
-        while self._peek() in ("*", "/"):
+        return self._left_to_right(("*", "/"), self._unary, depth)
+
+    def _left_to_right(self, ops, operand, depth):
+        # operand (op operand)*, grouped from the left: 1-2-3 is (1-2)-3
+        left = operand(depth)
+        while self._peek() in ops:
             op = self._take()
-            left = self._node("binary", op, left, self._unary(depth))
+            left = self._node("binary", op, left, operand(depth))
         return left
 
     def _unary(self, depth):

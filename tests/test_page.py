@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 
 from curvefit import Config, text, views
+from curvefit.slots import Slots
+from curvefit.ui import state as page_state
 from curvefit.ui.live import status_line
 from curvefit.ui.state import pause, toggle_play, train_frame
 from tests.apptest import APP, charts, page, state
@@ -208,7 +210,8 @@ def test_an_upside_down_x_range_from_the_form_is_refused_and_the_fit_kept():
     assert state(at).trainer is trainer and any("x_min=2 must be below x_max=1" in e.value for e in at.error)
 
 
-def test_the_speed_shows_only_once_two_frames_measured_it():
+def test_the_speed_shows_only_once_two_frames_measured_it(monkeypatch):
+    monkeypatch.setattr(page_state, "TRAINERS", Slots(limit=1))  # a trainer of its own: no other test's tab
     at = page()
     s = state(at)
     toggle_play(s)

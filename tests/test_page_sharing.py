@@ -62,3 +62,19 @@ def test_an_unexpected_error_shows_a_short_message_keeps_the_fit_and_frees_the_t
     assert "/secret/path" not in str([e.value for e in at.error])
     assert trainer.step == step and trainer.engine.params.equal(weights)
     assert state(at).id not in TRAINERS.holders()
+
+
+def test_an_error_while_waiting_in_line_shows_a_short_message_and_pauses(busy):
+    at = page()
+    at.button(key="play").click().run()
+    assert state(at).waiting == 1
+
+    def broken():
+        raise RuntimeError("/secret/path/trainer.py exploded")
+
+    state(at).trainer.losses = broken
+    at.run()  # the full run that draws a waiting tab's charts
+    assert not at.exception and not state(at).playing
+    assert any("Something went wrong on our side" in e.value for e in at.error)
+    assert "/secret/path" not in str([e.value for e in at.error])
+    assert state(at).id not in TRAINERS.holders()
