@@ -4,6 +4,8 @@ import argparse
 import json
 import sys
 
+import torch
+
 from . import limits
 from .config import FIELDS, Config
 from .trainer import Trainer
@@ -23,6 +25,9 @@ class _Parser(argparse.ArgumentParser):
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 diverged, 2 bad input)."""
+    # One thread, as the page trains: these small ops gain nothing from more, and under load two
+    # threads took 5-7x longer (measured); the numbers then match the page's bit for bit.
+    torch.set_num_threads(1)
     try:
         args, cfg = _parse(sys.argv[1:] if argv is None else argv)
         trainer = Trainer(cfg)  # a formula with too few finite points cannot make data

@@ -1,6 +1,7 @@
 """`python -m curvefit`, run as a user would, in a subprocess."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -85,3 +86,13 @@ def test_a_diverging_run_says_so_and_exits_1():
 def test_a_formula_target_trains_from_the_command_line(capsys):
     assert main(["--steps", "50", "--json", "target=exp(-x^2) + 0.1*x"]) == 0
     assert json.loads(capsys.readouterr().out)["config"]["target"] == "exp(-x^2) + 0.1*x"
+
+
+def test_the_command_line_trains_on_one_thread():
+    # Under load two threads took 5-7 times as long; one also gives the page's numbers.
+    code = "import torch; from curvefit.cli import main; main(['--steps', '1']); print(torch.get_num_threads())"
+    env = {key: value for key, value in os.environ.items() if key != "OMP_NUM_THREADS"}
+    command = [sys.executable, "-c", code]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "1"

@@ -143,3 +143,12 @@ def test_the_data_download_uploads_back_to_the_same_points():
     order = torch.argsort(everything, stable=True)
     assert notes == [] and torch.equal(torch.from_numpy(x), everything[order])
     assert torch.equal(torch.from_numpy(y), torch.cat([data.y_train, data.y_test]).ravel()[order])
+
+
+def test_exported_script_trains_on_one_thread_as_the_page_does(tmp_path):
+    # On two threads a 64,64 net's final loss differed from the page's in the 4th digit.
+    (tmp_path / export.SCRIPT_NAME).write_text(export.script(Trainer(Config(hidden=(64, 64)))))
+    code = "import runpy, torch; runpy.run_path('curvefit_fit.py', run_name='__main__'); print(torch.get_num_threads())"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "1"
