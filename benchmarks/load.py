@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import websockets
@@ -113,21 +114,21 @@ class Session:
         elif kind == "markdown" and (found := STEP.match(element.markdown.body)):
             self.status, self.steps = element.markdown.body, int(found.group(1).replace(",", ""))
 
-    async def train(self, until: float) -> None:
-        """Open the page, press Play, and keep the live fragment's timer running until `until`."""
+    async def train(self, until: float, done: Callable[[], bool] = lambda: False) -> None:
+        """Open the page, press Play, and keep the live fragment's timer running until `until` (or done())."""
         async with websockets.connect(self.url, subprotocols=["streamlit"], max_size=None) as ws:
             await self.run_page(ws)
             await self.run_page(ws, widget=self.buttons["Play"])
-            while time.monotonic() < until and self.fragment:
+            while time.monotonic() < until and self.fragment and not done():
                 await asyncio.sleep(self.fragment[0])
                 await self.run_page(ws, fragment=self.fragment[1])
                 self.states.append((time.monotonic(), "waiting" not in self.status))
 
-    async def view(self, until: float) -> None:
+    async def view(self, until: float, done: Callable[[], bool] = lambda: False) -> None:
         """Open the page and rerun it now and then, as someone changing a setting would."""
         async with websockets.connect(self.url, subprotocols=["streamlit"], max_size=None) as ws:
             await self.run_page(ws)
-            while time.monotonic() < until:
+            while time.monotonic() < until and not done():
                 self.latencies.append(await self.run_page(ws))
                 await asyncio.sleep(0.5)
 
@@ -143,11 +144,13 @@ def most_at_once(trainers: list[Session], window: float = 0.25) -> int:
     return max((len({n for t2, n in moments if t <= t2 < t + window}) for t, _ in moments), default=0)
 
 
-async def visit(url: str, trainers: int, viewers: int, seconds: float) -> tuple[list[Session], list[Session]]:
+async def visit(url: str, trainers: int, viewers: int, seconds: float, enough=None) -> tuple[list, list]:
+    """Sessions that train and view for `seconds`, or until enough(training, viewing) is true."""
     until = time.monotonic() + seconds
     training = [Session(url, f"t{i}") for i in range(trainers)]
     viewing = [Session(url, f"v{i}") for i in range(viewers)]
-    await asyncio.gather(*(s.train(until) for s in training), *(s.view(until) for s in viewing))
+    done = (lambda: enough(training, viewing)) if enough else (lambda: False)
+    await asyncio.gather(*(s.train(until, done) for s in training), *(s.view(until, done) for s in viewing))
     return training, viewing
 
 

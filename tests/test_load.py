@@ -26,14 +26,16 @@ async def _one_trainer_scenario(url):
         last_asked = time.monotonic()  # the first visitor's last frame: its place lasts STALE_S from here
         await _press_play(second, ws2)
         await _press_play(third, ws3)
+        assert time.monotonic() - last_asked < STALE_S, "the machine is too slow for this scenario"
         assert "playing" in first.status and first.steps > 0
-        assert second.status.endswith("position 1") and third.status.endswith("position 2")  # in arrival order
+        statuses = (first.status, second.status, third.status)
+        assert statuses[1].endswith("position 1") and statuses[2].endswith("position 2"), statuses  # arrival order
         await second.run_page(ws2, fragment=second.fragment[1])
         assert second.drawn == ["markdown"]  # a waiting frame sends its status line only, not the charts
         await ws1.close()  # the first visitor closes the tab, without pausing
         closed = time.monotonic()
         while "waiting" in second.status:  # the second keeps its frames coming, as its browser would
-            assert time.monotonic() - closed < STALE_S + 10, "a closed tab kept its trainer"
+            assert time.monotonic() - closed < STALE_S + 120, "a closed tab kept its trainer"  # generous: a busy CI
             await asyncio.sleep(second.fragment[0])
             await second.run_page(ws2, fragment=second.fragment[1])
             await third.run_page(ws3, fragment=third.fragment[1])
@@ -71,8 +73,11 @@ def test_two_tabs_on_one_trainer_take_turns_and_only_a_turn_redraws_the_charts()
         assert seen[-1][2] > trained[0][2]  # and its steps go on across turns
 
 
-def test_a_short_load_run_shows_no_internals_and_never_more_trainers_than_slots():
+def test_a_short_load_run_shows_no_internals_and_every_session_gets_served():
+    def enough(training, viewing):  # an event, not a time window: a busy machine only takes longer
+        return all(session.steps > 0 for session in training) and len(viewing[0].latencies) >= 2
+
     with serve(env={"CURVEFIT_TRAINERS": "2"}) as (url, _):
-        training, viewing = asyncio.run(visit(url, trainers=3, viewers=1, seconds=6))
+        training, viewing = asyncio.run(visit(url, trainers=3, viewers=1, seconds=240, enough=enough))
+    assert enough(training, viewing), ([s.status for s in training], viewing[0].latencies)
     assert all(session.leaks == 0 for session in training + viewing)
-    assert all(session.steps > 0 for session in training[:2]) and viewing[0].latencies
