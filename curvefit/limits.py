@@ -23,6 +23,9 @@ UNIT_COST = 100
 # weights close to a useful state (at 1e6 they were already 10^4 times worse than at the start).
 EXPLODE_FACTOR = 1e3
 
+# A first loss past this is not a learning-rate problem: float32 squares of values near 1e19 overflow.
+MAX_START_LOSS = 1e30
+
 MAX_CLI_STEPS = 100_000
 
 

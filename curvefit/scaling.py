@@ -45,6 +45,9 @@ def choose_scale(x: torch.Tensor, y: torch.Tensor) -> Scale:
 def _standardising(values: torch.Tensor) -> tuple[float, float]:
     wide = values.double()
     mean, spread = wide.mean().item(), wide.std().item() if len(values) > 1 else 0.0
-    if spread > 0 and (wide.abs().max().item() > MAX_ABS or spread < MIN_SPREAD):
+    far = wide.abs().max().item() > MAX_ABS
+    if spread > 0 and (far or spread < MIN_SPREAD):
         return mean, spread
+    if far:  # one value, far out (a constant 1e16): shifted to 0, or the first loss alone overflows
+        return mean, 1.0
     return 0.0, 1.0

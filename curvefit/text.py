@@ -80,8 +80,11 @@ DOWNLOAD_SCRIPT = "PyTorch script (.py)"
 SHARE = "Share: the address bar holds every setting; copy it and anyone who opens it gets the same data and start."
 
 # Divergence: what happened and what to change
-DIVERGED_AT = "Training diverged at step {bad_step}: the loss {what}. The weights are back at step {step}, "
-DIVERGED_AT += "the last before it blew up. {advice}, then go on."
+DIVERGED_AT = "Training diverged at step {bad_step}: the loss {what}. {back} {advice}, then go on."
+BACK_AT = "The weights are back at step {step:,}, the last good one (loss {loss:.4g})."
+BACK_AT_START = "The weights are back at the start."
+VALUES_TOO_LARGE = "The loss was {loss:.3g} from the start: the points' values are too large to train on. "
+VALUES_TOO_LARGE += "Change the target or the data"
 BECAME_NAN = "became NaN"
 BECAME_INF = "became infinite"
 EXPLODED = "exploded to {value:.3g}"

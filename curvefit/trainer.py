@@ -3,6 +3,7 @@
 import math
 from array import array
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import torch
@@ -17,6 +18,10 @@ from .flat_optim import FlatOptimizer
 from .net import Net, init_weights
 from .objective import HUBER_DELTA, make_loss, optimizer_settings
 from .scaling import choose_scale
+
+CHECK_EVERY = 10  # steps between the checkpoints a blow-up can go back to
+RECENT_STEPS = 32  # with mini-batches, a checkpoint's loss is the mean of this many batches' losses
+GOOD_FACTOR = 2.0  # a checkpoint within this factor of the best loss so far is good to go back to
 
 
 @dataclass
@@ -73,7 +78,8 @@ class Trainer:
         self.history = History()
         self.settings_from: dict[int, Config] = {0: self.cfg}  # step -> the settings used from there on
         self.diverged: str | None = None
-        self._last_good = None  # the state before the last chunk's last step, for a blow-up right after
+        self._good = Snapshot(0, self._initial, {}, math.inf)  # where a blow-up goes back to
+        self._best = math.inf  # the lowest recent loss at a checkpoint step so far
         if self.band:
             self.band.reset()
 
@@ -96,29 +102,28 @@ class Trainer:
             self.diverged = None  # the user changed what the message asked them to: try again
 
     def train(self, steps: int) -> int:
-        """Train `steps` steps; returns how far `step` moved (less, even -1, if the loss diverged)."""
+        """Train `steps` steps; returns how far `step` moved (less, even negative, if the loss diverged)."""
         start = self.step
         if self.diverged:
             return 0
-        chunk_start = self._checkpoint()  # steps are deterministic: a blow-up replays from here
         history, optimizer, engine = self.history, self.optimizer, self.engine
         full = self._batches.full and self._train
         test_every = self._batches.per_epoch if len(self.data.x_test) else 0
         limit = _explosion_limit(history.train[0]) if history.train else None
-        for done in range(steps):  # the hot loop: every line here runs per step
+        for _ in range(steps):  # the hot loop: every line here runs per step
             step = len(history.train)
             value = engine.loss_and_grads(*(full or self._batch(step))).item()
             limit = _explosion_limit(value) if limit is None else limit
             if not value <= limit:  # also true for NaN
-                self._stop(value, chunk_start, start)
+                self._stop(value)
                 break
-            if done == steps - 1:  # the state before this chunk's last step, for a blow-up next chunk
-                self._last_good = self._checkpoint()
+            history.train.append(value)
+            if step % CHECK_EVERY == 0:  # every few steps: keep this state if its loss is near the best
+                self._keep_if_good(step)
             if test_every and step % test_every == 0:
                 history.test.append(self._loss_on(*self._test))
                 history.test_step.append(step)
             optimizer.step(engine.params, engine.grads)
-            history.train.append(value)
         if self.band:
             self.band.train_to(self.step)
         return self.step - start
@@ -149,31 +154,38 @@ class Trainer:
         index = self._batches.indices(step)
         return x[index], y[index]
 
-    def _checkpoint(self):
-        return self.engine.params.clone(), _cloned(self.optimizer.state)
+    def _keep_if_good(self, step: int) -> None:
+        # The recent loss: one step's at full batch; with mini-batches, the mean of the last few
+        # batches', since one small batch's loss says little. Steps are fixed (every CHECK_EVERY),
+        # so where a blow-up goes back to does not depend on how training was chunked.
+        recent = self.history.train[max(0, step + 1 - min(self._batches.per_epoch, RECENT_STEPS)) :]
+        loss = sum(recent) / len(recent)
+        self._best = min(self._best, loss)
+        if loss <= GOOD_FACTOR * self._best:  # (the weights before this step's update)
+            self._good = Snapshot(step, self.engine.params.clone(), _cloned(self.optimizer.state), loss)
 
-    def _restore(self, checkpoint) -> None:
-        weights, state = checkpoint
-        self.engine.params.copy_(weights)
-        self.optimizer.state = _cloned(state)
+    def _stop(self, value: float) -> None:
+        # Back to the newest checkpoint whose loss was near the best so far: the last step before the
+        # blow-up can already be thousands of times worse, and training on from there gets stuck.
+        bad_step, good = self.step, self._good
+        first = self.history.train[0] if self.history.train else value
+        self.engine.params.copy_(good.params)
+        self.optimizer.state = _cloned(good.state)
+        self.history.truncate(good.step)
+        in_force = self.settings_from[max(s for s in self.settings_from if s <= good.step)]
+        self.settings_from = {s: c for s, c in self.settings_from.items() if s <= good.step}
+        if self.cfg != in_force:  # settings changed after the checkpoint apply from there on now
+            self.settings_from[good.step] = self.cfg
+        self.diverged = divergence_message(self.cfg, bad_step, value, good.step, good.loss, first)
 
-    def _stop(self, value: float, chunk_start, start: int) -> None:
-        # Go back to the weights of the step before the bad one: the last whose loss was fine.
-        bad_step = self.step
-        restored = bad_step > start or self._last_good is not None
-        if bad_step > start:  # replay this chunk up to there; it gives the very same numbers
-            self._restore(chunk_start)
-            for step in range(start, bad_step - 1):
-                self.engine.loss_and_grads(*self._batch(step))
-                self.optimizer.step(self.engine.params, self.engine.grads)
-        elif restored:  # the first step of a chunk blew up: the last chunk kept the state before it
-            self._restore(self._last_good)
-        self._last_good = None
-        if restored:
-            self.history.truncate(bad_step - 1)
-            if self.step + 1 in self.settings_from:  # a change made just before the bad step now starts here
-                self.settings_from[self.step] = self.settings_from.pop(self.step + 1)
-        self.diverged = divergence_message(self.cfg, bad_step, value, self.step)
+
+class Snapshot(NamedTuple):
+    """The weights and optimizer state before step `step`, whose recent loss was `loss`."""
+
+    step: int
+    params: torch.Tensor
+    state: dict
+    loss: float
 
 
 def _explosion_limit(first_loss: float) -> float:
@@ -187,13 +199,17 @@ def _cloned(state: dict) -> dict:
     return {key: value.clone() if torch.is_tensor(value) else value for key, value in state.items()}
 
 
-def divergence_message(cfg: Config, bad_step: int, value: float, restored_step: int) -> str:
-    """What happened and what to change, in words a learner can act on."""
+def divergence_message(cfg: Config, bad_step: int, value: float, step: int, loss: float, first: float) -> str:
+    """What happened, where the weights went back to, and what to change, in words a learner can act on."""
     if math.isnan(value) or math.isinf(value):
         what = text.BECAME_NAN if math.isnan(value) else text.BECAME_INF
     else:
         what = text.EXPLODED.format(value=value)
-    advice = text.LOWER_LR.format(lr=cfg.lr, suggested=cfg.lr / 10)
-    if cfg.opt in ("sgd", "rmsprop") and cfg.momentum >= 0.5:
-        advice += text.LOWER_MOMENTUM.format(momentum=cfg.momentum)
-    return text.DIVERGED_AT.format(bad_step=bad_step, what=what, step=restored_step, advice=advice)
+    back = text.BACK_AT_START if step == 0 else text.BACK_AT.format(step=step, loss=loss)
+    if not first <= limits.MAX_START_LOSS:  # the numbers themselves are too big: no learning rate helps
+        advice = text.VALUES_TOO_LARGE.format(loss=first)
+    else:
+        advice = text.LOWER_LR.format(lr=cfg.lr, suggested=cfg.lr / 10)
+        if cfg.opt in ("sgd", "rmsprop") and cfg.momentum >= 0.5:
+            advice += text.LOWER_MOMENTUM.format(momentum=cfg.momentum)
+    return text.DIVERGED_AT.format(bad_step=bad_step, what=what, back=back, advice=advice)

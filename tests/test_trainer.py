@@ -1,5 +1,7 @@
 """Trainer: chunks change nothing, it learns, it survives divergence, it resets and continues."""
 
+import math
+
 import numpy as np
 import pytest
 import torch
@@ -270,3 +272,50 @@ def test_a_band_net_that_blows_up_stops_the_band_where_it_was():
     band.train_to(1000)
     assert band.step == stopped_at  # it stays where it stopped; the red net is not affected
     assert trainer.train(50) == 50
+
+
+def _chunks(trainer, steps, size=10):
+    """Train as the page's frames do: in chunks of about `size` steps, until `steps` or a blow-up."""
+    while trainer.step < steps and not trainer.diverged:
+        trainer.train(min(size, steps - trainer.step))
+
+
+def test_a_blow_up_goes_back_to_the_good_fit_and_training_goes_on_from_there():
+    # The scenario from issue 10: the tutorial at step 220, lr 10, Play; then follow the advice.
+    trainer = Trainer(Config())
+    _chunks(trainer, 220, size=13)
+    good_loss = trainer.losses()[0]
+    assert good_loss < 0.01
+    trainer.update(trainer.cfg.replace(lr=10.0))
+    _chunks(trainer, 2000)
+    assert trainer.diverged and trainer.step >= 210  # not a step whose loss had already exploded
+    assert trainer.losses()[0] <= 2 * good_loss
+    assert f"back at step {trainer.step}," in trainer.diverged and "the last good one" in trainer.diverged
+    trainer.update(trainer.cfg.replace(lr=1.0))  # the advice: a lower learning rate, and Play goes on
+    assert trainer.diverged is None
+    trainer.update(trainer.cfg.replace(lr=0.2))
+    _chunks(trainer, trainer.step + 200)
+    assert trainer.diverged is None and trainer.losses()[0] <= 1.5 * good_loss  # no flat line of dead units
+
+
+def test_where_a_blow_up_goes_back_to_does_not_depend_on_the_chunks():
+    whole, chunked = _diverging_trainer(Config(batch=7)), _diverging_trainer(Config(batch=7))
+    whole.train(500)
+    _chunks(chunked, 600, size=3)
+    assert whole.diverged and chunked.diverged == whole.diverged
+    _assert_same_state(_state(whole), _state(chunked))
+    assert whole.settings_from.keys() == chunked.settings_from.keys()
+
+
+def test_a_constant_huge_target_trains_like_any_other():
+    trainer = Trainer(Config(target="tan(pi/2+0*x)"))  # 1.6e16 everywhere: once it could never train
+    trainer.train(200)
+    assert trainer.diverged is None and trainer.losses()[0] < 0.1
+
+
+def test_advice_fits_the_cause():
+    from curvefit.trainer import divergence_message
+
+    too_big = divergence_message(Config(), 1, math.inf, 0, math.inf, 1e35)
+    assert "too large" in too_big and "learning rate" not in too_big
+    assert "Lower the learning rate" in divergence_message(Config(), 30, math.inf, 20, 0.01, 0.05)
