@@ -16,6 +16,7 @@ from curvefit.ui.own_data import own_data  # noqa: E402
 from curvefit.ui.panels import downloads, network  # noqa: E402
 from curvefit.ui.sidebar import settings  # noqa: E402
 from curvefit.ui.state import apply, page_state  # noqa: E402
+from curvefit.ui.verbatim import verbatim  # noqa: E402
 
 torch.set_num_threads(1)
 st.set_page_config(page_title=text.TITLE, page_icon="📈", layout="wide")
@@ -23,12 +24,12 @@ state = page_state()
 
 # Sidebar -> Config; a form typo keeps the current fit, a change of data or network starts a new one.
 cfg, problems = settings(state)
-problems += [text.CANNOT_USE.format(error=error)] if (error := apply(state, cfg)) else []
+problems += [text.CANNOT_USE.format(error=verbatim(error))] if (error := apply(state, cfg)) else []
 
 st.title(text.TITLE)
 st.caption(text.TAGLINE)
 if state.url_notes:
-    st.warning(text.URL_PROBLEM.format(notes="; ".join(state.url_notes)))
+    st.warning(text.URL_PROBLEM.format(notes="; ".join(map(verbatim, state.url_notes))))
 for problem in problems:
     st.error(problem)
 board = st.container()  # the controls and the live charts: placed here, drawn once the data is settled

@@ -70,7 +70,7 @@ class Config:
             try:
                 values[key] = kind.parse(str(raw))
             except ValueError as error:
-                notes.append(Note(f"{key}={raw!r} {error}", kind.format(DEFAULTS[key])))
+                notes.append(Note(f"{key}={_show(str(raw))} {_cut(str(error))}", kind.format(DEFAULTS[key])))
         fixed, fix_notes = _fix({**DEFAULTS, **values})
         return cls(**fixed), notes + fix_notes
 
@@ -127,7 +127,7 @@ def _fix(values: dict) -> tuple[dict, list[Note]]:
         except ValueError as error:
             fixed[key], note = DEFAULTS[key], str(error)
         if note:
-            notes.append(Note(f"{key}={_show(value)} {note}", kind.format(fixed[key])))
+            notes.append(Note(f"{key}={_show(value)} {_cut(note)}", kind.format(fixed[key])))
     if fixed["x_min"] >= fixed["x_max"]:
         problem = f"x_min={fixed['x_min']:g} must be below x_max={fixed['x_max']:g}"
         notes.append(Note(problem, f"{DEFAULTS['x_min']:g} to {DEFAULTS['x_max']:g}"))
@@ -150,5 +150,9 @@ def _fix(values: dict) -> tuple[dict, list[Note]]:
 
 
 def _show(value) -> str:
-    text = ",".join(map(str, value)) if isinstance(value, (tuple, list)) else repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    return _cut(",".join(map(str, value)) if isinstance(value, (tuple, list)) else repr(value), 40)
+
+
+def _cut(text: str, limit: int = 120) -> str:
+    # What came from a link is echoed back cut short: a link can hold 100 KB.
+    return text if len(text) <= limit else text[: limit - 3] + "..."

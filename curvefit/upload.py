@@ -9,6 +9,7 @@ import numpy as np
 from . import limits
 
 MAX_BYTES = 5 * 2**20  # the page's upload cap, enforced here too
+MAX_NAME = 60  # characters of a column or file name that are kept: the page shows them
 SEPARATORS = (",", ";", "\t")
 DECIMAL_COMMA = re.compile(r"^\s*[-+]?\d*,\d+(?:[eE][-+]?\d+)?\s*$")
 
@@ -53,7 +54,7 @@ def read_table(raw: bytes) -> Table:
     if separator != "," and any(DECIMAL_COMMA.match(cell) for row in rows[:50] for cell in row):
         rows = [[cell.replace(",", ".") for cell in row] for row in rows]  # 1,5 means 1.5 here
     if _is_header(rows):
-        return Table(_unique([cell.strip() or f"column {i + 1}" for i, cell in enumerate(rows[0])]), rows[1:])
+        return Table(_unique([_cut(cell.strip()) or f"column {i + 1}" for i, cell in enumerate(rows[0])]), rows[1:])
     return Table([f"column {i + 1}" for i in range(len(rows[0]))], rows)
 
 
@@ -92,7 +93,7 @@ def checked_points(x, y, source: str = "") -> Points:
         notes.append(f"kept {limits.MAX_POINTS:,} of {len(x):,} rows, evenly spread; the most is {limits.MAX_POINTS:,}")
         x, y = x[keep], y[keep]
     order = np.argsort(x, kind="stable")
-    return Points(x[order], y[order], source, notes)
+    return Points(x[order], y[order], _cut(source), notes)
 
 
 def _decode(raw: bytes) -> str:
@@ -138,6 +139,10 @@ def _number(cell: str) -> float | None:
         return float(cell.strip().replace("_", "!"))  # float() would read 1_000 as 1000: not a CSV number
     except ValueError:
         return None
+
+
+def _cut(name: str) -> str:
+    return name if len(name) <= MAX_NAME else name[: MAX_NAME - 1] + "…"
 
 
 def _unique(names: list[str]) -> list[str]:

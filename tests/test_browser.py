@@ -84,3 +84,55 @@ def test_play_pause_and_the_link_in_a_real_browser(server, tmp_path):
         assert Config.from_query(query) == LINK and query["spf"]
         assert "Traceback" not in page.content()
         browser.close()
+
+
+HOSTILE_LINK = {
+    "act": "[Sign in again](https://example.org/login)",
+    "noise": "![x](http://127.0.0.1:9/p.png)",
+    "target": "__import__('os')",
+    "loss": "www.example.org :red[a] $x$ <b>b</b>",
+    "sampling": "a@example.org :smile: `x`",
+}
+HOSTILE_NAME = "[file](javascript:alert(1)) **name** www.example.org.csv"  # a file name has no slashes
+HOSTILE_CSV = b"**x**,![y](http://127.0.0.1:9/y.png),<i>z</i>\n" + b"".join(
+    f"{i},{i * i},{-i}\n".encode() for i in range(20)
+)
+
+
+def _markup_in(page) -> list[str]:
+    """Tags that Markdown made inside the page's alerts and captions: links, images, emphasis, HTML."""
+    return page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=stAlert], [data-testid=stCaptionContainer]')]"
+        "  .flatMap(box => [...box.querySelectorAll('a, img, strong, em, b, i, span.katex')])"
+        "  .map(e => e.tagName + ':' + e.textContent)"
+    )
+
+
+def test_what_a_link_or_a_file_says_shows_as_plain_text(server, tmp_path):
+    fetched = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.on("request", lambda request: fetched.append(request.url))
+        page.goto(f"{server}/?{urllib.parse.urlencode(HOSTILE_LINK)}")
+        warning = page.get_by_text(re.compile("^This link had values"))
+        warning.wait_for(timeout=60_000)
+        shown = warning.inner_text()
+        assert "act='[sign in again](https://example.org/" in shown  # exactly as typed (lower-cased, cut)
+        assert "noise='![x](http://127.0.0.1:9/p.png)'" in shown and "__import__('os')" in shown
+        assert "loss='www.example.org :red[a] $x$ <b>b</b>'" in shown and "'a@example.org :smile: `x`'" in shown
+        assert _markup_in(page) == []
+
+        page.get_by_text("Your own points").click()
+        upload = tmp_path / HOSTILE_NAME
+        upload.write_bytes(HOSTILE_CSV)
+        page.locator("input[type=file]").set_input_files(upload)
+        using = page.get_by_text(re.compile("^Training on your 20 points"))
+        using.wait_for(timeout=60_000)
+        assert f"({HOSTILE_NAME})" in using.inner_text()
+        expect(page.get_by_label("x column")).to_have_value("**x**")  # the column pickers show the headers as they are
+        expect(page.get_by_label("y column")).to_have_value("![y](http://127.0.0.1:9/y.png)")
+        assert _markup_in(page) == []
+        hosts = {urllib.parse.urlsplit(url).netloc for url in fetched}
+        assert hosts == {urllib.parse.urlsplit(server).netloc}, hosts  # no picture or link was fetched
+        browser.close()

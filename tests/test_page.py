@@ -223,3 +223,10 @@ def test_the_speed_shows_only_once_two_frames_measured_it(monkeypatch):
     toggle_play(s)  # a new Play: the old speed is not shown as if it were this one's
     assert "steps/s" not in status_line(s, 0.1, None)
     pause(s)
+
+
+def test_a_huge_link_value_is_echoed_cut_short_and_as_code():
+    at = page(act="[x](https://example.org)" * 4000, n="![p](http://127.0.0.1:9/p.png)")  # ~100 KB
+    warning = at.warning[0].value
+    assert len(warning) < 1000 and warning.count("`") == 4
+    assert "`act='[x](https://example.org)[x](https://... is not one of relu" in warning

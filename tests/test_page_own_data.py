@@ -138,3 +138,18 @@ def test_a_file_in_the_uploader_is_read_once_not_on_every_rerun(monkeypatch):
     at.number_input(key="cfg_lr").set_value(0.1).run()
     at.run()
     assert len(reads) == 1 and state(at).own is not None
+
+
+def test_a_typed_formula_is_echoed_as_code_never_as_markup():
+    at = page()
+    at.selectbox(key="cfg_target").set_value("formula").run()
+    at.text_input(key="cfg_formula").set_value("__import__('os') + [a](https://x.org)").run()
+    error = _errors(at)
+    assert "`target=\"__import__('os') + [a](https://x.org)\" is not a preset" in error  # in a code span
+    assert error.count("`") == 2
+
+
+def test_an_uploaded_files_name_is_echoed_as_code():
+    at = page()
+    at.file_uploader(key="upload").set_value(("[a](https://example.org).csv", GOOD_CSV, "text/csv")).run()
+    assert any("(`[a](https://example.org).csv`)" in info.value for info in at.info)

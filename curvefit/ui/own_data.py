@@ -5,6 +5,7 @@ import streamlit as st
 
 from curvefit import text
 from curvefit.ui.state import PageState, use_points
+from curvefit.ui.verbatim import verbatim
 from curvefit.upload import UploadError, checked_points, points, read_table
 
 MAX_EDIT_ROWS = 2_000  # a bigger table is slow to send and to edit by hand
@@ -16,7 +17,7 @@ def own_data(state: PageState) -> None:
         _upload(state)
         if state.own is not None:
             own = state.own
-            st.info(text.USING_OWN.format(n=len(own.x), source=own.source) + " " + text.OWN_NOT_IN_LINK)
+            st.info(text.USING_OWN.format(n=len(own.x), source=verbatim(own.source)) + " " + text.OWN_NOT_IN_LINK)
             for note in own.notes:
                 st.caption(note)
             st.button(text.BACK_TO_GENERATED, on_click=use_points, args=(state, None), key="generated")
@@ -34,7 +35,7 @@ def _upload(state: PageState) -> None:
             state.upload_read = (upload.file_id, error)
     table = state.upload_read[1]
     if isinstance(table, UploadError):
-        st.error(text.CANNOT_USE.format(error=table))
+        st.error(text.CANNOT_USE.format(error=verbatim(table)))
         return
     x_name, y_name = table.names[0], table.names[1]
     if len(table.names) > 2:
@@ -45,13 +46,13 @@ def _upload(state: PageState) -> None:
     try:
         own = points(table, x_name, y_name, source=upload.name)
     except UploadError as error:
-        st.error(text.CANNOT_USE.format(error=error))
+        st.error(text.CANNOT_USE.format(error=verbatim(error)))
         return
     if seen != state.upload_seen:  # each file and column choice is taken once, not on every rerun
         state.upload_seen = seen
         problem = use_points(state, own)
         if problem:
-            st.error(text.CANNOT_USE.format(error=problem))
+            st.error(text.CANNOT_USE.format(error=verbatim(problem)))
         else:
             st.rerun()  # the sidebar above was drawn for the old data: draw the whole page anew
 
@@ -71,10 +72,10 @@ def _editor(state: PageState) -> None:
         try:
             own = checked_points(edited["x"].tolist(), edited["y"].tolist(), text.SOURCE_EDITED)
         except UploadError as error:
-            st.error(text.CANNOT_USE.format(error=error))
+            st.error(text.CANNOT_USE.format(error=verbatim(error)))
             return
         problem = use_points(state, own)
         if problem:
-            st.error(text.CANNOT_USE.format(error=problem))
+            st.error(text.CANNOT_USE.format(error=verbatim(problem)))
         else:
             st.rerun()  # redraw the page around the new fit

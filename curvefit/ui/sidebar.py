@@ -7,6 +7,7 @@ from curvefit.config import ACTIVATIONS, FIELDS, LOSSES, OPTIMIZERS
 from curvefit.formula import MAX_LENGTH
 from curvefit.objective import WITH_MOMENTUM
 from curvefit.ui.state import STEPS_PER_FRAME, PageState, new_seed
+from curvefit.ui.verbatim import verbatim
 
 FORMULA = "formula"  # the target choice that reads the formula box
 
@@ -30,7 +31,7 @@ def settings(state: PageState) -> tuple[Config, list[str]]:
         query["target"] = st.session_state[key("formula")]
     cfg, notes = Config.parse(query)
     if notes:  # a typo must not throw away the fit: keep the last good Config until it is fixed
-        return state.trainer.cfg, [text.FORM_PROBLEM.format(note=note.problem) for note in notes]
+        return state.trainer.cfg, [text.FORM_PROBLEM.format(note=verbatim(note.problem)) for note in notes]
     return cfg, []
 
 
