@@ -1,6 +1,6 @@
 """The benchmarks run (tiny, untimed), so they cannot rot; their numbers come from running them by hand."""
 
-from benchmarks import caps, speed
+from benchmarks import caps, speed, upload
 
 
 def test_speed_benchmark_prints_every_row_and_no_run_diverges(capsys):
@@ -16,3 +16,9 @@ def test_caps_benchmark_prints_every_case(capsys):
     caps.main(["--repeats", "1", "--steps", "3"])
     out = capsys.readouterr().out
     assert all(name in out for name in caps.CASES)
+
+
+def test_upload_benchmark_reads_every_file(capsys):
+    upload.main(["--repeats", "1"])
+    out = capsys.readouterr().out
+    assert all(name in out for name in upload.FILES)

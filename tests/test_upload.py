@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from curvefit import limits
-from curvefit.upload import MAX_BYTES, UploadError, checked_points, points, read_table
+from curvefit.upload import MAX_BYTES, MAX_COLUMNS, UploadError, checked_points, points, read_table
 
 ROWS = "".join(f"{i / 10},{(i / 10) ** 2}\n" for i in range(-10, 11))  # 21 points of x²
 
@@ -91,7 +91,7 @@ BAD = {
     "text everywhere": (b"a,b\nc,d\ne,f\ng,h\ni,j\nk,l\n", "only 0 rows"),
     "one x only": (b"x,y\n" + b"1,2\n" * 10, "every x is 1"),
     "too big": (b"1,2\n" * (MAX_BYTES // 4 + 1), "the most is 5 MB"),
-    "one huge line": (b"1," * 100_000, "only 0 rows"),
+    "one huge line": (b"1," * 100_000, "need at least 5"),
 }
 
 
@@ -131,3 +131,29 @@ def test_edited_points_get_the_same_checks_as_a_file():
     assert notes == ["2 of 7 rows left out: a cell that is not a finite number"]
     with pytest.raises(UploadError, match="only 2 rows"):
         checked_points([1, 2], [1, 2])
+
+
+def test_a_broken_utf16_file_gets_the_readers_own_error():
+    with pytest.raises(UploadError, match="UTF-16"):
+        read_table(b"\xff\xfe" + "x,y\n1,2\n".encode("utf-16-le") + b"A")
+
+
+def test_a_quoted_cell_with_a_newline_is_one_cell_and_not_a_number():
+    x, y, _, notes = _xy(b"x,y\n" + ROWS.encode() + b'5,"3\n4"\n')
+    assert len(x) == 21 and 34 not in y and notes == ["1 of 22 rows left out: a cell that is not a finite number"]
+
+
+def test_a_file_of_a_million_columns_offers_a_few_and_reads_fast():
+    raw = (b"," * 1_000_000 + b"\n") * 4  # 4 MB of empty cells
+    table = read_table(raw)
+    assert len(table.names) == MAX_COLUMNS and table.columns == 1_000_001
+    with pytest.raises(UploadError, match="only 0 rows"):
+        points(table, table.names[0], table.names[1])
+
+
+def test_decimal_commas_in_a_column_with_words_still_read():
+    raw = b"x;y\n" + b"".join(f"{i},5;{i}\n".encode() for i in range(10)) + b"n/a;3\n"
+    x, _, _, notes = _xy(raw)
+    assert list(x) == [i + 0.5 for i in range(10)] and notes == [
+        "1 of 11 rows left out: a cell that is not a finite number"
+    ]

@@ -28,33 +28,40 @@ def _upload(state: PageState) -> None:
     upload = st.file_uploader(text.UPLOAD, type=["csv", "tsv", "txt"], help=text.UPLOAD_HELP, key="upload")
     if upload is None:
         return
+    table = None
     if state.upload_read is None or state.upload_read[0] != upload.file_id:  # read each file once, not per rerun
         try:
-            state.upload_read = (upload.file_id, read_table(upload.getvalue()))
+            table = read_table(upload.getvalue())
+            state.upload_read = (upload.file_id, table.names, table.columns)  # the names alone: the cells stay out
         except UploadError as error:
-            state.upload_read = (upload.file_id, error)
-    table = state.upload_read[1]
-    if isinstance(table, UploadError):
-        st.error(text.CANNOT_USE.format(error=verbatim(table)))
+            state.upload_read = (upload.file_id, error, 0)
+    _, names, columns = state.upload_read
+    if isinstance(names, UploadError):
+        st.error(text.CANNOT_USE.format(error=verbatim(names)))
         return
-    x_name, y_name = table.names[0], table.names[1]
-    if len(table.names) > 2:
+    x_name, y_name = names[0], names[1]
+    if len(names) > 2:
         left, right = st.columns(2)
-        x_name = left.selectbox(text.X_COLUMN, table.names, index=0, key="upload_x")
-        y_name = right.selectbox(text.Y_COLUMN, table.names, index=1, key="upload_y")
+        x_name = left.selectbox(text.X_COLUMN, names, index=0, key="upload_x")
+        y_name = right.selectbox(text.Y_COLUMN, names, index=1, key="upload_y")
+        if columns > len(names):
+            st.caption(text.FIRST_COLUMNS.format(shown=len(names), columns=columns))
     seen = (upload.file_id, x_name, y_name)
-    try:
-        own = points(table, x_name, y_name, source=upload.name)
-    except UploadError as error:
-        st.error(text.CANNOT_USE.format(error=verbatim(error)))
+    if seen == state.upload_seen:  # each file and column choice is read and taken once, not on every rerun
+        if state.upload_problem:
+            st.error(state.upload_problem)
         return
-    if seen != state.upload_seen:  # each file and column choice is taken once, not on every rerun
-        state.upload_seen = seen
+    state.upload_seen, state.upload_problem = seen, None
+    try:  # only the two chosen columns are read, and only their points are kept
+        own = points(table or read_table(upload.getvalue()), x_name, y_name, source=upload.name)
         problem = use_points(state, own)
-        if problem:
-            st.error(text.CANNOT_USE.format(error=verbatim(problem)))
-        else:
-            st.rerun()  # the sidebar above was drawn for the old data: draw the whole page anew
+    except UploadError as error:
+        problem = str(error)
+    if problem:
+        state.upload_problem = text.CANNOT_USE.format(error=verbatim(problem))
+        st.error(state.upload_problem)
+    else:
+        st.rerun()  # the sidebar above was drawn for the old data: draw the whole page anew
 
 
 def _editor(state: PageState) -> None:

@@ -39,7 +39,8 @@ class PageState:
     url_notes: list[str] = field(default_factory=list)
     own: Points | None = None  # uploaded or edited points, used instead of the Config's own
     upload_seen: tuple | None = None  # (file id, x column, y column) of the upload last applied or refused
-    upload_read: tuple | None = None  # (file id, its Table or its UploadError): a file is read once
+    upload_read: tuple | None = None  # (file id, its column names or its UploadError, its column count)
+    upload_problem: str | None = None  # why the upload last seen was not used
     id: str = field(default_factory=lambda: uuid.uuid4().hex)  # this session's name in the TRAINERS line
     waiting: int = 0  # place in the line for a trainer; 0 when not waiting
     spent_s: float = 0.0  # CPU seconds of training since Play
