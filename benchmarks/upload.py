@@ -23,13 +23,13 @@ def _fill(row, header: bytes = b"") -> bytes:
 
 
 FILES = {
-    "plain x,y with a header (baseline)": lambda: _fill(lambda i: f"{i / 7:.6f},{(i / 7) ** 2:.6f}\n".encode(), b"x,y\n"),
+    "plain x,y with a header (baseline)": lambda: _fill(lambda i: f"{i / 7:.6f},{i / 9:.6f}\n".encode(), b"x,y\n"),
     "short rows 1,2": lambda: _fill(lambda i: b"1,2\n"),
     "every cell a different word": lambda: _fill(lambda i: f"w{i},v{i}\n".encode()),
     "decimal commas and words": lambda: _fill(lambda i: f"{i},5;{'n/a' if i % 2 else i}\n".encode(), b"x;y\n"),
     "one million empty columns": lambda: (b"," * 1_000_000 + b"\n") * 5,
     "50 columns": lambda: _fill(lambda i: (",".join(str(i + j) for j in range(50)) + "\n").encode()),
-    "UTF-16": lambda: ("x,y\n" + "".join(f"{i / 7:.5f},{i % 9}\n" for i in range(200_000))).encode("utf-16")[:MAX_BYTES],
+    "UTF-16": lambda: ("x,y\n" + "".join(f"{i},{i % 9}\n" for i in range(300_000))).encode("utf-16")[:MAX_BYTES],
 }
 
 
