@@ -1,6 +1,9 @@
 """The page shares the server: trainers are limited and first come first served, Play has a budget,
 and an unexpected error stays on the server (AppTest)."""
 
+import gc
+import weakref
+
 import pytest
 
 from curvefit.slots import TRAINERS
@@ -78,3 +81,17 @@ def test_an_error_while_waiting_in_line_shows_a_short_message_and_pauses(busy):
     assert any("Something went wrong on our side" in e.value for e in at.error)
     assert "/secret/path" not in str([e.value for e in at.error])
     assert state(at).id not in TRAINERS.holders()
+
+
+def test_a_closed_page_leaves_nothing_that_keeps_its_state():
+    # The script's globals outlive the session that ran it last (sys.modules['__main__']), and Streamlit
+    # keeps download callables and widget callbacks past it: none of them may hold the PageState.
+    at = page(n="1000")
+    at.button(key="step").click().run()
+    kept = state(at)
+    closures = [cell for cell in gc.get_referrers(kept) if type(cell).__name__ == "cell"]
+    assert closures == []  # a download's or a callback's closure
+    ref = weakref.ref(kept)
+    del at, kept
+    gc.collect()
+    assert ref() is None

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from curvefit import text
-from curvefit.ui.state import PageState, use_points
+from curvefit.ui.state import PageState, on_page, use_points
 from curvefit.ui.verbatim import verbatim
 from curvefit.upload import UploadError, checked_points, points, read_table
 
@@ -20,7 +20,7 @@ def own_data(state: PageState) -> None:
             st.info(text.USING_OWN.format(n=len(own.x), source=verbatim(own.source)) + " " + text.OWN_NOT_IN_LINK)
             for note in own.notes:
                 st.caption(note)
-            st.button(text.BACK_TO_GENERATED, on_click=use_points, args=(state, None), key="generated")
+            st.button(text.BACK_TO_GENERATED, on_click=on_page(use_points, None), key="generated")
         _editor(state)
 
 

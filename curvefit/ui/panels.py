@@ -1,5 +1,7 @@
 """The panels under the charts: the network as the tutorial prints it, and the downloads."""
 
+import weakref
+
 import streamlit as st
 
 from curvefit import export, text
@@ -29,8 +31,13 @@ def downloads(state: PageState) -> None:
     """The data, the predictions, the weights and a standalone script, each made when clicked."""
     st.subheader(text.DOWNLOADS)
 
+    page = weakref.ref(state)  # Streamlit keeps these callables past the session: they must not keep the state
+
     def made(build):  # a download is built on click, between frames
         def build_now():
+            state = page()
+            if state is None:  # the tab is gone
+                return b""
             with state.lock:
                 return build(state.trainer)
 

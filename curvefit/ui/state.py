@@ -1,5 +1,6 @@
 """One visitor's page state: the Trainer and the play loop, kept in st.session_state."""
 
+import functools
 import secrets
 import threading
 import time
@@ -67,6 +68,18 @@ def page_state() -> PageState:
             notes.append(text.LINK_HAD_OWN_POINTS)
         st.session_state.page = PageState(trainer, steps, url_notes=notes + note)
     return st.session_state.page
+
+
+def on_page(action, *args) -> functools.partial:
+    """A widget callback that runs action(this session's PageState, *args).
+
+    The widget keeps the callback; it must not keep the session's state, or a closed tab's Trainer stays.
+    """
+    return functools.partial(_on_page, action, args)
+
+
+def _on_page(action, args) -> None:
+    action(st.session_state.page, *args)
 
 
 def build_trainer(cfg: Config, own: Points | None) -> Trainer:
