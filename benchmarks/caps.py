@@ -1,53 +1,116 @@
-"""How long a 200-step chunk takes at the caps, as a ratio to the tutorial's chunk in this process.
+"""What the costliest settings a link can ask for cost: CPU for a 200-step chunk, a frame, and memory.
 
-Run: .venv/bin/python -m benchmarks.caps   (add --repeats 1 --steps 5 for a smoke run)
+Every combination of the sizes a link can set is clamped by Config (cost.py's model); this measures
+the ones the model puts highest, a random sample, and the links issue 10 named, each in a fresh
+process on one thread, against the tutorial's, and prints the model's prediction beside each.
+Run: .venv/bin/python -m benchmarks.caps   (add --top 2 --sample 1 --steps 5 for a smoke run)
 """
 
 import argparse
+import itertools
+import json
 import os
-import statistics
-import time
+import random
+import subprocess
+import sys
 
-os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core, as a session on a shared server gets
+from curvefit import Config, cost
 
-import torch  # noqa: E402  (after the thread setting, which torch reads on import)
-
-from curvefit import Config, Trainer  # noqa: E402
-
-CASES = {
+BUDGET_S, BUDGET_MB = 0.5, 64  # the promises: a 200-step chunk, and what one fit holds
+NAMED = {
     "tutorial (baseline)": {},
-    "100k points, tutorial net": {"n": "100000"},
-    "100 points, 4 x 256": {"hidden": "256,256,256,256"},
-    "100k points, 64,64, adam": {"n": "100000", "hidden": "64,64", "opt": "adam"},
-    "10k points, 4 x 256, gelu": {"n": "10000", "hidden": "256,256,256,256", "act": "gelu"},
-    "100k points, half held out": {"n": "100000", "test": "0.5"},
-    "20k points, half held out, 64,64": {"n": "20000", "test": "0.5", "hidden": "64,64"},
+    "issue 10's link": {"hidden": "256,256,256,256", "batch": "1", "band": "64", "opt": "adam", "lr": "0.0001"},
+    "100k points, 64,64, batch 1, half held out": {"n": "100000", "hidden": "64,64", "batch": "1", "test": "0.5"},
+}
+GRID = {  # the corners of what a link can set
+    "hidden": ["10", "256", "256,256", "64,64,64,64", "256,256,256,256"],
+    "n": ["100", "100000"],
+    "batch": ["1", "full"],
+    "band": ["0", "64"],
+    "test": ["0", "0.5"],
+    "act": ["relu", "gelu"],
+    "opt": ["sgd", "adam", "rmsprop"],
+    "momentum": ["0", "0.9"],
 }
 
+# Runs in a fresh process: builds the Trainer (first load), trains a chunk, draws a frame's views.
+PROBE = """
+import json, os, resource, sys, time
+import torch
+torch.set_num_threads(1)
+from curvefit import Config, Trainer, views
 
-def _chunk_seconds(trainer: Trainer, steps: int) -> float:
-    start = time.perf_counter()
-    trainer.train(steps)
-    return time.perf_counter() - start
+def rss_mb():
+    return int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+query, steps = json.loads(sys.argv[1]), int(sys.argv[2])
+cfg = Config.from_query({"lr": "1e-5", **query})  # a small lr: a diverging chunk would stop early
+Trainer(Config()).train(2)  # torch warmed up, as on a running server
+base = rss_mb()
+start = time.process_time()
+trainer = Trainer(cfg)
+built = time.process_time() - start
+start = time.process_time()
+trainer.train(steps)
+chunk = time.process_time() - start
+start = time.process_time()
+losses = trainer.losses()
+views.fit_view(trainer, losses[0]), views.loss_view(trainer.history)
+frame = time.process_time() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"build": built, "chunk": chunk, "frame": frame, "held_mb": peak - base,
+                  "moved": trainer.step, "cfg": cfg.to_query()}))
+"""
+
+
+def measure(query: dict, steps: int) -> dict:
+    """One fit's costs, measured in a fresh process on one thread."""
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(query), str(steps)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    return json.loads(out.stdout)
+
+
+def highest(top: int, sample: int, seed: int = 0) -> dict[str, dict]:
+    """The grid's links the model puts highest, by chunk time and by memory, and a random sample."""
+    links = [dict(zip(GRID, values, strict=True)) for values in itertools.product(*GRID.values())]
+    fits = [(link, Config.from_query(link).sizes()) for link in links]
+    chosen = {}
+    for key in (cost.chunk_s, cost.memory_bytes):
+        for link, _ in sorted(fits, key=lambda pair: -key(pair[1]))[:top]:
+            chosen[f"highest {key.__name__}: " + ",".join(f"{k}={v}" for k, v in link.items())] = link
+    for link in random.Random(seed).sample(links, sample):
+        chosen["sample: " + ",".join(f"{k}={v}" for k, v in link.items())] = link
+    return chosen
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--steps", type=int, default=200, help="steps in a chunk")
+    parser.add_argument("--steps", type=int, default=cost.CHUNK_STEPS)
+    parser.add_argument("--top", type=int, default=8, help="links the model puts highest, per budget")
+    parser.add_argument("--sample", type=int, default=8, help="random links of the grid")
     args = parser.parse_args(argv)
-    torch.set_num_threads(1)
-    trainers = {name: Trainer(Config.from_query(query)) for name, query in CASES.items()}
-    times = {name: [] for name in CASES}
-    for _ in range(args.repeats):  # alternate the cases so a noisy moment hits them all alike
-        for name, trainer in trainers.items():
-            times[name].append(_chunk_seconds(trainer, args.steps))
-    baseline = statistics.median(times["tutorial (baseline)"])
-    print(f"{'case':36} {'batch':>7} {'median s':>9} {'x tutorial':>10}")
-    for name, trainer in trainers.items():
-        median = statistics.median(times[name])
-        batch = trainer.cfg.batch or len(trainer.data.x_train)
-        print(f"{name:36} {batch:>7} {median:>9.3f} {median / baseline:>10.1f}")
+    cases = {**NAMED, **highest(args.top, args.sample)}
+    results = {name: measure(query, args.steps) for name, query in cases.items()}
+    base = results["tutorial (baseline)"]["chunk"]
+    columns = ("chunk s", "x tut", "model s", "frame s", "build s", "MB", "model MB")
+    print(f"{'case':110} " + " ".join(f"{column:>8}" for column in columns))
+    for name, r in results.items():
+        fit = Config.from_query(r["cfg"]).sizes()
+        row = (r["chunk"], r["chunk"] / base, cost.chunk_s(fit), r["frame"], r["build"], r["held_mb"])
+        print(
+            f"{name[:110]:110} "
+            + " ".join(f"{value:>8.3f}" for value in row)
+            + f" {cost.memory_bytes(fit) / 2**20:>8.1f}"
+        )
+    worst_s = max(r["chunk"] for r in results.values())
+    worst_mb = max(r["held_mb"] for r in results.values())
+    print(f"worst chunk {worst_s:.3f} s (promise {BUDGET_S} s), worst held {worst_mb:.1f} MB (promise {BUDGET_MB} MB)")
 
 
 if __name__ == "__main__":

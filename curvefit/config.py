@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from . import limits
+from . import cost, limits
 from .fields import Batch, Choice, Float, Int, TargetText, Widths
 from .targets import PRESETS
 
@@ -79,6 +79,19 @@ class Config:
         """A Config from URL-style strings; bad values fall back (see parse for the messages)."""
         return cls.parse(query)[0]
 
+    def fitted(self, points: int) -> tuple["Config", list[Note]]:
+        """This Config for `points` points of the user's own, its batch and band made to fit the budgets.
+
+        ValueError if the points are too many for the network at any batch.
+        """
+        fixed = dataclasses.asdict(self)
+        notes = _within_budget(fixed, points)
+        return Config(**fixed), notes
+
+    def sizes(self, points: int | None = None) -> cost.Fit:
+        """What its cost depends on, on its own points or on `points` of the user's (see cost.py)."""
+        return _sizes(dataclasses.asdict(self), points or self.n)
+
     def to_query(self) -> dict[str, str]:
         """Every setting as URL-style strings; from_query reads them back exactly."""
         return {key: kind.format(getattr(self, key)) for key, kind in FIELDS.items()}
@@ -132,21 +145,78 @@ def _fix(values: dict) -> tuple[dict, list[Note]]:
         problem = f"x_min={fixed['x_min']:g} must be below x_max={fixed['x_max']:g}"
         notes.append(Note(problem, f"{DEFAULTS['x_min']:g} to {DEFAULTS['x_max']:g}"))
         fixed["x_min"], fixed["x_max"] = DEFAULTS["x_min"], DEFAULTS["x_max"]
-    points = train_size(fixed["n"], fixed["test"])
-    batch = min(fixed["batch"] or points, points)
-    if limits.step_work(fixed["hidden"], batch) > limits.MAX_STEP_WORK:
-        fixed["batch"] = limits.max_batch(fixed["hidden"])
-        problem = (
-            f"batch={FIELDS['batch'].format(values['batch'])} on {points} points is too slow a step for "
-            f"hidden={FIELDS['hidden'].format(fixed['hidden'])}; the most is {fixed['batch']}"
+    notes += _within_budget(fixed)
+    return fixed, notes
+
+
+def _within_budget(fixed: dict, points: int | None = None) -> list[Note]:
+    """Clamp, in place, what a fit of `points` points (the Config's own n if None) may cost (see cost.py).
+
+    In order: the widths, when even one point a step is too slow for them; the number of points, when
+    evaluating the loss on all of them each frame is; the batch; the band. ValueError when the points
+    are the user's own and too many for the network.
+    """
+    notes = []
+
+    def fit(widths=None, n=None, batch=None, band=0) -> cost.Fit:  # the fit as fixed so far, or with changes
+        return _sizes(fixed, n or points or fixed["n"], widths, batch, band)
+
+    def shown(key):
+        return FIELDS[key].format(fixed[key])
+
+    def narrowed(width):
+        return tuple(min(width, x) for x in fixed["hidden"])
+
+    def too_slow_at_one_point(widths=None):  # (too many points to evaluate: the next step cuts n)
+        return {"chunk", "memory"} & set(cost.problems(fit(widths, batch=1)))
+
+    if too_slow_at_one_point():
+        old = shown("hidden")
+        widest = _largest(lambda w: not too_slow_at_one_point(narrowed(w)), 1, max(fixed["hidden"]))
+        fixed["hidden"] = narrowed(widest)
+        notes.append(
+            Note(f"hidden={old} with {fixed['opt']} is too slow a step; the widest is {widest}", shown("hidden"))
         )
-        notes.append(Note(problem, f"mini-batches of {fixed['batch']}"))
-    work = limits.step_work(fixed["hidden"], min(fixed["batch"] or points, points))
-    if work * (1 + fixed["band"]) > limits.MAX_STEP_WORK:  # each net of the band costs one more step
-        most = max(0, limits.MAX_STEP_WORK // work - 1)
+    if "eval" in cost.problems(fit(batch=1)):
+        n = points or fixed["n"]
+        most = _largest(lambda m: "eval" not in cost.problems(fit(n=m, batch=1)), limits.MIN_POINTS, n)
+        if points:
+            raise ValueError(f"{n:,} points are too many for hidden={shown('hidden')}: the most is {most:,}")
+        notes.append(
+            Note(
+                f"n={n} is too many points to evaluate every frame for hidden={shown('hidden')}; the most is {most}",
+                str(most),
+            )
+        )
+        fixed["n"] = most
+    if cost.problems(fit()):
+        old, train = shown("batch"), fit().train
+        fixed["batch"] = _largest(lambda b: not cost.problems(fit(batch=b)), 1, fit().batch)
+        problem = f"batch={old} on {train} points is too slow a step for hidden={shown('hidden')}"
+        notes.append(Note(f"{problem}; the most is {fixed['batch']}", f"mini-batches of {fixed['batch']}"))
+    if fixed["band"] and cost.problems(fit(band=fixed["band"])):
+        most = _largest(lambda k: not cost.problems(fit(band=k)), 0, fixed["band"])
         notes.append(Note(f"band={fixed['band']} nets are too slow a step at this size; the most is {most}", str(most)))
         fixed["band"] = most
-    return fixed, notes
+    return notes
+
+
+def _sizes(values: dict, n: int, widths=None, batch=None, band=None) -> cost.Fit:
+    """What a fit of these settings on n points costs, with some settings changed."""
+    train, chosen = train_size(n, values["test"]), values["batch"] if batch is None else batch
+    kind = cost.optimizer_kind(values["opt"], values["momentum"])
+    band = values["band"] if band is None else band
+    return cost.Fit(
+        widths or values["hidden"], values["act"], kind, train, n - train, min(chosen or train, train), band
+    )
+
+
+def _largest(fits, lo: int, hi: int) -> int:
+    """The largest value in [lo, hi] for which fits(value) holds (it holds up to a point, then not); lo if none."""
+    while lo < hi:
+        middle = (lo + hi + 1) // 2
+        lo, hi = (middle, hi) if fits(middle) else (lo, middle - 1)
+    return lo
 
 
 def _show(value) -> str:

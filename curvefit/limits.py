@@ -3,7 +3,7 @@
 MAX_POINTS = 100_000  # enough for a real CSV; generating them takes ~1 ms
 MIN_POINTS = 5  # fewer points cannot show a curve
 MAX_LAYERS = 4  # deeper nets add nothing on a 1-D curve but cost
-MAX_WIDTH = 256  # 4 x 256 is ~200k weights: still ~3 ms a step on 100 points
+MAX_WIDTH = 256  # 4 x 256 is ~200k weights; cost.py bounds what each size may buy
 MAX_TEST_FRACTION = 0.5  # at least half the points stay for training
 MAX_ABS_X = 1_000.0  # wider ranges only make the fit ill-conditioned
 MAX_NOISE = 10.0
@@ -11,13 +11,7 @@ MIN_LR, MAX_LR = 1e-6, 10.0
 MAX_MOMENTUM = 0.99  # at 1.0 SGD never forgets a gradient
 MAX_WEIGHT_DECAY = 1.0
 MAX_SEED = 2**32 - 1
-MAX_BAND = 64  # nets in the uncertainty band; the work cap below counts them too
-
-# One step costs about batch * (weights + 100 * hidden units) units of work: matmuls scale with
-# the weights, the elementwise activation passes with the units (measured on one core, torch 2.13).
-# 20M units is ~2 ms a step: a 200-step chunk took 0.2-0.45 s at the caps (measured on one core).
-MAX_STEP_WORK = 20_000_000
-UNIT_COST = 100
+MAX_BAND = 64  # nets in the uncertainty band; cost.py counts them too
 
 # A loss a thousand times its start is not coming back; stopping there keeps the restored
 # weights close to a useful state (at 1e6 they were already 10^4 times worse than at the start).
@@ -27,15 +21,3 @@ EXPLODE_FACTOR = 1e3
 MAX_START_LOSS = 1e30
 
 MAX_CLI_STEPS = 100_000
-
-
-def step_work(widths: tuple[int, ...], batch: int) -> int:
-    """Units of work in one training step on `batch` points (see MAX_STEP_WORK)."""
-    sizes = (1, *widths, 1)
-    weights = sum((fan_in + 1) * fan_out for fan_in, fan_out in zip(sizes, sizes[1:], strict=False))
-    return batch * (weights + UNIT_COST * sum(widths))
-
-
-def max_batch(widths: tuple[int, ...]) -> int:
-    """The largest batch whose step stays within MAX_STEP_WORK."""
-    return max(1, MAX_STEP_WORK // step_work(widths, 1))

@@ -1,5 +1,6 @@
 """The Trainer: a model, its optimizer and its loss history, trained in chunks that change nothing."""
 
+import functools
 import math
 from array import array
 from dataclasses import dataclass, field
@@ -8,7 +9,7 @@ from typing import NamedTuple
 import numpy as np
 import torch
 
-from . import limits, text
+from . import cost, limits, text
 from .batches import Batches
 from .config import FIELDS, LIVE_KEYS, Config
 from .data import Data, check_data, init_generator, make_data
@@ -54,8 +55,8 @@ class Trainer:
         self._test = (self.scale.x_in(self.data.x_test), self.scale.y_in(self.data.y_test))
         points = len(self.data.x_train)
         batch = min(cfg.batch or points, points)
-        if limits.step_work(cfg.hidden, batch) > limits.MAX_STEP_WORK:
-            raise ValueError(f"{points} points are too many per step: use batch={limits.max_batch(cfg.hidden)} or less")
+        if not self.generated and (notes := cfg.fitted(points + len(self.data.x_test))[1]):
+            raise ValueError(f"too costly for these points ({notes[0].problem}): use Config.fitted first")
         self._batches = Batches(points, batch, cfg.seed)
         self._loss_fn = make_loss(cfg)
         self.model = Net(cfg.hidden, cfg.act)
@@ -68,7 +69,10 @@ class Trainer:
         for layer, weight, bias in zip(layers, self.engine.weights, self.engine.biases, strict=True):
             layer.weight.data, layer.bias.data = weight[0], bias[0, 0]
         self._initial = self.engine.params.clone()
-        self.band = Ensemble(cfg, band_seeds(cfg.seed, cfg.band), self._batch) if cfg.band else None
+        # The band gets the batches, not the Trainer's own method: a cycle through it would keep a closed
+        # tab's Trainer until Python's cycle collector happened to run.
+        batch = functools.partial(batch_of, self._batches, *self._train)
+        self.band = Ensemble(cfg, band_seeds(cfg.seed, cfg.band), batch) if cfg.band else None
         self.reset()
 
     def reset(self) -> None:
@@ -145,14 +149,19 @@ class Trainer:
 
     def _loss_on(self, x: torch.Tensor, y: torch.Tensor) -> float:
         with torch.no_grad():
-            return self._loss_fn(self.model(x), y).item()
+            if len(x) <= cost.EVAL_SLICE:  # the usual case, and the tutorial's: the very number it prints
+                return self._loss_fn(self.model(x), y).item()
+            # Many points: a slice at a time, so the activations stay small; each loss is a mean, so the
+            # slices' means weighted by their sizes are the whole mean (but for rounding).
+            total = sum(
+                self._loss_fn(self.model(x[i : i + cost.EVAL_SLICE]), y[i : i + cost.EVAL_SLICE]).double().item()
+                * len(x[i : i + cost.EVAL_SLICE])
+                for i in range(0, len(x), cost.EVAL_SLICE)
+            )
+            return total / len(x)
 
     def _batch(self, step: int) -> tuple[torch.Tensor, torch.Tensor]:
-        x, y = self._train
-        if self._batches.full:
-            return x, y
-        index = self._batches.indices(step)
-        return x[index], y[index]
+        return batch_of(self._batches, *self._train, step)
 
     def _keep_if_good(self, step: int) -> None:
         # The recent loss: one step's at full batch; with mini-batches, the mean of the last few
@@ -177,6 +186,14 @@ class Trainer:
         if self.cfg != in_force:  # settings changed after the checkpoint apply from there on now
             self.settings_from[good.step] = self.cfg
         self.diverged = divergence_message(self.cfg, bad_step, value, good.step, good.loss, first)
+
+
+def batch_of(batches: Batches, x: torch.Tensor, y: torch.Tensor, step: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """The points (x, y) that step `step` trains on."""
+    if batches.full:
+        return x, y
+    index = batches.indices(step)
+    return x[index], y[index]
 
 
 class Snapshot(NamedTuple):

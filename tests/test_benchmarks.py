@@ -12,10 +12,11 @@ def test_speed_benchmark_prints_every_row_and_no_run_diverges(capsys):
     assert "P2 K=32 ensemble" in out and out.count("x  >=") == 7  # seven ratios, each against its target
 
 
-def test_caps_benchmark_prints_every_case(capsys):
-    caps.main(["--repeats", "1", "--steps", "3"])
+def test_caps_benchmark_measures_the_named_links_and_the_highest_predicted(capsys):
+    caps.main(["--top", "1", "--sample", "1", "--steps", "3"])
     out = capsys.readouterr().out
-    assert all(name in out for name in caps.CASES)
+    assert all(name in out for name in caps.NAMED) and "highest chunk_s" in out and "highest memory_bytes" in out
+    assert "worst chunk" in out
 
 
 def test_upload_benchmark_reads_every_file(capsys):

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from curvefit import PRESETS, Config, Trainer, limits, make_data
+from curvefit import PRESETS, Config, Trainer, cost, limits, make_data
 from curvefit.config import ACTIVATIONS, LOSSES, OPTIMIZERS
 
 SHARE_KEYS = "target n noise noise_kind x_min x_max sampling test hidden act opt lr momentum wd batch loss seed band"
@@ -24,9 +24,11 @@ def test_default_round_trip_and_readable_values():
 
 
 def _within_work_cap(kwargs):
-    points = kwargs["n"] - round(kwargs["n"] * kwargs["test"])
-    work = limits.step_work(kwargs["hidden"], min(kwargs["batch"] or points, points))
-    return work * (1 + kwargs["band"]) <= limits.MAX_STEP_WORK
+    try:
+        Config(**kwargs)  # a Config built in code that breaks a budget raises
+    except ValueError:
+        return False
+    return True
 
 
 configs = (
@@ -109,8 +111,9 @@ def test_unknown_keys_are_ignored_and_lists_take_the_last_value():
 
 
 def test_messages_say_what_was_wrong_and_what_is_used():
-    _, notes = Config.parse({"lr": "fast", "n": "1000000"})
-    most = limits.max_batch((10,))
+    cfg, notes = Config.parse({"lr": "fast", "n": "1000000"})
+    most = cfg.batch
+    assert 1000 < most < 100_000 and not cost.problems(cfg.sizes())
     assert [str(note) for note in notes] == [
         "lr='fast' is not a number; using 0.2",
         "n=1000000 is above the maximum 100000; using 100000",
@@ -121,8 +124,8 @@ def test_messages_say_what_was_wrong_and_what_is_used():
 
 def test_a_url_asking_for_huge_sizes_never_allocates_them():
     cfg = Config.from_query({"hidden": "100000,100000,100000,100000,100000", "n": "1e9", "batch": "full"})
-    assert cfg.hidden == (256,) * limits.MAX_LAYERS and cfg.n == limits.MAX_POINTS
-    assert limits.step_work(cfg.hidden, cfg.batch) <= limits.MAX_STEP_WORK
+    assert cfg.hidden == (256,) * limits.MAX_LAYERS and cfg.n < limits.MAX_POINTS  # too many to evaluate each frame
+    assert not cost.problems(cfg.sizes())
     trainer = Trainer(cfg)
     assert sum(p.numel() for p in trainer.model.parameters()) < 250_000
 
@@ -146,11 +149,11 @@ def test_a_full_batch_too_big_for_the_network_is_refused_in_code_and_capped_from
     with pytest.raises(ValueError, match="the most is"):
         Config(n=100_000, hidden=(64, 64))
     cfg = Config.from_query({"n": "100000", "hidden": "64,64"})
-    assert 0 < cfg.batch == limits.max_batch((64, 64))
+    assert 0 < cfg.batch < 100_000 and not cost.problems(cfg.sizes())
+    assert cost.problems(cfg.sizes()._replace(batch=cfg.batch + 1))  # the most that fits
 
 
 def test_a_band_too_big_for_the_network_is_capped_from_a_url():
     cfg, notes = Config.parse({"band": "64", "hidden": "256,256", "n": "1000"})
     assert cfg.band < 64 and "band=64 nets are too slow" in str(notes[-1])
-    points = cfg.n
-    assert limits.step_work(cfg.hidden, min(cfg.batch or points, points)) * (1 + cfg.band) <= limits.MAX_STEP_WORK
+    assert not cost.problems(cfg.sizes()) and cost.problems(cfg.sizes()._replace(band=cfg.band + 1))

@@ -319,3 +319,19 @@ def test_advice_fits_the_cause():
     too_big = divergence_message(Config(), 1, math.inf, 0, math.inf, 1e35)
     assert "too large" in too_big and "learning rate" not in too_big
     assert "Lower the learning rate" in divergence_message(Config(), 30, math.inf, 20, 0.01, 0.05)
+
+
+def test_a_trainer_is_freed_as_soon_as_it_is_dropped_without_the_cycle_collector():
+    # The page runs no gc.collect() after each run: a cycle would keep a closed tab's Trainer for long.
+    import gc
+    import weakref
+
+    gc.disable()
+    try:
+        trainer = Trainer(Config(band=4, batch=10))
+        trainer.train(20)
+        dropped = weakref.ref(trainer)
+        del trainer
+        assert dropped() is None
+    finally:
+        gc.enable()

@@ -20,6 +20,8 @@ def own_data(state: PageState) -> None:
             st.info(text.USING_OWN.format(n=len(own.x), source=verbatim(own.source)) + " " + text.OWN_NOT_IN_LINK)
             for note in own.notes:
                 st.caption(note)
+            for note in state.fit_notes:  # a setting made smaller for these points: it echoes the settings
+                st.caption(verbatim(note))
             st.button(text.BACK_TO_GENERATED, on_click=on_page(use_points, None), key="generated")
         _editor(state)
 

@@ -31,7 +31,9 @@ def settings(state: PageState) -> tuple[Config, list[str]]:
         query["target"] = st.session_state[key("formula")]
     cfg, notes = Config.parse(query)
     if notes:  # a typo must not throw away the fit: keep the last good Config until it is fixed
-        return state.trainer.cfg, [text.FORM_PROBLEM.format(note=verbatim(note.problem)) for note in notes]
+        return state.settings or state.trainer.cfg, [
+            text.FORM_PROBLEM.format(note=verbatim(note.problem)) for note in notes
+        ]
     return cfg, []
 
 

@@ -42,6 +42,8 @@ class PageState:
     upload_seen: tuple | None = None  # (file id, x column, y column) of the upload last applied or refused
     upload_read: tuple | None = None  # (file id, its column names or its UploadError, its column count)
     upload_problem: str | None = None  # why the upload last seen was not used
+    settings: Config | None = None  # the sidebar's settings last applied, before for_points made them fit
+    fit_notes: list[str] = field(default_factory=list)  # what was made smaller to fit the user's own points
     id: str = field(default_factory=lambda: uuid.uuid4().hex)  # this session's name in the TRAINERS line
     waiting: int = 0  # place in the line for a trainer; 0 when not waiting
     spent_s: float = 0.0  # CPU seconds of training since Play
@@ -82,8 +84,16 @@ def _on_page(action, args) -> None:
     action(st.session_state.page, *args)
 
 
+def for_points(cfg: Config, own: Points | None) -> tuple[Config, list[str]]:
+    """cfg as it trains on the user's own points: a batch or band too costly for them made smaller, and why."""
+    if own is None:
+        return cfg, []
+    cfg, notes = cfg.fitted(len(own.x))
+    return cfg, [str(note) for note in notes]
+
+
 def build_trainer(cfg: Config, own: Points | None) -> Trainer:
-    """A Trainer for cfg, on the user's own points if there are any; ValueError if it cannot be made."""
+    """A Trainer for cfg (fitted by for_points), on the own points if any; ValueError if it cannot be made."""
     if own is None:
         return Trainer(cfg)
     x, y = (torch.from_numpy(values).reshape(-1, 1) for values in (own.x, own.y))
@@ -92,6 +102,11 @@ def build_trainer(cfg: Config, own: Points | None) -> Trainer:
 
 def apply(state: PageState, cfg: Config) -> str | None:
     """Take new settings (lr, momentum, wd go on training; the rest starts over); returns why not, if not."""
+    state.settings = cfg
+    try:
+        cfg, state.fit_notes = for_points(cfg, state.own)
+    except ValueError as error:  # the user's points are too many for this network
+        return str(error)
     if cfg == state.trainer.cfg:
         return None
     with state.lock:
@@ -111,10 +126,11 @@ def use_points(state: PageState, own: Points | None) -> str | None:
     """Train on the user's own points (None: on the Config's again); returns why not, changing nothing."""
     with state.lock:
         try:
-            _start_over(state, build_trainer(state.trainer.cfg, own))
+            cfg, notes = for_points(state.settings or state.trainer.cfg, own)
+            _start_over(state, build_trainer(cfg, own))
         except ValueError as error:
             return str(error)
-        state.own = own
+        state.own, state.fit_notes = own, notes
     return None
 
 

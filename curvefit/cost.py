@@ -1,0 +1,116 @@
+"""What one fit costs the server: CPU seconds per chunk and per frame, and bytes held, from its sizes.
+
+Every coefficient was measured on one core (torch 2.13, the project's 2-core development machine) with
+/tmp-free runs of benchmarks/caps.py, and rounded up; the page refuses or clamps any setting whose
+predicted cost passes the budgets below, before anything is allocated. benchmarks/caps.py checks the
+model against the clock at the corners of what it accepts.
+"""
+
+from typing import NamedTuple
+
+CHUNK_STEPS = 200  # the chunk the budgets are stated for
+CHUNK_BUDGET_S = 0.4  # predicted CPU seconds for a chunk; measured ones must stay under 0.5
+EVAL_BUDGET_S = 0.1  # predicted CPU seconds to evaluate the loss on every point (each frame does)
+MEMORY_BUDGET = 48 * 2**20  # predicted bytes one fit holds; measured ones must stay under 64 MB
+EVAL_SLICE = 1024  # points evaluated at once: bounds the activations a big data set would need
+
+STEP_S, LAYER_S = 100e-6, 120e-6  # fixed per step and per layer, for the red net and again for the band
+POINT_S, WEIGHT_POINT_S = 100e-9, 0.2e-9  # per point trained on, and per point and weight (the matmuls)
+UNIT_POINT_S = {"relu": 2e-9}  # per point and hidden unit (elementwise passes), relu and leaky relu
+SMOOTH_UNIT_POINT_S = 7e-9  # tanh, sigmoid, gelu, silu
+# The band's nets run batched (bmm on K small matrices), which costs more per net than the red net's
+# own matmuls: per point and weight, and per point and unit (relu-like, smooth).
+BAND_WEIGHT_POINT_S, BAND_UNIT_POINT_S, BAND_SMOOTH_UNIT_POINT_S = 0.35e-9, 8e-9, 12e-9
+# Per weight per step, gradients and the optimizer's whole-buffer ops, measured beyond the caches
+# (a 64-net band of big nets does not fit them): Adam makes ~10 passes over every weight, SGD ~3.
+WEIGHT_S = {
+    "sgd": 5e-9,
+    "sgd+momentum": 6e-9,
+    "adam": 13e-9,
+    "adamw": 13e-9,
+    "rmsprop": 8e-9,
+    "rmsprop+momentum": 12e-9,
+}
+STATE_BUFFERS = {"sgd": 0, "sgd+momentum": 1, "adam": 2, "adamw": 2, "rmsprop": 1, "rmsprop+momentum": 2}
+
+
+class Fit(NamedTuple):
+    """The sizes of one fit that its cost depends on."""
+
+    widths: tuple[int, ...]
+    act: str
+    opt: str  # with "+momentum" where momentum is on (see optimizer_kind)
+    train: int  # points trained on
+    test: int  # points held out
+    batch: int  # points per step
+    band: int  # nets beside the red one
+
+
+def optimizer_kind(opt: str, momentum: float) -> str:
+    """The optimizer as its cost sees it: momentum adds a buffer to SGD and RMSprop."""
+    return f"{opt}+momentum" if momentum and opt in ("sgd", "rmsprop") else opt
+
+
+def weights(widths: tuple[int, ...]) -> int:
+    """Parameters of one net 1 -> widths -> 1."""
+    sizes = (1, *widths, 1)
+    return sum((fan_in + 1) * fan_out for fan_in, fan_out in zip(sizes, sizes[1:], strict=False))
+
+
+def _per_point_s(fit: Fit, band: bool = False) -> float:
+    relu_like = fit.act in ("relu", "leaky_relu")
+    if band:
+        unit = BAND_UNIT_POINT_S if relu_like else BAND_SMOOTH_UNIT_POINT_S
+        return POINT_S + BAND_WEIGHT_POINT_S * weights(fit.widths) + unit * sum(fit.widths)
+    unit = UNIT_POINT_S["relu"] if relu_like else SMOOTH_UNIT_POINT_S
+    return POINT_S + WEIGHT_POINT_S * weights(fit.widths) + unit * sum(fit.widths)
+
+
+def step_s(fit: Fit) -> float:
+    """Predicted CPU seconds of one training step, the band's nets included."""
+    fixed = (1 + (fit.band > 0)) * (STEP_S + LAYER_S * len(fit.widths))
+    per_net = weights(fit.widths) * WEIGHT_S[fit.opt]
+    red = fit.batch * _per_point_s(fit) + per_net
+    return fixed + red + fit.band * (fit.batch * _per_point_s(fit, band=True) + per_net)
+
+
+def eval_s(fit: Fit, points: int) -> float:
+    """Predicted CPU seconds to evaluate the red net's loss on `points` points.
+
+    A forward pass: per point the full overhead (it dominates small nets), half the matmul and unit work.
+    """
+    return points * (POINT_S + (_per_point_s(fit) - POINT_S) / 2)
+
+
+def chunk_s(fit: Fit) -> float:
+    """Predicted CPU seconds of CHUNK_STEPS steps: the steps, and the test loss once an epoch."""
+    per_epoch = -(-fit.train // fit.batch)
+    tests = (-(-CHUNK_STEPS // per_epoch) + 1) if fit.test else 0  # the most epoch starts a chunk can hold
+    return CHUNK_STEPS * step_s(fit) + tests * eval_s(fit, fit.test)
+
+
+def memory_bytes(fit: Fit) -> int:
+    """Predicted bytes the fit holds at its peak: weights, optimizer state, checkpoints, activations, data."""
+    per_net = weights(fit.widths)
+    state = STATE_BUFFERS[fit.opt]
+    # The red net: weights, gradients, the initial and the checkpoint copies, each with the optimizer's
+    # state, and two temporaries of the optimizer's step. The band's nets: the same without a checkpoint.
+    buffers = per_net * (6 + 2 * state) + fit.band * per_net * (5 + state)
+    # A step keeps each layer's input, output and gradient for each point of each net; so does an
+    # evaluation, on at most EVAL_SLICE points of the red net; and the chart's 400 x values, for every net.
+    units = sum(fit.widths) + 2
+    activations = 3 * units * max((1 + fit.band) * fit.batch, min(EVAL_SLICE, fit.train + fit.test), 400 * fit.band)
+    data = 8 * (fit.train + fit.test)  # x and y, as given and as the model sees them
+    return 4 * (buffers + activations + data)
+
+
+def problems(fit: Fit) -> list[str]:
+    """Which budgets the fit breaks: 'chunk', 'memory', 'eval' (empty when it fits)."""
+    found = []
+    if chunk_s(fit) > CHUNK_BUDGET_S:
+        found.append("chunk")
+    if memory_bytes(fit) > MEMORY_BUDGET:
+        found.append("memory")
+    if eval_s(fit, fit.train + fit.test) > EVAL_BUDGET_S:
+        found.append("eval")
+    return found
