@@ -14,6 +14,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
@@ -73,8 +74,8 @@ def rss_mb(pid: int) -> float:
 class Session:
     """One visitor: a websocket session that reruns the page and reads what comes back."""
 
-    def __init__(self, url: str, name: str):
-        self.url, self.name = url.replace("http", "ws") + "/_stcore/stream", name
+    def __init__(self, url: str, name: str, query: str = ""):
+        self.url, self.name, self.query = url.replace("http", "ws") + "/_stcore/stream", name, query
         self.buttons: dict[str, str] = {}
         self.fragment: tuple[float, str] | None = None
         self.status, self.largest, self.leaks = "", 0, 0
@@ -84,7 +85,7 @@ class Session:
     async def run_page(self, ws, widget: str = "", fragment: str = "") -> float:
         """One rerun (the whole page, or the live fragment's timer); returns how long until it finished."""
         message = BackMsg()
-        message.rerun_script.query_string = ""
+        message.rerun_script.query_string = self.query
         if widget:
             state = message.rerun_script.widget_states.widgets.add()
             state.id, state.trigger_value = widget, True
@@ -183,13 +184,81 @@ def run(trainers: int, viewers: int, seconds: float, ttl: float, *options: str) 
     }  # fmt: skip
 
 
+HEAVY_LINKS = [  # the costliest links of benchmarks/caps.py: what a stranger could ask for
+    "hidden=256,256,256,256&batch=1&band=64&opt=adam&lr=0.0001",
+    "hidden=256&n=100&batch=1&band=64&act=gelu&opt=rmsprop",
+    "n=100000&hidden=64,64&batch=1&test=0.5",
+    "n=100000&test=0.5&act=gelu&opt=rmsprop&momentum=0.9",
+]
+
+
+async def _heavy_visit(url: str, name: str, query: str) -> None:
+    session = Session(url, name, query)
+    async with websockets.connect(session.url, subprotocols=["streamlit"], max_size=None) as ws:
+        await session.run_page(ws)
+        await session.run_page(ws, widget=session.buttons["Step"])  # a chunk trained: every buffer is made
+
+
+def _upload_visits(url: str, pages: int, csv_path: Path) -> None:
+    # Uploads go through a real browser: the upload endpoint wants the page's XSRF token.
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import CHROMIUM, FLAGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for _ in range(pages):
+            page = browser.new_page()
+            page.goto(url)
+            page.get_by_text("Your own points").click(timeout=60_000)
+            page.locator("input[type=file]").set_input_files(csv_path)
+            page.get_by_text(re.compile("^Training on your")).wait_for(timeout=60_000)
+            page.close()
+        browser.close()
+
+
+def closed_tabs(heavy: int, uploads: int, ttl: float) -> dict:
+    """RSS of a warm server, at the peak of heavy links and 5 MB uploads, and after they closed."""
+    with serve() as (url, pid), tempfile.TemporaryDirectory() as folder:
+        csv_path = Path(folder) / "points.csv"  # 209k rows, 4.9 MB: a realistic big upload
+        csv_path.write_text("x,y\n" + "".join(f"{i / 7:.6f},{(i / 7) % 3:.6f}\n" for i in range(209_000)))
+        loop = asyncio.new_event_loop()
+        loop.run_until_complete(visit(url, 0, 1, 0.1))  # warm: torch and the app loaded, one session gone
+        _upload_visits(url, 1, csv_path)
+        time.sleep(ttl)
+        loop.run_until_complete(visit(url, 0, 1, 0.1))
+        start_mb = rss_mb(pid)
+        for i in range(heavy):
+            loop.run_until_complete(_heavy_visit(url, f"h{i}", HEAVY_LINKS[i % len(HEAVY_LINKS)]))
+        _upload_visits(url, uploads, csv_path)
+        peak_mb = rss_mb(pid)
+        time.sleep(ttl)  # every tab is closed: Streamlit drops their sessions after its timeout
+        for _ in range(3):  # a visitor's runs: Streamlit lets go of closed sessions' downloads after a run
+            loop.run_until_complete(visit(url, 0, 1, 0.1))
+        after_mb = rss_mb(pid)
+        loop.close()
+    return {"start_mb": start_mb, "peak_mb": peak_mb, "after_mb": after_mb, "ratio": after_mb / start_mb}
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trainers", type=int, nargs="+", default=[0, 4, 20])
     parser.add_argument("--viewers", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--ttl", type=float, default=65.0, help="wait after closing: the session timeout and a bit")
+    parser.add_argument(
+        "--closed",
+        type=int,
+        nargs=2,
+        metavar=("HEAVY", "UPLOADS"),
+        help="instead: open HEAVY costly links and UPLOADS 5 MB uploads, close them, report RSS",
+    )
     args = parser.parse_args(argv)
+    if args.closed:
+        r = closed_tabs(*args.closed, ttl=args.ttl)
+        print(f"closed tabs: {args.closed[0]} heavy links, {args.closed[1]} uploads; RSS warm {r['start_mb']:.0f} MB, "
+              f"peak {r['peak_mb']:.0f} MB, after {r['after_mb']:.0f} MB = {r['ratio']:.2f}x warm")  # fmt: skip
+        return
     print(f"{'trainers':>8} {'p50 ms':>7} {'p95 ms':>7} {'p95 ratio':>9} {'steps min-max':>14} {'Jain':>5} "
           f"{'at once':>7} {'RSS start/peak/after MB':>24} {'largest KB':>10} {'internals':>9}")  # fmt: skip
     baseline = None  # the first run's p95 (0 trainers, by default): the others are printed against it

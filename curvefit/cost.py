@@ -1,21 +1,21 @@
 """What one fit costs the server: CPU seconds per chunk and per frame, and bytes held, from its sizes.
 
-Every coefficient was measured on one core (torch 2.13, the project's 2-core development machine) with
-/tmp-free runs of benchmarks/caps.py, and rounded up; the page refuses or clamps any setting whose
-predicted cost passes the budgets below, before anything is allocated. benchmarks/caps.py checks the
-model against the clock at the corners of what it accepts.
+Every coefficient was measured on one core (torch 2.13, the project's 2-core development machine), part
+by part (steps of nets of many sizes, the band's batched nets, each optimizer, test evaluations), and
+rounded up. Config clamps any setting whose predicted cost passes the budgets below, before anything
+is allocated; benchmarks/caps.py measures the links the model puts highest against the promises.
 """
 
 from typing import NamedTuple
 
 CHUNK_STEPS = 200  # the chunk the budgets are stated for
 CHUNK_BUDGET_S = 0.4  # predicted CPU seconds for a chunk; measured ones must stay under 0.5
-EVAL_BUDGET_S = 0.1  # predicted CPU seconds to evaluate the loss on every point (each frame does)
+EVAL_BUDGET_S = 0.15  # predicted CPU seconds to evaluate the loss on every point (each frame does; measured: half)
 MEMORY_BUDGET = 48 * 2**20  # predicted bytes one fit holds; measured ones must stay under 64 MB
 EVAL_SLICE = 1024  # points evaluated at once: bounds the activations a big data set would need
 
 STEP_S, LAYER_S = 100e-6, 120e-6  # fixed per step and per layer, for the red net and again for the band
-POINT_S, WEIGHT_POINT_S = 100e-9, 0.2e-9  # per point trained on, and per point and weight (the matmuls)
+POINT_S, WEIGHT_POINT_S = 130e-9, 0.2e-9  # per point trained on, and per point and weight (the matmuls)
 UNIT_POINT_S = {"relu": 2e-9}  # per point and hidden unit (elementwise passes), relu and leaky relu
 SMOOTH_UNIT_POINT_S = 7e-9  # tanh, sigmoid, gelu, silu
 # The band's nets run batched (bmm on K small matrices), which costs more per net than the red net's

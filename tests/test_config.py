@@ -1,6 +1,7 @@
 """Config: the share link round-trips exactly; hostile values are fixed with a message, never raised."""
 
 import dataclasses
+import itertools
 
 import pytest
 from hypothesis import given, settings
@@ -157,3 +158,25 @@ def test_a_band_too_big_for_the_network_is_capped_from_a_url():
     cfg, notes = Config.parse({"band": "64", "hidden": "256,256", "n": "1000"})
     assert cfg.band < 64 and "band=64 nets are too slow" in str(notes[-1])
     assert not cost.problems(cfg.sizes()) and cost.problems(cfg.sizes()._replace(band=cfg.band + 1))
+
+
+def test_the_costly_link_of_issue_10_is_clamped_with_a_message_before_anything_is_made():
+    cfg, notes = Config.parse({"hidden": "256,256,256,256", "batch": "1", "band": "64", "opt": "adam", "lr": "0.0001"})
+    assert notes and not cost.problems(cfg.sizes())
+    assert cost.chunk_s(cfg.sizes()) <= cost.CHUNK_BUDGET_S and cost.memory_bytes(cfg.sizes()) <= cost.MEMORY_BUDGET
+
+
+def test_every_corner_a_link_can_ask_for_parses_within_the_budgets():
+    from benchmarks.caps import GRID
+
+    for values in itertools.product(*GRID.values()):
+        link = dict(zip(GRID, values, strict=True))
+        cfg = Config.from_query(link)  # never raises: a fallback and a message
+        assert not cost.problems(cfg.sizes()), link
+
+
+def test_the_users_own_points_get_mini_batches_with_a_note_not_a_refusal():
+    cfg, notes = Config().fitted(100_000)
+    assert 0 < cfg.batch < 100_000 and "mini-batches" in str(notes[0]) and not cost.problems(cfg.sizes(100_000))
+    with pytest.raises(ValueError, match="too many for hidden=256,256,256,256"):
+        Config(hidden=(256,) * 4, batch=1).fitted(100_000)

@@ -153,3 +153,14 @@ def test_an_uploaded_files_name_is_echoed_as_code():
     at = page()
     at.file_uploader(key="upload").set_value(("[a](https://example.org).csv", GOOD_CSV, "text/csv")).run()
     assert any("(`[a](https://example.org).csv`)" in info.value for info in at.info)
+
+
+def test_an_upload_of_100000_rows_trains_on_mini_batches_with_a_note():
+    raw = ("x,y\n" + "".join(f"{i / 50000 - 1:.6f},{(i / 50000 - 1) ** 2:.6f}\n" for i in range(100_000))).encode()
+    at = page()
+    at.file_uploader(key="upload").set_value(("big.csv", raw, "text/csv")).run()
+    session = state(at)
+    assert not _errors(at) and session.own is not None and len(session.trainer.data.x_train) == 100_000
+    assert 0 < session.trainer.cfg.batch < 100_000 and any("mini-batches" in c.value for c in at.caption)
+    at.button(key="step").click().run()
+    assert session.trainer.step > 0 and state(at).trainer is session.trainer  # no rebuild on the rerun
