@@ -50,8 +50,9 @@ def x_range(trainer: Trainer) -> tuple[float, float]:
 def grid(trainer: Trainer) -> np.ndarray:
     """The x values the curve is drawn on: the data's range and a little beyond."""
     lo, hi = x_range(trainer)
-    margin = BEYOND * (hi - lo)
-    return np.linspace(lo - margin, hi + margin, GRID_POINTS, dtype=np.float32)
+    margin = BEYOND * (hi - lo)  # in float64: near float32's limit (3e38) the ends would be inf,
+    largest = float(np.finfo(np.float32).max)  # and an infinite domain breaks the chart's JSON
+    return np.linspace(max(lo - margin, -largest), min(hi + margin, largest), GRID_POINTS).astype(np.float32)
 
 
 def fit_view(trainer: Trainer, train_loss: float) -> FitView:

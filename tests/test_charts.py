@@ -1,5 +1,8 @@
 """The chart builders: pure, bounded in rows, stable in shape, and honest about the data."""
 
+import json
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -177,3 +180,11 @@ def test_a_spec_from_the_cache_is_not_changed_by_its_user():
     spec = charts.fit_spec(view)
     spec["layer"][0]["mark"]["color"] = "black"  # Streamlit edits specs in place (legend titles)
     assert charts.fit_spec(view)["layer"][0]["mark"]["color"] == charts.GREY
+
+
+def test_points_near_float32s_limit_give_a_finite_chart():
+    x = torch.tensor([[-3e38], [-1e38], [0.0], [1e38], [3e38]])
+    trainer = Trainer(Config(), data=split(x, torch.tensor([[1.0], [2.0], [3.0], [2.0], [1.0]]), 0.0, 0))
+    view = views.fit_view(trainer, trainer.losses()[0])
+    assert all(math.isfinite(v) for v in (*view.x_domain, *view.y_domain))
+    json.dumps(charts.fit_spec(view)["layer"], allow_nan=False)  # the browser's JSON has no inf

@@ -54,7 +54,7 @@ def _upload(state: PageState) -> None:
             st.error(state.upload_problem)
         return
     state.upload_seen, state.upload_problem = seen, None
-    try:  # only the two chosen columns are read, and only their points are kept
+    try:  # the file is parsed again, and only the two chosen columns' points are kept
         own = points(table or read_table(upload.getvalue()), x_name, y_name, source=upload.name)
         problem = use_points(state, own)
     except UploadError as error:
