@@ -15,7 +15,7 @@ MEMORY_BUDGET = 48 * 2**20  # predicted bytes one fit holds; measured ones must 
 EVAL_SLICE = 1024  # points evaluated at once: bounds the activations a big data set would need
 
 STEP_S, LAYER_S = 100e-6, 120e-6  # fixed per step and per layer, for the red net and again for the band
-POINT_S, WEIGHT_POINT_S = 160e-9, 0.2e-9  # per point trained on, and per point and weight (the matmuls)
+POINT_S, WEIGHT_POINT_S = 130e-9, 0.2e-9  # per point trained on, and per point and weight (the matmuls)
 UNIT_POINT_S = {"relu": 3.5e-9}  # per point and hidden unit (elementwise passes), relu and leaky relu
 SMOOTH_UNIT_POINT_S = 9e-9  # tanh, sigmoid, gelu, silu
 # The band's nets run batched (bmm on K small matrices), which costs more per net than the red net's
