@@ -20,7 +20,7 @@ UNIT_POINT_S = {"relu": 3.5e-9}  # per point and hidden unit (elementwise passes
 SMOOTH_UNIT_POINT_S = 9e-9  # tanh, sigmoid, gelu, silu
 # The band's nets run batched (bmm on K small matrices), which costs more per net than the red net's
 # own matmuls: per point and weight, and per point and unit (relu-like, smooth).
-BAND_WEIGHT_POINT_S, BAND_UNIT_POINT_S, BAND_SMOOTH_UNIT_POINT_S = 0.35e-9, 8e-9, 12e-9
+BAND_POINT_S, BAND_WEIGHT_POINT_S, BAND_UNIT_POINT_S, BAND_SMOOTH_UNIT_POINT_S = 250e-9, 0.35e-9, 8e-9, 12e-9
 # Per weight per step, gradients and the optimizer's whole-buffer ops, measured beyond the caches
 # (a 64-net band of big nets does not fit them): Adam makes ~10 passes over every weight, SGD ~3.
 WEIGHT_S = {
@@ -61,7 +61,7 @@ def _per_point_s(fit: Fit, band: bool = False) -> float:
     relu_like = fit.act in ("relu", "leaky_relu")
     if band:
         unit = BAND_UNIT_POINT_S if relu_like else BAND_SMOOTH_UNIT_POINT_S
-        return POINT_S + BAND_WEIGHT_POINT_S * weights(fit.widths) + unit * sum(fit.widths)
+        return BAND_POINT_S + BAND_WEIGHT_POINT_S * weights(fit.widths) + unit * sum(fit.widths)
     unit = UNIT_POINT_S["relu"] if relu_like else SMOOTH_UNIT_POINT_S
     return POINT_S + WEIGHT_POINT_S * weights(fit.widths) + unit * sum(fit.widths)
 
