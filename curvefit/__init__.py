@@ -3,7 +3,13 @@
 from .config import Config
 from .data import Data, make_data
 from .net import Net
+from .noise_floor import floor
+from .parts import Inside, inside
+from .survey import best_last_layer
 from .targets import PRESETS
 from .trainer import History, Trainer
 
-__all__ = ["Config", "Data", "History", "Net", "PRESETS", "Trainer", "make_data"]
+__all__ = [
+    "Config", "Data", "History", "Inside", "Net", "PRESETS", "Trainer", "best_last_layer", "floor", "inside",
+    "make_data",
+]  # fmt: skip

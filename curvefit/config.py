@@ -6,15 +6,17 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from . import cost, limits
-from .fields import Batch, Choice, Float, Int, TargetText, Widths
+from .fields import Batch, Choice, Degree, Float, Int, TargetText, Widths
 from .targets import PRESETS
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "leaky_relu", "gelu", "silu")
 OPTIMIZERS = ("sgd", "adam", "adamw", "rmsprop")
 LOSSES = ("mse", "l1", "huber")
 
-# Settings that a running Trainer can take without starting over (see Trainer.update).
-LIVE_KEYS = frozenset({"lr", "momentum", "wd"})
+# Settings that a running Trainer can take without starting over (see Trainer.update): the optimizer's,
+# and what is only drawn beside the fit.
+OPTIMIZER_KEYS = frozenset({"lr", "momentum", "wd"})
+LIVE_KEYS = OPTIMIZER_KEYS | {"poly"}
 
 
 class Note(NamedTuple):
@@ -49,6 +51,7 @@ class Config:
     loss: str = "mse"
     seed: int = 0  # makes the same data and the same initial weights
     band: int = 0  # K more nets, from K more seeds, drawn as a mean ± 2σ band; 0 is no band
+    poly: int = -1  # the degree of the polynomial baseline; -1 (auto) picks it by held-out loss
 
     def __post_init__(self):
         fixed, notes = _fix(dataclasses.asdict(self))
@@ -120,6 +123,7 @@ FIELDS = {
     "loss": Choice(LOSSES),
     "seed": Int(0, limits.MAX_SEED),
     "band": Int(0, limits.MAX_BAND),
+    "poly": Degree(limits.MAX_DEGREE),
 }
 DEFAULTS = {field.name: field.default for field in dataclasses.fields(Config)}
 assert FIELDS.keys() == DEFAULTS.keys(), "every setting needs a field kind, and no more"

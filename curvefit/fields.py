@@ -132,6 +132,23 @@ class Batch:
         return "full" if value == 0 else str(value)
 
 
+class Degree:
+    """A polynomial's degree in [0, hi], or -1 (written `auto`) for one picked from the data."""
+
+    def __init__(self, hi: int):
+        self.degree = Int(-1, hi)
+
+    def parse(self, text: str) -> int:
+        text = text.strip().lower()
+        return -1 if text in ("auto", "") else self.degree.parse(text)
+
+    def fix(self, value):
+        return self.degree.fix(value)
+
+    def format(self, value) -> str:
+        return "auto" if value == -1 else str(value)
+
+
 class TargetText:
     """A preset's name, or a formula in x (checked by curvefit.formula)."""
 

@@ -42,9 +42,15 @@ class Net(nn.Module):
         return [module for name, module in self.named_children() if name.startswith("hidden")]
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        for layer in self.hidden_layers:
+        return self.predict(self.last_hidden(x)[1])
+
+    def last_hidden(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """The last hidden layer's pre-activations and outputs at x, each (len(x), width)."""
+        *first, last = self.hidden_layers
+        for layer in first:
             x = self._act(layer(x))
-        return self.predict(x)
+        before = last(x)
+        return before, self._act(before)
 
     def extra_repr(self) -> str:
         return f"activation={self.activation}"

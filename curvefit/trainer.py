@@ -11,7 +11,7 @@ import torch
 
 from . import cost, limits, text
 from .batches import Batches
-from .config import FIELDS, LIVE_KEYS, Config
+from .config import FIELDS, LIVE_KEYS, OPTIMIZER_KEYS, Config
 from .data import Data, check_data, init_generator, make_data
 from .engine import Engine
 from .ensemble import Ensemble, band_seeds
@@ -51,14 +51,15 @@ class Trainer:
         self.generated = data is None
         self.data = make_data(cfg) if data is None else check_data(data)
         self.scale = choose_scale(self.data.x_train, self.data.y_train)
-        self._train = (self.scale.x_in(self.data.x_train), self.scale.y_in(self.data.y_train))
-        self._test = (self.scale.x_in(self.data.x_test), self.scale.y_in(self.data.y_test))
+        # (x, y) as the model sees them, each (n, 1) float32
+        self.train_points = (self.scale.x_in(self.data.x_train), self.scale.y_in(self.data.y_train))
+        self.test_points = (self.scale.x_in(self.data.x_test), self.scale.y_in(self.data.y_test))
         points = len(self.data.x_train)
         batch = min(cfg.batch or points, points)
         if not self.generated and (notes := cfg.fitted(points + len(self.data.x_test))[1]):
             raise ValueError(f"too costly for these points ({notes[0].problem}): use Config.fitted first")
         self._batches = Batches(points, batch, cfg.seed)
-        self._loss_fn = make_loss(cfg)
+        self.loss_fn = make_loss(cfg)
         self.model = Net(cfg.hidden, cfg.act)
         # Generated data: the weights continue the seed's stream after it, as in the tutorial.
         init_weights(self.model, init_generator(cfg) if self.generated else torch.Generator().manual_seed(cfg.seed))
@@ -69,9 +70,10 @@ class Trainer:
         for layer, weight, bias in zip(layers, self.engine.weights, self.engine.biases, strict=True):
             layer.weight.data, layer.bias.data = weight[0], bias[0, 0]
         self._initial = self.engine.params.clone()
+        self.data_memo: dict = {}  # what views computed from the data and settings alone
         # The band gets the batches, not the Trainer's own method: a cycle through it would keep a closed
         # tab's Trainer until Python's cycle collector happened to run.
-        batch = functools.partial(batch_of, self._batches, *self._train)
+        batch = functools.partial(batch_of, self._batches, *self.train_points)
         self.band = Ensemble(cfg, band_seeds(cfg.seed, cfg.band), batch) if cfg.band else None
         self.reset()
 
@@ -82,6 +84,7 @@ class Trainer:
         self.history = History()
         self.settings_from: dict[int, Config] = {0: self.cfg}  # step -> the settings used from there on
         self.diverged: str | None = None
+        self.memo: dict = {}  # what views computed from the current weights; emptied whenever they change
         self._good = Snapshot(0, self._initial, {}, math.inf)  # where a blow-up goes back to
         self._best = math.inf  # the lowest recent loss at a checkpoint step so far
         if self.band:
@@ -102,7 +105,7 @@ class Trainer:
         if self.band:
             self.band.update(cfg)
         self.settings_from[self.step] = cfg
-        if changed:
+        if changed & OPTIMIZER_KEYS:
             self.diverged = None  # the user changed what the message asked them to: try again
 
     def train(self, steps: int) -> int:
@@ -111,7 +114,7 @@ class Trainer:
         if self.diverged:
             return 0
         history, optimizer, engine = self.history, self.optimizer, self.engine
-        full = self._batches.full and self._train
+        full = self._batches.full and self.train_points
         test_every = self._batches.per_epoch if len(self.data.x_test) else 0
         limit = _explosion_limit(history.train[0]) if history.train else None
         for _ in range(steps):  # the hot loop: every line here runs per step
@@ -125,11 +128,13 @@ class Trainer:
             if step % CHECK_EVERY == 0:  # every few steps: keep this state if its loss is near the best
                 self._keep_if_good(step)
             if test_every and step % test_every == 0:
-                history.test.append(self._loss_on(*self._test))
+                history.test.append(self._loss_on(*self.test_points))
                 history.test_step.append(step)
             optimizer.step(engine.params, engine.grads)
         if self.band:
             self.band.train_to(self.step)
+        if self.step != start:
+            self.memo.clear()
         return self.step - start
 
     def predict(self, x) -> np.ndarray:
@@ -141,8 +146,8 @@ class Trainer:
 
     def losses(self) -> tuple[float, float | None]:
         """The current weights' loss on the train and the test points, in the units training sees (see scale)."""
-        test = self._loss_on(*self._test) if len(self.data.x_test) else None
-        return self._loss_on(*self._train), test
+        test = self._loss_on(*self.test_points) if len(self.data.x_test) else None
+        return self._loss_on(*self.train_points), test
 
     def __repr__(self) -> str:
         return f"Trainer(step={self.step}, cfg={self.cfg})"
@@ -150,18 +155,18 @@ class Trainer:
     def _loss_on(self, x: torch.Tensor, y: torch.Tensor) -> float:
         with torch.no_grad():
             if len(x) <= cost.EVAL_SLICE:  # the usual case, and the tutorial's: the very number it prints
-                return self._loss_fn(self.model(x), y).item()
+                return self.loss_fn(self.model(x), y).item()
             # Many points: a slice at a time, so the activations stay small; each loss is a mean, so the
             # slices' means weighted by their sizes are the whole mean (but for rounding).
             total = sum(
-                self._loss_fn(self.model(x[i : i + cost.EVAL_SLICE]), y[i : i + cost.EVAL_SLICE]).double().item()
+                self.loss_fn(self.model(x[i : i + cost.EVAL_SLICE]), y[i : i + cost.EVAL_SLICE]).double().item()
                 * len(x[i : i + cost.EVAL_SLICE])
                 for i in range(0, len(x), cost.EVAL_SLICE)
             )
             return total / len(x)
 
     def _batch(self, step: int) -> tuple[torch.Tensor, torch.Tensor]:
-        return batch_of(self._batches, *self._train, step)
+        return batch_of(self._batches, *self.train_points, step)
 
     def _keep_if_good(self, step: int) -> None:
         # The recent loss: one step's at full batch; with mini-batches, the mean of the last few
@@ -179,6 +184,7 @@ class Trainer:
         bad_step, good = self.step, self._good
         first = self.history.train[0] if self.history.train else value
         self.engine.params.copy_(good.params)
+        self.memo.clear()
         self.optimizer.state = _cloned(good.state)
         self.history.truncate(good.step)
         in_force = self.settings_from[max(s for s in self.settings_from if s <= good.step)]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from curvefit import PRESETS, Config, Trainer, cost, limits, make_data
 from curvefit.config import ACTIVATIONS, LOSSES, OPTIMIZERS
 
-SHARE_KEYS = "target n noise noise_kind x_min x_max sampling test hidden act opt lr momentum wd batch loss seed band"
+SHARE_KEYS = "target n noise noise_kind x_min x_max sampling test hidden act opt lr momentum wd batch loss seed band poly"
 
 
 def test_the_query_keys_are_the_share_links_vocabulary():

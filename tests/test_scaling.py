@@ -12,7 +12,7 @@ from curvefit.scaling import Scale, choose_scale
 def test_the_tutorials_data_is_left_exactly_as_it_is():
     trainer = Trainer(Config())
     assert trainer.scale == Scale() and not trainer.scale.active
-    assert trainer._train[0] is trainer.data.x_train  # not even a copy
+    assert trainer.train_points[0] is trainer.data.x_train  # not even a copy
 
 
 @pytest.mark.parametrize(
@@ -45,6 +45,6 @@ def test_the_same_data_unscaled_diverges_which_is_why_scaling_exists():
     y = 3000 + 2 * x
     trainer = Trainer(Config(), data=split(x, y, 0.0, 0))
     trainer.scale = Scale()  # as if there were no standardising
-    trainer._train = (x, y)
+    trainer.train_points = (x, y)
     trainer.train(200)
     assert trainer.diverged

@@ -1,0 +1,128 @@
+"""One pass of the current weights over the points: losses, the errors a practitioner reads, unit activity,
+and the best last layer, computed once per state of the weights however many views ask."""
+
+from typing import NamedTuple
+
+import numpy as np
+import torch
+
+from . import cost
+from .trainer import Trainer
+
+# The least-squares last layer is solved on an even sample of the points (it costs rows * width^2): every point for the tutorial's net, fewer for wide nets on many points, yet at least
+# ROWS_PER_UNIT per unit so the sample pins the solution down. The pass over all points then keeps the best
+# point on the line through that solution and the net's own last layer: never worse than the net.
+LSQ_WORK = 10_000_000
+ROWS_PER_UNIT = 4
+
+
+class Errors(NamedTuple):
+    """How far a fit is from some points: the trainer's loss (as training sees it) and, in the user's units, the rest."""
+
+    loss: float
+    rmse: float
+    mae: float
+    r2: float  # 1 - SSE / (the points' own sum of squares about their mean); NaN when y is constant
+
+
+class Survey(NamedTuple):
+    """What the current weights do on the training (and test) points."""
+
+    train: Errors
+    test: Errors | None
+    active: np.ndarray  # per unit of the last hidden layer: the fraction of training points where it is on
+    best_last_layer: float  # the training MSE (as training sees it) of the least-squares output layer
+
+
+def survey(trainer: Trainer) -> Survey:
+    """The Survey of trainer's current weights (computed once per state of them)."""
+    if "survey" not in trainer.memo:
+        trainer.memo["survey"] = _survey(trainer)
+    return trainer.memo["survey"]
+
+
+def best_last_layer(trainer: Trainer) -> float:
+    """The training MSE of the least-squares last layer on the current hidden units: never above the net's."""
+    return survey(trainer).best_last_layer
+
+
+def errors_of(trainer: Trainer, predicted: np.ndarray, x: torch.Tensor, y: torch.Tensor) -> Errors:
+    """The Errors of predictions (user units, any shape) of the points (x, y) (user units, (n, 1)): for baselines."""
+    out = torch.from_numpy(np.asarray(predicted, dtype=np.float32).reshape(-1, 1))
+    scale = trainer.scale
+    loss = trainer.loss_fn(scale.y_in(out), scale.y_in(y)).item()
+    sums = _Sums(y.double().mean().item())
+    sums.add(out.double() - y.double(), y.double())
+    return sums.errors(loss, len(y))
+
+
+class _Sums:
+    """Running sums of errors in the user's units, a slice of points at a time."""
+
+    def __init__(self, mean: float):
+        self.mean, self.squares, self.absolute, self.spread = mean, 0.0, 0.0, 0.0
+
+    def add(self, error: torch.Tensor, y: torch.Tensor) -> None:
+        self.squares += error.square().sum().item()
+        self.absolute += error.abs().sum().item()
+        self.spread += (y - self.mean).square().sum().item()
+
+    def errors(self, loss: float, n: int) -> Errors:
+        r2 = 1 - self.squares / self.spread if self.spread > 0 else float("nan")
+        return Errors(loss, (self.squares / n) ** 0.5, self.absolute / n, r2)
+
+
+def _survey(trainer: Trainer) -> Survey:
+    x, y = trainer.train_points
+    with torch.no_grad():
+        solution = _least_squares(trainer, x, y)
+        train, active, best = _pass(trainer, x, y, solution)
+        test = _pass(trainer, *trainer.test_points, None)[0] if len(trainer.test_points[0]) else None
+    return Survey(train, test, active, best)
+
+
+def _least_squares(trainer: Trainer, x: torch.Tensor, y: torch.Tensor) -> np.ndarray:
+    """The output layer's weights and bias that fit y best (least squares) on an even sample of the points."""
+    width = trainer.model.hidden_layers[-1].out_features + 1
+    rows = min(len(x), max(ROWS_PER_UNIT * width, LSQ_WORK // width**2))
+    sample = torch.from_numpy(np.unique(np.linspace(0, len(x) - 1, rows).round().astype(np.int64)))
+    picked = x[sample]
+    hidden = torch.cat([trainer.model.last_hidden(picked[i : i + cost.EVAL_SLICE])[1] for i in range(0, rows, cost.EVAL_SLICE)])
+    design = torch.cat([hidden.double(), torch.ones(len(hidden), 1, dtype=torch.float64)], dim=1)
+    # SVD-based: dead or duplicate units leave the design short of full rank (gelsy got those wrong here)
+    return torch.linalg.lstsq(design, y[sample].double(), driver="gelsd").solution.numpy()[:, 0]
+
+
+def _pass(trainer: Trainer, x: torch.Tensor, y: torch.Tensor, solution: np.ndarray | None):
+    """The Errors on (x, y) (model units), and with a solution also the unit activity and the best last layer."""
+    model, scale = trainer.model, trainer.scale
+    n = len(x)
+    y_user = scale.y_out(y).double()
+    sums = _Sums(y_user.mean().item())
+    counts = torch.zeros(model.hidden_layers[-1].out_features, dtype=torch.float64)
+    # For the best of the net's own last layer (r0) and the sampled solution (r1) on the line through both.
+    r0r0 = r0d = dd = 0.0
+    losses = []
+    for i in range(0, n, cost.EVAL_SLICE):
+        before, hidden = model.last_hidden(x[i : i + cost.EVAL_SLICE])
+        out, target = model.predict(hidden), y[i : i + cost.EVAL_SLICE]
+        losses.append(trainer.loss_fn(out, target))
+        sums.add(scale.y_out(out).double() - y_user[i : i + cost.EVAL_SLICE], y_user[i : i + cost.EVAL_SLICE])
+        if solution is not None:
+            counts += (before > 0).sum(0)
+            r0 = (out.double() - target.double())[:, 0]
+            d = hidden.double() @ torch.from_numpy(solution[:-1]) + solution[-1] - target.double()[:, 0] - r0
+            r0r0 += r0.square().sum().item()
+            r0d += (r0 * d).sum().item()
+            dd += d.square().sum().item()
+    if len(losses) == 1:  # the very number Trainer.losses gives, as the tutorial prints it
+        loss = losses[0].item()
+    else:  # each a mean: weighted by the slices' sizes, as Trainer.losses weighs them
+        sizes = [min(cost.EVAL_SLICE, n - i) for i in range(0, n, cost.EVAL_SLICE)]
+        loss = sum(part.double().item() * size for part, size in zip(losses, sizes, strict=True)) / n
+    errors = sums.errors(loss, n)
+    if solution is None:
+        return errors, None, None
+    alpha = -r0d / dd if dd > 0 else 0.0
+    best = max(0.0, (r0r0 + 2 * alpha * r0d + alpha * alpha * dd) / n)
+    return errors, (counts / n).numpy(), best
