@@ -10,13 +10,13 @@ import streamlit as st  # noqa: E402
 import torch  # noqa: E402
 
 from curvefit import text  # noqa: E402
-from curvefit.ui.controls import controls  # noqa: E402
+from curvefit.ui.controls import controls, reference_lines  # noqa: E402
 from curvefit.ui.live import live  # noqa: E402
+from curvefit.ui.messages import not_used  # noqa: E402
 from curvefit.ui.own_data import own_data  # noqa: E402
 from curvefit.ui.panels import downloads, network  # noqa: E402
 from curvefit.ui.sidebar import settings  # noqa: E402
 from curvefit.ui.state import apply, page_state  # noqa: E402
-from curvefit.ui.verbatim import verbatim  # noqa: E402
 
 torch.set_num_threads(1)
 st.set_page_config(page_title=text.TITLE, page_icon="📈", layout="wide")
@@ -28,12 +28,12 @@ def main() -> None:
 
     # Sidebar -> Config; a form typo keeps the current fit, a change of data or network starts a new one.
     cfg, problems = settings(state)
-    problems += [text.CANNOT_USE.format(error=verbatim(error))] if (error := apply(state, cfg)) else []
+    problems += [not_used(error)] if (error := apply(state, cfg)) else []
 
     st.title(text.TITLE)
     st.caption(text.TAGLINE)
     if state.url_notes:
-        st.warning(text.URL_PROBLEM.format(notes="; ".join(map(verbatim, state.url_notes))))
+        st.warning(text.URL_PROBLEM.format(notes=" ".join(state.url_notes)))
     for problem in problems:
         st.error(problem)
     board = st.container()  # the controls and the live charts: placed here, drawn once the data is settled
@@ -47,6 +47,7 @@ def main() -> None:
     with board:
         controls(state)
         live(state)
+        reference_lines(state)  # after the charts, under them; the fragment reads the choice from the state
 
 
 main()

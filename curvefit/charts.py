@@ -12,56 +12,72 @@ import altair as alt
 import pandas as pd
 
 from . import text
+from .inside_views import UnitsView
 from .views import FitView
 
 RED = "#d62728"  # the tutorial's 'r-' fit line
 BLUE, ORANGE, GREY = "#1f77b4", "#ff7f0e", "#7f7f7f"  # matplotlib's first colours, as the tutorial's scatter
+BROWN, GREEN, PURPLE = "#8c564b", "#2ca02c", "#9467bd"
 COLORS = {
     text.SERIES_TRAIN: BLUE, text.SERIES_TEST: ORANGE, text.SERIES_FIT: RED, text.SERIES_TRUTH: GREY,
-    text.SERIES_BAND: "#9467bd",
+    text.SERIES_BAND: PURPLE, text.SERIES_POLY: BROWN, text.SERIES_FLOOR: GREY, text.SERIES_BEST_LAST: GREEN,
 }  # fmt: skip
-# Legends stay on the right: at the bottom they eat into the fixed height and squash the plot.
-HEIGHT = 360
-LOSS_HEIGHT = 260  # title and axes take ~100 px of it
+DASHED, DOTTED = [6, 4], [2, 3]
+# Legends sit under the plot, in rows of two: on the right they took 40% of a phone's width, and a
+# third column ran off its edge.
+LEGEND_COLUMNS = 2
+LEGEND = alt.Legend(orient="bottom", direction="horizontal", columns=LEGEND_COLUMNS, symbolOpacity=1, labelLimit=200)
+# Streamlit fits the whole chart, title, legend and all, into its height: each chart's height is its
+# plot's plus what it adds around it, so the plot keeps its size whatever the legend holds.
+HEIGHT, LOSS_HEIGHT = 300, 200  # the plots
+AROUND = 125  # px of title, x axis and padding (measured in Chromium)
+LINE = 28  # px a row of legend or of text above the plot takes (measured)
 
 
-FIT_DATA = ("beyond", "band", "truth", "points", "fit", "label")  # the FitView fields a layer draws
+FIT_DATA = ("beyond", "band", "truth", "points", "poly", "fit", "kinks", "label")  # the FitView fields drawn
 
 
 def fit_chart(view: FitView) -> alt.LayerChart:
-    """The data, the stretches beyond it and the band shaded, the true function dashed, the red fit, its loss."""
-    frames = {name: getattr(view, name) for name in FIT_DATA}
-    return _fit_chart(frames, view.x_domain, view.y_domain, _shown(view.points, view.fit, view.truth, view.band))
+    """The data, the stretches beyond it and the band shaded, the true function dashed, the polynomial dotted,
+    the red fit with its kinks, and the losses written above it."""
+    frames = {name: _labelled(getattr(view, name)) if name == "label" else getattr(view, name) for name in FIT_DATA}
+    return _fit_chart(frames, view.x_domain, view.y_domain, _fit_shown(view), len(view.label))
 
 
 def fit_spec(view: FitView) -> dict:
     """fit_chart(view)'s Vega-Lite spec, in about a millisecond, with the frames as its datasets."""
-    shape = _fit_shape(view.x_domain, view.y_domain, _shown(view.points, view.fit, view.truth, view.band))
-    return {**json.loads(shape), "datasets": {name: getattr(view, name) for name in FIT_DATA}}
+    shape = _fit_shape(view.x_domain, view.y_domain, _fit_shown(view), len(view.label))
+    datasets = {name: getattr(view, name) for name in FIT_DATA}
+    return {**json.loads(shape), "datasets": {**datasets, "label": _labelled(view.label)}}
 
 
-def loss_chart(frame: pd.DataFrame) -> alt.Chart:
-    """Train and test loss against step, on a log scale."""
-    return _loss_chart(frame, _shown(frame))
+def loss_chart(frame: pd.DataFrame, references: pd.DataFrame | None = None, note: str = "") -> alt.LayerChart:
+    """Train and test loss against step, on a log scale, with the references as level lines and a note above."""
+    frames = _loss_frames(frame, references, note)
+    return _loss_chart(frames, _shown(frame, frames["references"]))
 
 
-def loss_spec(frame: pd.DataFrame) -> dict:
-    """loss_chart(frame)'s Vega-Lite spec, with the frame as its dataset."""
-    return {**json.loads(_loss_shape(_shown(frame))), "datasets": {"loss": frame}}
+def loss_spec(frame: pd.DataFrame, references: pd.DataFrame | None = None, note: str = "") -> dict:
+    """loss_chart(...)'s Vega-Lite spec, with the frames as its datasets."""
+    frames = _loss_frames(frame, references, note)
+    return {**json.loads(_loss_shape(_shown(frame, frames["references"]))), "datasets": frames}
 
 
 @functools.lru_cache(maxsize=256)  # few shapes: the domains move in steps, the series are a handful
-def _fit_shape(x_domain: tuple, y_domain: tuple, shown: tuple) -> str:
+def _fit_shape(x_domain: tuple, y_domain: tuple, shown: tuple, label_rows: int) -> str:
     named = {name: alt.NamedData(name=name) for name in FIT_DATA}
-    return json.dumps(_fit_chart(named, x_domain, y_domain, shown).to_dict())
+    return json.dumps(_fit_chart(named, x_domain, y_domain, shown, label_rows).to_dict())
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=64)
 def _loss_shape(shown: tuple) -> str:
-    return json.dumps(_loss_chart(alt.NamedData(name="loss"), shown).to_dict())
+    return json.dumps(_loss_chart({name: alt.NamedData(name=name) for name in LOSS_DATA}, shown).to_dict())
 
 
-def _fit_chart(frames: dict, x_domain: tuple, y_domain: tuple, shown: tuple) -> alt.LayerChart:
+LOSS_DATA = ("loss", "references", "note")
+
+
+def _fit_chart(frames: dict, x_domain: tuple, y_domain: tuple, shown: tuple, label_rows: int) -> alt.LayerChart:
     x = alt.X("x:Q", title="x", scale=alt.Scale(domain=list(x_domain), nice=False))
     y_scale = alt.Scale(domain=list(y_domain), nice=False)
     y = alt.Y("y:Q", title="y", scale=y_scale)
@@ -71,35 +87,76 @@ def _fit_chart(frames: dict, x_domain: tuple, y_domain: tuple, shown: tuple) -> 
     # the band of K more nets: mean ± 2σ shaded, its mean dotted (both empty without a band)
     low = alt.Y("lo:Q", title="y", scale=y_scale)
     band = alt.Chart(frames["band"]).mark_area(opacity=0.2, clip=True).encode(x=x, y=low, y2="hi:Q", color=color)
-    dotted = {"strokeDash": [2, 3], "strokeWidth": 2, "clip": True}
+    dotted = {"strokeDash": DOTTED, "strokeWidth": 2, "clip": True}
     band_mean = alt.Chart(frames["band"]).mark_line(**dotted).encode(x=x, y=y, color=color)
     # the true function, dashed
-    truth = alt.Chart(frames["truth"]).mark_line(strokeDash=[6, 4], clip=True).encode(x=x, y=y, color=color)
+    truth = alt.Chart(frames["truth"]).mark_line(strokeDash=DASHED, clip=True).encode(x=x, y=y, color=color)
     # the points, train and test in two colours
     points = alt.Chart(frames["points"]).mark_circle(size=28, opacity=0.75, clip=True).encode(x=x, y=y, color=color)
+    # the polynomial baseline, dotted
+    poly = alt.Chart(frames["poly"]).mark_line(**dotted).encode(x=x, y=y, color=color)
     # the fit: the tutorial's thick red line
     fit = alt.Chart(frames["fit"]).mark_line(strokeWidth=4, clip=True).encode(x=x, y=y, color=color)
-    # the loss on the plot, in red, as the tutorial's plt.text
-    label = (
-        alt.Chart(frames["label"])
-        .mark_text(align="left", baseline="top", fontSize=20, color=RED)
-        .encode(x=alt.value(8), y=alt.value(8), text="text:N")
+    # where each unit bends it (or, smooth, is centred)
+    kinks = (
+        alt.Chart(frames["kinks"])
+        .mark_point(shape="diamond", filled=True, size=60, color="black", clip=True)
+        .encode(x=x, y=y, tooltip=[alt.Tooltip("unit:N", title=None), alt.Tooltip("x:Q", format=".4g")])
     )
-    layers = alt.layer(beyond, band, truth, points, band_mean, fit, label)
-    return layers.properties(height=HEIGHT, title=text.FIT_TITLE)
+    layers = alt.layer(beyond, band, truth, points, band_mean, poly, fit, kinks, _written_above(frames["label"]))
+    height = _height(HEIGHT, shown, label_rows)
+    return layers.properties(height=height, title=alt.Title(text.FIT_TITLE, anchor="start"))
 
 
-def _loss_chart(data, shown: tuple) -> alt.Chart:
+def _loss_chart(frames: dict, shown: tuple) -> alt.LayerChart:
+    x = alt.X("step:Q", title=text.AXIS_STEP, scale=alt.Scale(domain=alt.DomainUnionWith(unionWith=[0, 10])))
+    y = alt.Y("loss:Q", title=text.AXIS_LOSS, scale=alt.Scale(type="log"))
+    color = _colors(shown)
+    # train and test loss
+    lines = alt.Chart(frames["loss"]).mark_line().encode(x=x, y=y, color=color)
+    # the references: the noise floor, the best last layer, the polynomial, each a level line
+    levels = (
+        alt.Chart(frames["references"])
+        .mark_rule(strokeDash=DASHED, strokeWidth=1.5)
+        .encode(y=y, color=color, tooltip=[alt.Tooltip("series:N", title=None), alt.Tooltip("loss:Q", format=".4g")])
+    )
+    layers = alt.layer(lines, levels, _written_above(frames["note"]))
+    height = _height(LOSS_HEIGHT, shown, 1)  # a row for the note, there or not, so the plot never jumps
+    return layers.properties(height=height, title=alt.Title(text.LOSS_TITLE, anchor="start"))
+
+
+def _height(plot: int, shown: tuple, rows_above: int) -> int:
+    return plot + AROUND + LINE * (rows_above + -(-len(shown) // LEGEND_COLUMNS))
+
+
+def _written_above(data) -> alt.Chart:
+    """Rows of text (text, color, y in px) at the plot's top right, above it: on it they hid the lines."""
     return (
         alt.Chart(data)
-        .mark_line()
+        .mark_text(align="right", baseline="bottom", fontSize=16, fontWeight="bold")
         .encode(
-            x=alt.X("step:Q", title=text.AXIS_STEP),
-            y=alt.Y("loss:Q", title=text.AXIS_LOSS, scale=alt.Scale(type="log")),
-            color=_colors(shown),
+            x=alt.value(alt.expr("width")),
+            y=alt.Y("y:Q", scale=None),
+            text="text:N",
+            color=alt.Color("color:N", scale=None),
         )
-        .properties(height=LOSS_HEIGHT, title=text.LOSS_TITLE)
     )
+
+
+def _labelled(label: pd.DataFrame) -> pd.DataFrame:
+    """The label rows with their colours and places above the plot, the first lowest."""
+    return label.assign(color=[COLORS[s] for s in label["series"]], y=[-6 - LINE * i for i in range(len(label))])
+
+
+def _loss_frames(frame: pd.DataFrame, references: pd.DataFrame | None, note: str) -> dict:
+    if references is None:
+        references = pd.DataFrame({"loss": [], "series": []})
+    notes = pd.DataFrame({"text": [note] if note else [], "series": [text.SERIES_FIT] if note else []})
+    return {"loss": frame, "references": references, "note": _labelled(notes)}
+
+
+def _fit_shown(view: FitView) -> tuple[str, ...]:
+    return _shown(view.points, view.fit, view.truth, view.band, view.poly)
 
 
 def _shown(*frames: pd.DataFrame) -> tuple[str, ...]:
@@ -111,4 +168,60 @@ def _shown(*frames: pd.DataFrame) -> tuple[str, ...]:
 def _colors(shown: tuple) -> alt.Color:
     scale = alt.Scale(domain=list(shown), range=[COLORS[s] for s in shown])
     # Solid symbols: the band's translucent area would otherwise pale the whole shared legend.
-    return alt.Color("series:N", scale=scale, title=None, legend=alt.Legend(symbolOpacity=1))
+    return alt.Color("series:N", scale=scale, title=None, legend=LEGEND)
+
+
+UNITS_DATA = ("curves", "others", "bias")
+UNITS_HEIGHT = 160
+
+
+def units_chart(view: UnitsView, x_domain: tuple) -> alt.LayerChart:
+    """Each unit's contribution as a thin line on the fit's x axis, and the output bias as a dashed level."""
+    return _units_chart({name: getattr(view, name) for name in UNITS_DATA}, x_domain, "w_in" in view.curves)
+
+
+def units_spec(view: UnitsView, x_domain: tuple) -> dict:
+    """units_chart(...)'s Vega-Lite spec, with the frames as its datasets."""
+    shape = _units_shape(x_domain, "w_in" in view.curves)
+    return {**json.loads(shape), "datasets": {name: getattr(view, name) for name in UNITS_DATA}}
+
+
+@functools.lru_cache(maxsize=256)
+def _units_shape(x_domain: tuple, one_layer: bool) -> str:
+    named = {name: alt.NamedData(name=name) for name in UNITS_DATA}
+    return json.dumps(_units_chart(named, x_domain, one_layer).to_dict())
+
+
+def _units_chart(frames: dict, x_domain: tuple, one_layer: bool) -> alt.LayerChart:
+    x = alt.X("x:Q", title="x", scale=alt.Scale(domain=list(x_domain), nice=False))
+    y = alt.Y("y:Q", title=text.AXIS_ADDS)
+    tooltip = [alt.Tooltip("unit:N", title=None), alt.Tooltip("w_out:Q", format=".4g")]
+    if one_layer:  # the unit adds w_out * act(w_in * x + b_in), and switches at -b_in / w_in
+        tooltip += [alt.Tooltip(f"{name}:Q", format=".4g") for name in ("w_in", "b_in", "switch")]
+    tooltip.append(alt.Tooltip("active:Q", format=".0%", title="on for"))
+    # one thin line per unit, each its own colour; no legend (the tooltip names it)
+    lines = (
+        alt.Chart(frames["curves"])
+        .mark_line(strokeWidth=1.5, clip=True)
+        .encode(
+            x=x, y=y, detail="unit:N", order="x:Q",
+            color=alt.Color("rank:N", scale=alt.Scale(scheme="tableau20"), legend=None),
+            tooltip=tooltip,
+        )
+    )  # fmt: skip
+    # the units not drawn one by one, summed: grey, dashed
+    others = (
+        alt.Chart(frames["others"])
+        .mark_line(strokeWidth=1.5, strokeDash=DASHED, color=GREY, clip=True)
+        .encode(x=x, y=y, tooltip=alt.Tooltip("unit:N", title=None))
+    )
+    # the output bias, the one part that is no unit's
+    bias = alt.Chart(frames["bias"]).mark_rule(strokeDash=DASHED, color=GREY).encode(y="y:Q", tooltip="text:N")
+    bias_label = (
+        alt.Chart(frames["bias"])
+        .mark_text(align="left", baseline="bottom", dx=4, dy=-2, color=GREY)
+        .encode(x=alt.value(0), y="y:Q", text="text:N")
+    )
+    layers = alt.layer(lines, others, bias, bias_label)
+    title = alt.Title(text.UNITS_TITLE, subtitle=text.UNITS_SUBTITLE, anchor="start")
+    return layers.properties(height=UNITS_HEIGHT + AROUND + LINE, title=title)

@@ -8,6 +8,8 @@ import torch
 
 from . import limits
 from .config import FIELDS, Config
+from .noise_floor import floor
+from .survey import best_last_layer
 from .trainer import Trainer
 
 USAGE = "python -m curvefit [--steps N] [--every K] [--json] [KEY=VALUE ...]"
@@ -41,14 +43,17 @@ def main(argv: list[str] | None = None) -> int:
         if not args.json and trainer.step and not trainer.diverged:
             print(_progress(trainer, args.steps))
     train_loss, test_loss = trainer.losses()
+    # What the loss could be: the true function's own (the noise floor), and these hidden units' best.
+    references = {"floor": floor(trainer), "best_last_layer": best_last_layer(trainer)}
     if args.json:
-        result = {"step": trainer.step, "train_loss": train_loss, "test_loss": test_loss}
+        result = {"step": trainer.step, "train_loss": train_loss, "test_loss": test_loss, **references}
         print(json.dumps({**result, "diverged": trainer.diverged, "config": cfg.to_query()}))
     else:
         if trainer.diverged:
             print(trainer.diverged)
         test = "" if test_loss is None else f"  test loss {test_loss:.6f}"
         print(f"final  step {trainer.step}  train loss {train_loss:.6f}{test}")
+        print(f"noise floor {references['floor']:.6f}  best last layer {references['best_last_layer']:.6f}")
     return 1 if trainer.diverged else 0
 
 
@@ -71,7 +76,7 @@ def _parse(argv: list[str]) -> tuple[argparse.Namespace, Config]:
         query[key] = value
     cfg, notes = Config.parse(query)
     if notes:  # from a URL these fall back quietly; typed on purpose, they are mistakes
-        raise UsageError("; ".join(note.problem for note in notes))
+        raise UsageError("; ".join(note.message for note in notes))
     return args, cfg
 
 

@@ -22,11 +22,17 @@ LIVE_KEYS = OPTIMIZER_KEYS | {"poly"}
 class Note(NamedTuple):
     """A value that was not usable, and what is used instead."""
 
-    problem: str  # e.g. "n=-5 is below the minimum 5"
-    fallback: str  # e.g. "5"
+    key: str  # the setting, as the link names it: "n"
+    problem: str  # the value, then what is wrong with it: "-5 is below the minimum 5"
+    fallback: str  # what is used instead: "5"
+
+    @property
+    def message(self) -> str:
+        """The problem as a link or the command line would say it: "n=-5 is below the minimum 5"."""
+        return f"{self.key}={self.problem}"
 
     def __str__(self) -> str:
-        return f"{self.problem}; using {self.fallback}"
+        return f"{self.message}; using {self.fallback}"
 
 
 @dataclass(frozen=True)
@@ -56,7 +62,7 @@ class Config:
     def __post_init__(self):
         fixed, notes = _fix(dataclasses.asdict(self))
         if notes:  # code that builds a Config by hand gets an error, not a silent fix
-            raise ValueError("; ".join(note.problem for note in notes))
+            raise ValueError("; ".join(note.message for note in notes))
         for key, value in fixed.items():  # normalises types: lists to tuples, ints to floats
             object.__setattr__(self, key, value)
 
@@ -73,7 +79,7 @@ class Config:
             try:
                 values[key] = kind.parse(str(raw))
             except ValueError as error:
-                notes.append(Note(f"{key}={_show(str(raw))} {_cut(str(error))}", kind.format(DEFAULTS[key])))
+                notes.append(Note(key, f"{_show(str(raw))} {_cut(str(error))}", kind.format(DEFAULTS[key])))
         fixed, fix_notes = _fix({**DEFAULTS, **values})
         return cls(**fixed), notes + fix_notes
 
@@ -144,10 +150,10 @@ def _fix(values: dict) -> tuple[dict, list[Note]]:
         except ValueError as error:
             fixed[key], note = DEFAULTS[key], str(error)
         if note:
-            notes.append(Note(f"{key}={_show(value)} {_cut(note)}", kind.format(fixed[key])))
+            notes.append(Note(key, f"{_show(value)} {_cut(note)}", kind.format(fixed[key])))
     if fixed["x_min"] >= fixed["x_max"]:
-        problem = f"x_min={fixed['x_min']:g} must be below x_max={fixed['x_max']:g}"
-        notes.append(Note(problem, f"{DEFAULTS['x_min']:g} to {DEFAULTS['x_max']:g}"))
+        problem = f"{fixed['x_min']:g} must be below the end of the range, {fixed['x_max']:g}"
+        notes.append(Note("x_min", problem, f"{DEFAULTS['x_min']:g} to {DEFAULTS['x_max']:g}"))
         fixed["x_min"], fixed["x_max"] = DEFAULTS["x_min"], DEFAULTS["x_max"]
     notes += _within_budget(fixed)
     return fixed, notes
@@ -179,28 +185,28 @@ def _within_budget(fixed: dict, points: int | None = None) -> list[Note]:
         widest = _largest(lambda w: not too_slow_at_one_point(narrowed(w)), 1, max(fixed["hidden"]))
         fixed["hidden"] = narrowed(widest)
         notes.append(
-            Note(f"hidden={old} with {fixed['opt']} is too slow a step; the widest is {widest}", shown("hidden"))
+            Note("hidden", f"{old} with {fixed['opt']} is too slow a step; the widest is {widest}", shown("hidden"))
         )
     if "eval" in cost.problems(fit(batch=1)):
         n = points or fixed["n"]
         most = _largest(lambda m: "eval" not in cost.problems(fit(n=m, batch=1)), limits.MIN_POINTS, n)
         if points:
-            raise ValueError(f"{n:,} points are too many for hidden={shown('hidden')}: the most is {most:,}")
-        notes.append(
-            Note(
-                f"n={n} is too many points to evaluate every frame for hidden={shown('hidden')}; the most is {most}",
-                str(most),
-            )
+            raise ValueError(f"{n:,} points are too many for hidden layers {shown('hidden')}: the most is {most:,}")
+        problem = (
+            f"{n} is too many points to evaluate every frame for hidden layers {shown('hidden')}; the most is {most}"
         )
+        notes.append(Note("n", problem, str(most)))
         fixed["n"] = most
     if cost.problems(fit()):
         old, train = shown("batch"), fit().train
         fixed["batch"] = _largest(lambda b: not cost.problems(fit(batch=b)), 1, fit().batch)
-        problem = f"batch={old} on {train} points is too slow a step for hidden={shown('hidden')}"
-        notes.append(Note(f"{problem}; the most is {fixed['batch']}", f"mini-batches of {fixed['batch']}"))
+        problem = f"{old} on {train} points is too slow a step for hidden layers {shown('hidden')}"
+        notes.append(Note("batch", f"{problem}; the most is {fixed['batch']}", f"mini-batches of {fixed['batch']}"))
     if fixed["band"] and cost.problems(fit(band=fixed["band"])):
         most = _largest(lambda k: not cost.problems(fit(band=k)), 0, fixed["band"])
-        notes.append(Note(f"band={fixed['band']} nets are too slow a step at this size; the most is {most}", str(most)))
+        notes.append(
+            Note("band", f"{fixed['band']} nets are too slow a step at this size; the most is {most}", str(most))
+        )
         fixed["band"] = most
     return notes
 

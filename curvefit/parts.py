@@ -53,4 +53,6 @@ def inside(trainer: Trainer, x) -> Inside:
     if relu_like:
         train_x = scale.x_in(trainer.data.x_train).double()
         pieces = count_pieces(model, float(train_x.min()), float(train_x.max()))
-    return Inside(xs, contributions, bias, w_out, w_in, b_in, kinks, active, int((active == 0).sum()), pieces, relu_like)
+    return Inside(
+        xs, contributions, bias, w_out, w_in, b_in, kinks, active, int((active == 0).sum()), pieces, relu_like
+    )

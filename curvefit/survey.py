@@ -1,5 +1,5 @@
-"""One pass of the current weights over the points: losses, the errors a practitioner reads, unit activity,
-and the best last layer, computed once per state of the weights however many views ask."""
+"""One pass of the current weights over the points: the losses, the errors a practitioner reads, what the
+units do, and the best last layer; computed once per state of the weights, however many views ask."""
 
 from typing import NamedTuple
 
@@ -9,15 +9,16 @@ import torch
 from . import cost
 from .trainer import Trainer
 
-# The least-squares last layer is solved on an even sample of the points (it costs rows * width^2): every point for the tutorial's net, fewer for wide nets on many points, yet at least
-# ROWS_PER_UNIT per unit so the sample pins the solution down. The pass over all points then keeps the best
-# point on the line through that solution and the net's own last layer: never worse than the net.
+# The least-squares last layer is solved on an even sample of the points (it costs rows * width^2): every
+# point for the tutorial's net, fewer for wide nets on many points, yet at least ROWS_PER_UNIT per unit so
+# the sample pins the solution down. The pass over all points then keeps the best point on the line
+# through that solution and the net's own last layer: never worse than the net.
 LSQ_WORK = 10_000_000
 ROWS_PER_UNIT = 4
 
 
 class Errors(NamedTuple):
-    """How far a fit is from some points: the trainer's loss (as training sees it) and, in the user's units, the rest."""
+    """How far a fit is from some points: the trainer's loss (as training sees it), the rest in the user's units."""
 
     loss: float
     rmse: float
@@ -87,7 +88,9 @@ def _least_squares(trainer: Trainer, x: torch.Tensor, y: torch.Tensor) -> np.nda
     rows = min(len(x), max(ROWS_PER_UNIT * width, LSQ_WORK // width**2))
     sample = torch.from_numpy(np.unique(np.linspace(0, len(x) - 1, rows).round().astype(np.int64)))
     picked = x[sample]
-    hidden = torch.cat([trainer.model.last_hidden(picked[i : i + cost.EVAL_SLICE])[1] for i in range(0, rows, cost.EVAL_SLICE)])
+    hidden = torch.cat(
+        [trainer.model.last_hidden(picked[i : i + cost.EVAL_SLICE])[1] for i in range(0, rows, cost.EVAL_SLICE)]
+    )
     design = torch.cat([hidden.double(), torch.ones(len(hidden), 1, dtype=torch.float64)], dim=1)
     # SVD-based: dead or duplicate units leave the design short of full rank (gelsy got those wrong here)
     return torch.linalg.lstsq(design, y[sample].double(), driver="gelsd").solution.numpy()[:, 0]

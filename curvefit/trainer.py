@@ -57,7 +57,7 @@ class Trainer:
         points = len(self.data.x_train)
         batch = min(cfg.batch or points, points)
         if not self.generated and (notes := cfg.fitted(points + len(self.data.x_test))[1]):
-            raise ValueError(f"too costly for these points ({notes[0].problem}): use Config.fitted first")
+            raise ValueError(f"too costly for these points ({notes[0].message}): use Config.fitted first")
         self._batches = Batches(points, batch, cfg.seed)
         self.loss_fn = make_loss(cfg)
         self.model = Net(cfg.hidden, cfg.act)

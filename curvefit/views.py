@@ -26,7 +26,9 @@ class FitView(NamedTuple):
     truth: pd.DataFrame  # x, y, series
     beyond: pd.DataFrame  # x, x2: the stretches past the data
     band: pd.DataFrame  # x, lo, hi, y (the band's mean), series; empty without a band
-    label: pd.DataFrame  # one row: the loss, written on the plot as the tutorial does
+    poly: pd.DataFrame  # x, y, series: the polynomial baseline; empty without one
+    kinks: pd.DataFrame  # x, y, unit: where each unit bends the red line (one hidden layer); may be empty
+    label: pd.DataFrame  # text, series: the loss, written on the plot as the tutorial does, and the baseline's
     x_domain: tuple[float, float]
     y_domain: tuple[float, float]
 
@@ -55,8 +57,8 @@ def grid(trainer: Trainer) -> np.ndarray:
     return np.linspace(max(lo - margin, -largest), min(hi + margin, largest), GRID_POINTS).astype(np.float32)
 
 
-def fit_view(trainer: Trainer, train_loss: float) -> FitView:
-    """The data, the fit and the true function of `trainer`, ready to draw."""
+def fit_view(trainer: Trainer, train_loss: float, kinks: pd.DataFrame | None = None, polynomial=None) -> FitView:
+    """The data, the fit and the true function of `trainer`, ready to draw; the kinks and a Baseline if given."""
     data = trainer.data
     lo, hi = x_range(trainer)
     xs = grid(trainer)
@@ -69,24 +71,42 @@ def fit_view(trainer: Trainer, train_loss: float) -> FitView:
         truth = pd.DataFrame({"x": xs[:0], "y": fit_y[:0], "series": text.SERIES_TRUTH})
     data_y = np.concatenate([data.y_train.numpy().ravel(), data.y_test.numpy().ravel()])
     band = _band(trainer, xs)
+    label = pd.DataFrame({"text": [text.LOSS_ON_PLOT.format(loss=train_loss)], "series": [text.SERIES_FIT]})
+    poly = pd.DataFrame({"x": xs[:0], "y": fit_y[:0], "series": text.SERIES_POLY})
+    if polynomial is not None:
+        poly = pd.DataFrame({"x": xs, "y": polynomial.polynomial(xs.astype(np.float64)), "series": text.SERIES_POLY})
+        words = text.POLY_ON_PLOT.format(degree=polynomial.degree, loss=polynomial.train.loss)
+        label = pd.concat([label, pd.DataFrame({"text": [words], "series": [text.SERIES_POLY]})], ignore_index=True)
     return FitView(
         points=_points(data),
         fit=pd.DataFrame({"x": xs, "y": fit_y, "series": text.SERIES_FIT}),
         truth=truth,
         beyond=pd.DataFrame({"x": [xs[0], hi], "x2": [lo, xs[-1]]}),
         band=band,
-        label=pd.DataFrame({"text": [text.LOSS_ON_PLOT.format(loss=train_loss)]}),
+        poly=poly,
+        kinks=pd.DataFrame({"x": [], "y": [], "unit": []}) if kinks is None else kinks,
+        label=label,
         x_domain=(float(xs[0]), float(xs[-1])),
         y_domain=_y_domain(data_y, fit_y),  # the true function may run off it (1/x): it is clipped
     )
 
 
-def loss_view(history: History) -> pd.DataFrame:
-    """Train and test loss against step, at most MAX_ROWS rows in all, zeros left out (log scale)."""
-    train = np.asarray(history.train)
-    frames = [_series(np.arange(len(train)), train, text.SERIES_TRAIN, MAX_ROWS // 2)]
-    if len(history.test):
-        frames.append(_series(np.asarray(history.test_step), np.asarray(history.test), text.SERIES_TEST, MAX_ROWS // 2))
+def loss_view(history: History, now: tuple[float, float | None] | None = None) -> pd.DataFrame:
+    """Train and test loss against step, at most MAX_ROWS rows in all, zeros left out (log scale).
+
+    `now`, the current weights' (train, test) losses, ends each line at the current step: at step 0 it is
+    the only point, and an empty chart has no extent (Vega warns, and draws empty axes).
+    """
+    train, train_steps = np.asarray(history.train), np.arange(len(history.train))
+    test, test_steps = np.asarray(history.test), np.asarray(history.test_step)
+    if now is not None:
+        step = len(history.train)
+        train, train_steps = np.append(train, now[0]), np.append(train_steps, step)
+        if now[1] is not None:
+            test, test_steps = np.append(test, now[1]), np.append(test_steps, step)
+    frames = [_series(train_steps, train, text.SERIES_TRAIN, MAX_ROWS // 2)]
+    if len(test):
+        frames.append(_series(test_steps, test, text.SERIES_TEST, MAX_ROWS // 2))
     frame = pd.concat(frames, ignore_index=True)
     return frame[frame["loss"] > 0]
 

@@ -9,9 +9,10 @@ import pytest
 import torch
 
 from curvefit import Config, Trainer, charts, views
+from curvefit.baseline import AUTO, baseline
 from curvefit.data import split
 
-POINTS, FIT = 3, 5  # layer order: beyond, band, truth, points, band mean, fit, label
+POINTS, POLY, FIT, KINKS = 3, 5, 6, 7  # layer order: beyond, band, truth, points, band mean, poly, fit, kinks, label
 
 
 def _datasets(chart) -> dict[str, list]:
@@ -42,11 +43,26 @@ def test_fit_chart_layers_in_order_with_the_loss_written_on_it():
         "circle",
         "line",
         "line",
+        "line",
+        "point",
         "text",
     ]
     label = view.label["text"][0]
     assert label == f"Loss={trainer.losses()[0]:.4f}"
     assert spec["layer"][FIT]["mark"]["strokeWidth"] == 4 and charts.RED in str(spec)
+    assert spec["layer"][POLY]["mark"]["strokeDash"] and spec["layer"][KINKS]["mark"]["shape"] == "diamond"
+
+
+def test_the_losses_are_written_above_the_plot_not_on_its_lines():
+    trainer = _trained()
+    view = views.fit_view(trainer, trainer.losses()[0], polynomial=baseline(trainer, AUTO))
+    spec = charts.fit_chart(view).to_dict()
+    label = spec["layer"][-1]
+    assert label["encoding"]["x"] == {"value": {"expr": "width"}} and label["mark"]["align"] == "right"
+    rows = _datasets(charts.fit_chart(view))[label["data"]["name"]]
+    assert [row["text"] for row in rows] == [f"Loss={trainer.losses()[0]:.4f}", view.label["text"][1]]
+    assert all(row["y"] < 0 for row in rows)  # pixels above the plot's top edge
+    assert [row["color"] for row in rows] == [charts.RED, charts.BROWN]
 
 
 def test_every_layer_stays_under_the_row_limit_at_the_largest_sizes():
@@ -74,9 +90,21 @@ def test_loss_view_keeps_the_newest_step_and_drops_nothing_small():
 
 def test_loss_legend_lists_only_the_series_drawn():
     no_test = charts.loss_chart(views.loss_view(_trained().history)).to_dict()
-    assert no_test["encoding"]["color"]["scale"]["domain"] == ["train"]
+    assert no_test["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["train"]
     with_test = charts.loss_chart(views.loss_view(_trained(Config(test=0.2)).history)).to_dict()
-    assert with_test["encoding"]["color"]["scale"]["domain"] == ["train", "test"]
+    assert with_test["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["train", "test"]
+    levels = pd.DataFrame({"loss": [0.003], "series": ["noise floor"]})
+    with_floor = charts.loss_chart(views.loss_view(_trained().history), levels).to_dict()
+    assert with_floor["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["train", "noise floor"]
+
+
+def test_the_loss_chart_at_step_0_has_the_starting_loss_so_its_axes_have_an_extent():
+    trainer = Trainer(Config(test=0.2))
+    frame = views.loss_view(trainer.history, trainer.losses())
+    assert frame.values.tolist() == [[0, trainer.losses()[0], "train"], [0, trainer.losses()[1], "test"]]
+    later = _trained(Config(test=0.2), steps=20)
+    frame = views.loss_view(later.history, later.losses())
+    assert frame[frame.series == "train"].step.tolist() == list(range(21))  # the last point: the weights now
 
 
 def test_y_axis_holds_the_data_and_follows_a_stray_fit_only_so_far():

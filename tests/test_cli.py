@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from curvefit import Config, Trainer
+from curvefit import Config, Trainer, best_last_layer, floor
 from curvefit.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,8 @@ def test_no_arguments_runs_the_tutorial_and_prints_the_net_and_the_loss():
     assert len(progress) == 10 and progress[-1].startswith("step   1000/1000  loss ")
     trainer = Trainer(Config())
     trainer.train(1000)
-    assert lines[-1] == f"final  step 1000  train loss {trainer.losses()[0]:.6f}"
+    assert lines[-2] == f"final  step 1000  train loss {trainer.losses()[0]:.6f}"
+    assert lines[-1] == f"noise floor {floor(trainer):.6f}  best last layer {best_last_layer(trainer):.6f}"
 
 
 def test_json_mode_prints_one_object_matching_the_library():
@@ -41,6 +42,7 @@ def test_json_mode_prints_one_object_matching_the_library():
     trainer.train(150)
     assert out["step"] == 150 and out["diverged"] is None
     assert (out["train_loss"], out["test_loss"]) == trainer.losses()
+    assert (out["floor"], out["best_last_layer"]) == (floor(trainer), best_last_layer(trainer))
     assert Config.from_query(out["config"]) == cfg
 
 

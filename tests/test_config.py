@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 from curvefit import PRESETS, Config, Trainer, cost, limits, make_data
 from curvefit.config import ACTIVATIONS, LOSSES, OPTIMIZERS
 
-SHARE_KEYS = "target n noise noise_kind x_min x_max sampling test hidden act opt lr momentum wd batch loss seed band poly"
+SHARE_KEYS = (
+    "target n noise noise_kind x_min x_max sampling test hidden act opt lr momentum wd batch loss seed band poly"
+)
 
 
 def test_the_query_keys_are_the_share_links_vocabulary():
@@ -103,7 +105,7 @@ def test_hostile_values_fall_back_or_clamp_with_a_message_naming_them(key):
 
 def test_x_range_upside_down_falls_back_to_the_default_range():
     cfg, notes = Config.parse({"x_min": "2", "x_max": "-2"})
-    assert (cfg.x_min, cfg.x_max) == (-1.0, 1.0) and "x_min=2 must be below x_max=-2" in str(notes[0])
+    assert (cfg.x_min, cfg.x_max) == (-1.0, 1.0) and "x_min=2 must be below the end of the range, -2" in str(notes[0])
 
 
 def test_unknown_keys_are_ignored_and_lists_take_the_last_value():
@@ -118,7 +120,7 @@ def test_messages_say_what_was_wrong_and_what_is_used():
     assert [str(note) for note in notes] == [
         "lr='fast' is not a number; using 0.2",
         "n=1000000 is above the maximum 100000; using 100000",
-        f"batch=full on 100000 points is too slow a step for hidden=10; the most is {most}; "
+        f"batch=full on 100000 points is too slow a step for hidden layers 10; the most is {most}; "
         f"using mini-batches of {most}",
     ]
 
@@ -178,5 +180,5 @@ def test_every_corner_a_link_can_ask_for_parses_within_the_budgets():
 def test_the_users_own_points_get_mini_batches_with_a_note_not_a_refusal():
     cfg, notes = Config().fitted(100_000)
     assert 0 < cfg.batch < 100_000 and "mini-batches" in str(notes[0]) and not cost.problems(cfg.sizes(100_000))
-    with pytest.raises(ValueError, match="too many for hidden=256,256,256,256"):
+    with pytest.raises(ValueError, match="too many for hidden layers 256,256,256,256"):
         Config(hidden=(256,) * 4, batch=1).fitted(100_000)

@@ -226,7 +226,7 @@ def test_the_degree_is_a_setting_of_the_link_that_does_not_restart_training():
     assert Config().poly == AUTO and Config().to_query()["poly"] == "auto"
     assert Config.from_query({"poly": "4"}).poly == 4
     cfg, notes = Config.parse({"poly": "99"})
-    assert cfg.poly == 15 and "poly" in notes[0].problem
+    assert cfg.poly == 15 and notes[0].key == "poly"
     trainer = _trained(Config(), steps=20)
     trainer.update(trainer.cfg.replace(poly=3))
     assert trainer.step == 20

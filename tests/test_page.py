@@ -18,7 +18,7 @@ from tests.apptest import APP, charts, page, state
 
 def _fit_curve(at) -> list[float]:
     spec, tables = charts(at)[0]
-    fit_layer = spec["layer"][5]
+    fit_layer = spec["layer"][6]
     assert fit_layer["mark"]["strokeWidth"] == 4  # the red fit line
     return tables[fit_layer["data"]["name"]].column("y").to_pylist()
 
@@ -76,7 +76,9 @@ def test_a_typo_in_the_form_shows_an_error_and_keeps_the_fit():
     at.text_input(key="cfg_hidden").set_value("ten").run()
     assert not at.exception
     assert state(at).trainer is trainer and trainer.step == step
-    assert any("hidden='ten' is not a number" in e.value for e in at.error)
+    assert any(
+        e.value == "Hidden layer widths not applied, the current fit is kept: `'ten' is not a number`" for e in at.error
+    )
 
 
 def test_the_link_preloads_every_setting_and_the_page_writes_it_back():
@@ -93,8 +95,15 @@ def test_bad_link_values_give_one_warning_naming_them_and_safe_values():
     at = page(hidden="1e9", lr="nan", act="__import__('os')", n="-5", spf="lots")
     assert not at.exception and len(at.warning) == 1
     warning = at.warning[0].value
-    for named in ("hidden=", "lr=", "act=", "n=", "spf="):
+    for named in (
+        "Hidden layer widths: `1000000000",
+        "Learning rate: `nan",
+        'Activation: `"__import__',
+        "Points: `-5",
+        "Steps per frame: `'lots'",
+    ):
         assert named in warning
+    assert "hidden=" not in warning and "?." not in warning and "`." not in warning
     cfg = state(at).trainer.cfg
     assert cfg.hidden == (256,) and cfg.lr == 0.2 and cfg.act == "relu" and cfg.n == 5
 
@@ -118,12 +127,13 @@ def test_divergence_pauses_with_the_message():
 def test_charts_carry_their_layers_and_stay_under_1000_rows_at_the_largest_size():
     at = page(n="100000", test="0.5", batch="256", hidden="64,64")
     at.button(key="step").click().run()
-    (fit_spec, fit_data), (loss_spec, loss_data) = charts(at)
+    (fit_spec, fit_data), (units_spec, units_data), (loss_spec, loss_data) = charts(at)
     marks = [layer["mark"]["type"] for layer in fit_spec["layer"]]
-    assert marks == ["rect", "area", "line", "circle", "line", "line", "text"]
+    assert marks == ["rect", "area", "line", "circle", "line", "line", "line", "point", "text"]
     assert fit_spec["layer"][2]["mark"]["strokeDash"]  # the true function, dashed
-    assert loss_spec["mark"]["type"] == "line" and loss_spec["encoding"]["y"]["scale"]["type"] == "log"
-    sizes = [table.num_rows for table in [*fit_data.values(), *loss_data.values()]]
+    lines = loss_spec["layer"][0]
+    assert lines["mark"]["type"] == "line" and lines["encoding"]["y"]["scale"]["type"] == "log"
+    sizes = [table.num_rows for table in [*fit_data.values(), *units_data.values(), *loss_data.values()]]
     assert max(sizes) <= views.MAX_ROWS and sorted(sizes)[-1] >= 900  # the points layer is full, not empty
     points = next(t for t in fit_data.values() if "series" in t.column_names and t.num_rows > 500)
     assert set(points.column("series").to_pylist()) == {"train", "test"}
@@ -207,7 +217,9 @@ def test_an_upside_down_x_range_from_the_form_is_refused_and_the_fit_kept():
     at = page()
     trainer = state(at).trainer
     at.number_input(key="cfg_x_min").set_value(2.0).run()
-    assert state(at).trainer is trainer and any("x_min=2 must be below x_max=1" in e.value for e in at.error)
+    assert state(at).trainer is trainer and any(
+        "x from not applied, the current fit is kept: `2 must be below" in e.value for e in at.error
+    )
 
 
 def test_the_speed_shows_only_once_two_frames_measured_it(monkeypatch):
@@ -229,4 +241,4 @@ def test_a_huge_link_value_is_echoed_cut_short_and_as_code():
     at = page(act="[x](https://example.org)" * 4000, n="![p](http://127.0.0.1:9/p.png)")  # ~100 KB
     warning = at.warning[0].value
     assert len(warning) < 1000 and warning.count("`") == 4
-    assert "`act='[x](https://example.org)[x](https://... is not one of relu" in warning
+    assert "Activation: `'[x](https://example.org)[x](https://... is not one of relu" in warning

@@ -145,7 +145,10 @@ def test_a_typed_formula_is_echoed_as_code_never_as_markup():
     at.selectbox(key="cfg_target").set_value("formula").run()
     at.text_input(key="cfg_formula").set_value("__import__('os') + [a](https://x.org)").run()
     error = _errors(at)
-    assert "`target=\"__import__('os') + [a](https://x.org)\" is not a preset" in error  # in a code span
+    assert (
+        "Target function not applied, the current fit is kept: `\"__import__('os') + [a](https://x.org)\" is not"
+        in error
+    )
     assert error.count("`") == 2
 
 

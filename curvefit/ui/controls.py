@@ -3,7 +3,7 @@
 import streamlit as st
 
 from curvefit import text
-from curvefit.ui.state import PageState, on_page, reset, step_once, toggle_play
+from curvefit.ui.state import REFERENCES, PageState, on_page, reset, step_once, toggle_play
 
 
 def controls(state: PageState) -> None:
@@ -13,3 +13,16 @@ def controls(state: PageState) -> None:
     play.button(label, icon=icon, on_click=on_page(toggle_play), type="primary", key="play", width="stretch")
     step.button(text.STEP, on_click=on_page(step_once), help=text.STEP_HELP, key="step", width="stretch")
     restart.button(text.RESET, on_click=on_page(reset), help=text.RESET_HELP, key="reset", width="stretch")
+
+
+def reference_lines(state: PageState) -> None:
+    """Which level lines the loss chart shows: the noise floor, the best last layer, the polynomial."""
+    st.pills(
+        text.REFERENCE_LINES, REFERENCES, selection_mode="multi", default=list(REFERENCES),
+        help=text.REFERENCE_LINES_HELP, key="references", on_change=on_page(_take_references),
+    )  # fmt: skip
+
+
+def _take_references(state: PageState) -> None:
+    # A callback, so the charts drawn above the widget in the same run already follow it.
+    state.references = set(st.session_state.references)

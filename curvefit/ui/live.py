@@ -6,7 +6,10 @@ import time
 
 import streamlit as st
 
-from curvefit import charts, text, views
+from curvefit import charts, inside, inside_views, text, views
+from curvefit.baseline import baseline
+from curvefit.noise_floor import floor
+from curvefit.survey import survey
 from curvefit.ui.state import PageState, ask_for_trainer, pause, train_frame
 
 LOG = logging.getLogger(__name__)
@@ -23,7 +26,7 @@ def live(state: PageState) -> None:
     """
     if state.playing and state.waiting:
         with _boundary(state):
-            state.shown_losses = state.trainer.losses()
+            state.shown_losses = _losses(state)
             st.fragment(_waiting_frame, run_every=FRAME_INTERVAL_S)(state)
             _notes(state)
             _charts(state)
@@ -38,7 +41,7 @@ def _frame(state: PageState) -> None:
             if not state.playing or state.waiting:  # stopped, or our turn is over: a full rerun stops
                 st.rerun()  # the timer or swaps it for the waiting one, and relabels Play
         drawing = time.thread_time()
-        state.shown_losses = state.trainer.losses()
+        state.shown_losses = _losses(state)
         st.markdown(status_line(state, *state.shown_losses))
         _notes(state)
         _charts(state)
@@ -76,11 +79,29 @@ def _notes(state: PageState) -> None:
         st.caption(text.DROPPED.format(dropped=dropped, n=trainer.cfg.n))
 
 
+def _losses(state: PageState) -> tuple[float, float | None]:
+    found = survey(state.trainer)  # one pass gives the losses and all the charts need from the points
+    return found.train.loss, found.test and found.test.loss
+
+
 def _charts(state: PageState) -> None:
     trainer = state.trainer
-    st.vega_lite_chart(charts.fit_spec(views.fit_view(trainer, state.shown_losses[0])), width="stretch")
-    st.caption(text.BEYOND_DATA)
-    st.vega_lite_chart(charts.loss_spec(views.loss_view(trainer.history)), width="stretch")
+    xs = views.grid(trainer)
+    domain = (float(xs[0]), float(xs[-1]))
+    parts, polynomial, noise_floor = inside(trainer, xs), baseline(trainer, trainer.cfg.poly), floor(trainer)
+    kinks = inside_views.kinks_frame(trainer, parts, domain)
+    st.vega_lite_chart(
+        charts.fit_spec(views.fit_view(trainer, state.shown_losses[0], kinks, polynomial)), width="stretch"
+    )
+    st.caption(" ".join([text.BEYOND_DATA, inside_views.summary(trainer, parts)]))
+    st.vega_lite_chart(charts.units_spec(inside_views.units_view(trainer, parts), domain), width="stretch")
+    found = inside_views.references(trainer, survey(trainer), polynomial, noise_floor)
+    losses = views.loss_view(trainer.history, state.shown_losses)
+    levels = inside_views.references_view(found, losses["loss"].min(), state.references)
+    noise = inside_views.fitting_noise(trainer, state.shown_losses[0], noise_floor)
+    st.vega_lite_chart(charts.loss_spec(losses, levels, text.FITTING_NOISE if noise else ""), width="stretch")
+    st.caption(inside_views.references_caption(trainer, found, polynomial))
+    st.dataframe(inside_views.errors_table(survey(trainer), polynomial), width="content")
 
 
 def status_line(state: PageState, train_loss: float, test_loss: float | None) -> str:

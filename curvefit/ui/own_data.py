@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from curvefit import text
+from curvefit.ui.messages import not_used, replaced
 from curvefit.ui.state import PageState, on_page, use_points
 from curvefit.ui.verbatim import verbatim
 from curvefit.upload import UploadError, checked_points, points, read_table
@@ -21,7 +22,7 @@ def own_data(state: PageState) -> None:
             for note in own.notes:
                 st.caption(note)
             for note in state.fit_notes:  # a setting made smaller for these points: it echoes the settings
-                st.caption(verbatim(note))
+                st.caption(replaced(note))
             st.button(text.BACK_TO_GENERATED, on_click=on_page(use_points, None), key="generated")
         _editor(state)
 
@@ -39,7 +40,7 @@ def _upload(state: PageState) -> None:
             state.upload_read = (upload.file_id, error, 0)
     _, names, columns = state.upload_read
     if isinstance(names, UploadError):
-        st.error(text.CANNOT_USE.format(error=verbatim(names)))
+        st.error(not_used(names))
         return
     x_name, y_name = names[0], names[1]
     if len(names) > 2:
@@ -60,7 +61,7 @@ def _upload(state: PageState) -> None:
     except UploadError as error:
         problem = str(error)
     if problem:
-        state.upload_problem = text.CANNOT_USE.format(error=verbatim(problem))
+        state.upload_problem = not_used(problem)
         st.error(state.upload_problem)
     else:
         st.rerun()  # the sidebar above was drawn for the old data: draw the whole page anew
@@ -81,10 +82,10 @@ def _editor(state: PageState) -> None:
         try:
             own = checked_points(edited["x"].tolist(), edited["y"].tolist(), text.SOURCE_EDITED)
         except UploadError as error:
-            st.error(text.CANNOT_USE.format(error=verbatim(error)))
+            st.error(not_used(error))
             return
         problem = use_points(state, own)
         if problem:
-            st.error(text.CANNOT_USE.format(error=verbatim(problem)))
+            st.error(not_used(problem))
         else:
             st.rerun()  # redraw the page around the new fit

@@ -3,11 +3,12 @@
 import streamlit as st
 
 from curvefit import PRESETS, Config, limits, text
+from curvefit.baseline import AUTO
 from curvefit.config import ACTIVATIONS, FIELDS, LOSSES, OPTIMIZERS
 from curvefit.formula import MAX_LENGTH
 from curvefit.objective import WITH_MOMENTUM
+from curvefit.ui.messages import not_applied
 from curvefit.ui.state import STEPS_PER_FRAME, PageState, new_seed
-from curvefit.ui.verbatim import verbatim
 
 FORMULA = "formula"  # the target choice that reads the formula box
 
@@ -31,9 +32,7 @@ def settings(state: PageState) -> tuple[Config, list[str]]:
         query["target"] = st.session_state[key("formula")]
     cfg, notes = Config.parse(query)
     if notes:  # a typo must not throw away the fit: keep the last good Config until it is fixed
-        return state.settings or state.trainer.cfg, [
-            text.FORM_PROBLEM.format(note=verbatim(note.problem)) for note in notes
-        ]
+        return state.settings or state.trainer.cfg, [not_applied(note) for note in notes]
     return cfg, []
 
 
@@ -95,6 +94,11 @@ def _training() -> None:
     st.number_input(text.WD, 0.0, limits.MAX_WEIGHT_DECAY, step=1e-4, format="%g", key=key("wd"))
     st.number_input(text.BATCH, 0, limits.MAX_POINTS, step=1, help=text.BATCH_HELP, key=key("batch"))
     st.selectbox(text.LOSS, LOSSES, key=key("loss"))
+    degrees = [AUTO, *range(limits.MAX_DEGREE + 1)]
+    st.selectbox(
+        text.POLY_DEGREE, degrees, format_func=lambda d: text.POLY_AUTO if d == AUTO else str(d),
+        help=text.POLY_DEGREE_HELP, key=key("poly"),
+    )  # fmt: skip
 
 
 def _load(cfg: Config) -> None:

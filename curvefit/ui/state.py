@@ -18,8 +18,10 @@ from curvefit.data import split
 from curvefit.fields import Int
 from curvefit.pace import Pace
 from curvefit.slots import TRAINERS
+from curvefit.ui.messages import replaced
 from curvefit.upload import Points
 
+REFERENCES = (text.SERIES_FLOOR, text.SERIES_BEST_LAST, text.SERIES_POLY)  # lines the loss chart can show
 STEPS_PER_FRAME = Int(1, 1000)  # a page setting, in the link as `spf` beside the Config's keys
 DEFAULT_STEPS_PER_FRAME = 50
 PLAY_BUDGET_S = 30.0  # CPU seconds of training one Play may take before it pauses to let others have a turn
@@ -39,19 +41,20 @@ class PageState:
     pace: Pace = field(default_factory=Pace)
     steps_per_s: float = 0.0
     last_frame: tuple[float, int] | None = None  # (time, step) of the previous playing frame
-    url_notes: list[str] = field(default_factory=list)
+    url_notes: list[str] = field(default_factory=list)  # what the link's bad values were replaced by (Markdown)
     own: Points | None = None  # uploaded or edited points, used instead of the Config's own
     upload_seen: tuple | None = None  # (file id, x column, y column) of the upload last applied or refused
     upload_read: tuple | None = None  # (file id, its column names or its UploadError, its column count)
     upload_problem: str | None = None  # why the upload last seen was not used
     settings: Config | None = None  # the sidebar's settings last applied, before for_points made them fit
-    fit_notes: list[str] = field(default_factory=list)  # what was made smaller to fit the user's own points
+    fit_notes: list[Note] = field(default_factory=list)  # what was made smaller to fit the user's own points
     id: str = field(default_factory=lambda: uuid.uuid4().hex)  # this session's name in the TRAINERS line
     waiting: int = 0  # place in the line for a trainer; 0 when not waiting
     spent_s: float = 0.0  # CPU seconds of training since Play
     turn_frames: int = 0  # frames trained in this turn with a trainer
     shown_losses: tuple[float, float | None] = (float("nan"), None)  # what the status line shows
     note: str | None = None  # why playing stopped by itself
+    references: set[str] = field(default_factory=lambda: set(REFERENCES))  # the level lines on the loss chart
     # Downloads run in another thread while the fragment may be training: they take turns.
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -62,16 +65,16 @@ def page_state() -> PageState:
         _return_freed_memory()
         query = st.query_params.to_dict()
         cfg, notes = Config.parse(query)
-        notes = [str(note) for note in notes]
-        steps, note = _steps_per_frame(query.get("spf"))
+        steps, spf_notes = _steps_per_frame(query.get("spf"))
         try:
             trainer = Trainer(cfg)
         except ValueError as error:  # a formula with too few finite points where the link puts x
-            notes.append(f"{error}; using the tutorial's x²")
+            notes.append(Note("target", str(error), Config().target))
             trainer = Trainer(cfg.replace(target=Config().target))
+        shown = [replaced(note) for note in notes + spf_notes]
         if query.get("points") == "own":
-            notes.append(text.LINK_HAD_OWN_POINTS)
-        st.session_state.page = PageState(trainer, steps, url_notes=notes + note)
+            shown.append(text.LINK_HAD_OWN_POINTS)
+        st.session_state.page = PageState(trainer, steps, url_notes=shown)
     return st.session_state.page
 
 
@@ -87,12 +90,11 @@ def _on_page(action, args) -> None:
     action(st.session_state.page, *args)
 
 
-def for_points(cfg: Config, own: Points | None) -> tuple[Config, list[str]]:
+def for_points(cfg: Config, own: Points | None) -> tuple[Config, list[Note]]:
     """cfg as it trains on the user's own points: a batch or band too costly for them made smaller, and why."""
     if own is None:
         return cfg, []
-    cfg, notes = cfg.fitted(len(own.x))
-    return cfg, [str(note) for note in notes]
+    return cfg.fitted(len(own.x))
 
 
 def _return_freed_memory() -> None:
@@ -225,11 +227,11 @@ def new_seed() -> int:
     return secrets.randbelow(1_000_000)
 
 
-def _steps_per_frame(raw) -> tuple[int, list[str]]:
+def _steps_per_frame(raw) -> tuple[int, list[Note]]:
     if raw is None:
         return DEFAULT_STEPS_PER_FRAME, []
     try:
         value, problem = STEPS_PER_FRAME.fix(STEPS_PER_FRAME.parse(str(raw)))
     except ValueError as error:
-        return DEFAULT_STEPS_PER_FRAME, [str(Note(f"spf={raw!r} {error}", str(DEFAULT_STEPS_PER_FRAME)))]
-    return value, [str(Note(f"spf={raw} {problem}", str(value)))] if problem else []
+        return DEFAULT_STEPS_PER_FRAME, [Note("spf", f"{raw!r} {error}", str(DEFAULT_STEPS_PER_FRAME))]
+    return value, [Note("spf", f"{raw} {problem}", str(value))] if problem else []

@@ -1,0 +1,146 @@
+"""What the inside-the-fit charts draw, as tidy DataFrames of at most MAX_ROWS rows per layer."""
+
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+import torch
+
+from . import text
+from .baseline import Baseline
+from .net import ACTIVATIONS
+from .parts import Inside
+from .survey import Survey
+from .trainer import Trainer
+from .views import MAX_ROWS, evenly, x_range
+
+MAX_UNITS_DRAWN = 16  # the units that move the fit most; the rest are drawn summed, as "others"
+
+
+class UnitsView(NamedTuple):
+    """The units chart's layers."""
+
+    curves: pd.DataFrame  # x, y, unit (its name), rank (its colour), and the tooltip's columns
+    others: pd.DataFrame  # x, y, unit: the units not drawn one by one, summed; may be empty
+    bias: pd.DataFrame  # one row: y (the output bias), text
+
+
+def units_view(trainer: Trainer, parts: Inside) -> UnitsView:
+    """Each unit's contribution on the fit's x grid (the biggest MAX_UNITS_DRAWN), the others summed, the bias."""
+    xs, contributions = parts.x, parts.contributions
+    lo, hi = x_range(trainer)
+    inside_data = (xs >= lo) & (xs <= hi)
+    span = np.ptp(contributions[:, inside_data], axis=1) if inside_data.any() else np.zeros(len(contributions))
+    shown = np.sort(np.argsort(-span, kind="stable")[:MAX_UNITS_DRAWN])
+    others = np.setdiff1d(np.arange(len(contributions)), shown)
+    curves = len(shown) + bool(len(others))
+    keep = evenly(len(xs), MAX_ROWS // curves - 1)  # one row spare per curve for its own kink
+    at_zero = float(ACTIVATIONS[trainer.model.activation][0](torch.zeros(1)))
+    frames, summed = [], pd.DataFrame({"x": [], "y": [], "unit": []})
+    for unit in shown:
+        x, y = xs[keep], contributions[unit, keep]
+        kink = np.nan if parts.kinks is None else parts.kinks[unit]
+        if xs[0] < kink < xs[-1]:  # the bend itself, so a ReLU unit's curve is drawn exactly
+            at = np.searchsorted(x, kink)
+            x, y = np.insert(x, at, kink), np.insert(y, at, parts.w_out[unit] * at_zero)
+        frames.append(_unit_rows(parts, unit, x, y))
+    if len(others):
+        name = text.OTHER_UNITS.format(count=len(others))
+        summed = pd.DataFrame({"x": xs[keep], "y": contributions[others][:, keep].sum(0), "unit": name})
+    bias = pd.DataFrame({"y": [parts.bias], "text": [text.OUTPUT_BIAS.format(bias=parts.bias)]})
+    return UnitsView(pd.concat(frames, ignore_index=True), summed, bias)
+
+
+def kinks_frame(trainer: Trainer, parts: Inside, domain: tuple[float, float]) -> pd.DataFrame:
+    """Where each unit of a one-layer net bends the fit (or, smooth, is centred), on the red line: x, y, unit."""
+    if parts.kinks is None:
+        return pd.DataFrame({"x": [], "y": [], "unit": []})
+    units = np.nonzero((parts.kinks > domain[0]) & (parts.kinks < domain[1]))[0]
+    x = parts.kinks[units]
+    return pd.DataFrame({"x": x, "y": trainer.predict(x), "unit": [_name(unit) for unit in units]})
+
+
+def summary(trainer: Trainer, parts: Inside) -> str:
+    """One line under the fit: its pieces, what the marks are, and the dead units by name."""
+    words = []
+    if parts.relu_like:
+        words.append(text.TOO_MANY_PIECES if parts.pieces is None else text.PIECES.format(pieces=parts.pieces))
+    if parts.kinks is not None:
+        words.append(text.KINKS_MARKED if parts.relu_like else text.CENTRES_MARKED)
+    if parts.relu_like and parts.dead:
+        dead = np.nonzero(parts.active == 0)[0]
+        names = ", ".join(str(unit + 1) for unit in dead[:12]) + (", …" if len(dead) > 12 else "")
+        adds = text.DEAD_ADD_CONSTANT if trainer.model.activation == "relu" else text.DEAD_ADD_LINE
+        words.append(text.DEAD.format(dead=parts.dead, units=len(parts.active), names=names, adds=adds))
+    return " ".join(words)
+
+
+# A level line this far below every loss on the chart would stretch its log axis over many decades to
+# show one number (a best last layer of 1e-18, when the units can pass through every training point).
+LOWEST_LEVEL = 1e-3
+
+
+def references(trainer: Trainer, found: Survey, polynomial: Baseline, floor: float | None) -> dict[str, float]:
+    """The references in the trainer's loss, by series name: the noise floor, the best last layer, the polynomial."""
+    values = {
+        text.SERIES_FLOOR: floor,
+        text.SERIES_BEST_LAST: found.best_last_layer,
+        text.SERIES_POLY: polynomial.train.loss,
+    }
+    if trainer.cfg.loss != "mse":  # the least-squares last layer is best in MSE: another yardstick
+        del values[text.SERIES_BEST_LAST]
+    return {series: value for series, value in values.items() if value is not None}
+
+
+def references_view(found: dict[str, float], lowest_loss: float, shown: set[str]) -> pd.DataFrame:
+    """The loss chart's level lines: the references in `shown` that its log axis can hold; loss, series."""
+    rows = {s: v for s, v in found.items() if s in shown and v > 0 and v >= LOWEST_LEVEL * lowest_loss}
+    return pd.DataFrame({"loss": list(rows.values()), "series": list(rows)})
+
+
+def references_caption(trainer: Trainer, found: dict[str, float], polynomial: Baseline) -> str:
+    """The references as numbers, each with what it means."""
+    words = []
+    if text.SERIES_FLOOR in found:
+        words.append(text.FLOOR_IS.format(loss=found[text.SERIES_FLOOR]))
+    if text.SERIES_BEST_LAST in found:
+        words.append(text.BEST_LAST_IS.format(loss=found[text.SERIES_BEST_LAST]))
+    else:
+        words.append(text.BEST_LAST_MSE_ONLY)
+    key = text.POLY_PICKED_IS if polynomial.picked else text.POLY_IS
+    words.append(key.format(degree=polynomial.degree, loss=found[text.SERIES_POLY]))
+    return " · ".join(words)
+
+
+RISEN = 1.1  # the test loss has risen once it is this far above its best so far (steps alone are noisy)
+
+
+def fitting_noise(trainer: Trainer, train_loss: float, floor: float | None) -> bool:
+    """Whether the net is below the noise floor on the training points while its test loss has risen."""
+    test = trainer.history.test
+    if floor is None or not len(test) or not train_loss < floor:
+        return False
+    return test[-1] > RISEN * min(test)
+
+
+def errors_table(found: Survey, polynomial: Baseline) -> pd.DataFrame:
+    """The numbers a practitioner expects: loss, RMSE, MAE and R², of the net and the polynomial, train and test."""
+    rows = {}
+    for name, train, test in ((text.NET, found.train, found.test), (text.POLY, polynomial.train, polynomial.test)):
+        for split, errors in ((text.SERIES_TRAIN, train), (text.SERIES_TEST, test)):
+            if errors is not None:
+                rows[f"{name}, {split}"] = errors._asdict()
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    return table.rename(columns={"loss": text.LOSS_COLUMN, "rmse": "RMSE", "mae": "MAE", "r2": "R²"})
+
+
+def _unit_rows(parts: Inside, unit: int, x: np.ndarray, y: np.ndarray) -> pd.DataFrame:
+    rows = {"x": x, "y": y, "unit": _name(unit), "rank": unit, "w_out": parts.w_out[unit]}
+    if parts.w_in is not None:
+        rows.update(w_in=parts.w_in[unit], b_in=parts.b_in[unit], switch=parts.kinks[unit])
+    rows["active"] = parts.active[unit]
+    return pd.DataFrame(rows)
+
+
+def _name(unit: int) -> str:
+    return text.UNIT.format(unit=unit + 1)

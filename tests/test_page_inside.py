@@ -1,0 +1,137 @@
+"""The page shows inside the fit: each unit's part, the kinks, the references and the errors (AppTest)."""
+
+import numpy as np
+import pytest
+
+from curvefit import Config, best_last_layer, floor, inside, text, views
+from curvefit.baseline import AUTO, baseline
+from curvefit.inside_views import summary
+from curvefit.survey import survey
+from curvefit.ui.state import use_points
+from curvefit.upload import Points
+from tests.apptest import charts, page, state
+
+OVERFITTING = {"n": "30", "test": "0.5", "hidden": "64,64", "opt": "adam", "lr": "0.01", "noise": "0.3",
+               "noise_kind": "gaussian", "target": "sin"}  # fmt: skip
+
+
+def _layer(spec: dict, tables: dict, index: int):
+    layer = spec["layer"][index]
+    return layer, tables[layer["data"]["name"]].to_pandas()
+
+
+def _captions(at) -> str:
+    return " | ".join(caption.value for caption in at.caption)
+
+
+def test_the_units_chart_draws_each_units_part_and_the_output_bias():
+    at = page()
+    at.button(key="step").click().run()
+    trainer = state(at).trainer
+    _, (spec, tables), _ = charts(at)
+    lines, curves = _layer(spec, tables, 0)
+    assert lines["mark"]["type"] == "line" and {"w_in", "b_in", "switch", "active"} <= set(curves.columns)
+    assert curves["unit"].nunique() == 10  # the tutorial's ten units, each drawn
+    parts = inside(trainer, curves["x"].to_numpy())
+    for unit in range(10):
+        drawn = curves[curves.unit == f"unit {unit + 1}"]
+        np.testing.assert_allclose(drawn["y"], parts.contributions[unit, drawn.index], atol=1e-6)
+    _, bias = _layer(spec, tables, 2)
+    assert bias["y"][0] == pytest.approx(parts.bias)
+    assert spec["title"]["text"] == text.UNITS_TITLE
+
+
+def test_the_fit_marks_the_kinks_and_the_caption_counts_pieces_and_names_dead_units():
+    at = page()
+    trainer = state(at).trainer
+    (spec, tables), _, _ = charts(at)
+    kinks_layer, kinks = _layer(spec, tables, 7)
+    xs = views.grid(trainer)
+    parts = inside(trainer, xs)
+    inside_plot = parts.kinks[(parts.kinks > xs[0]) & (parts.kinks < xs[-1])]
+    np.testing.assert_allclose(np.sort(kinks["x"]), np.sort(inside_plot), rtol=1e-6)
+    np.testing.assert_allclose(kinks["y"], trainer.predict(kinks["x"].to_numpy()), rtol=1e-6)
+    said = summary(trainer, parts)
+    assert said in _captions(at) and f"{parts.pieces} straight pieces" in said
+    assert parts.dead and f"{parts.dead} of 10 units are dead" in said
+
+
+def test_many_units_are_drawn_by_the_biggest_sixteen_and_the_rest_summed():
+    at = page(hidden="64")
+    _, (spec, tables), _ = charts(at)
+    _, curves = _layer(spec, tables, 0)
+    _, others = _layer(spec, tables, 1)
+    assert curves["unit"].nunique() == 16 and others["unit"].unique().tolist() == ["the other 48 units, summed"]
+    assert max(len(t) for t in tables.values()) <= views.MAX_ROWS
+
+
+def test_the_loss_chart_has_the_three_references_and_each_can_be_hidden():
+    at = page(test="0.2")
+    at.button(key="step").click().run()
+    trainer = state(at).trainer
+    _, _, (spec, tables) = charts(at)
+    _, levels = _layer(spec, tables, 1)
+    expected = {
+        "noise floor": floor(trainer),
+        "best last layer": best_last_layer(trainer),
+        "polynomial": baseline(trainer, AUTO).train.loss,
+    }
+    assert dict(zip(levels.series, levels.loss, strict=True)) == pytest.approx(expected)
+    assert "Noise floor" in _captions(at) and "picked by held-out loss" in _captions(at)
+    at.pills(key="references").set_value(["polynomial"]).run()
+    _, _, (spec, tables) = charts(at)
+    assert _layer(spec, tables, 1)[1].series.tolist() == ["polynomial"]
+    assert state(at).trainer is trainer  # hiding a line changes no fit
+
+
+def test_the_errors_table_has_the_nets_and_the_polynomials_numbers():
+    at = page(test="0.2")
+    trainer = state(at).trainer
+    table = next(frame.value for frame in at.dataframe if "RMSE" in frame.value.columns)
+    assert list(table.index) == ["net, train", "net, test", "polynomial, train", "polynomial, test"]
+    assert list(table.columns) == ["loss", "RMSE", "MAE", "R²"]
+    assert table.loc["net, test", "RMSE"] == pytest.approx(survey(trainer).test.rmse)
+    assert table.loc["polynomial, train", "R²"] == pytest.approx(baseline(trainer, AUTO).train.r2)
+
+
+def test_the_polynomials_degree_is_a_setting_that_keeps_the_fit_and_goes_into_the_link():
+    at = page()
+    at.button(key="step").click().run()
+    trainer, step = state(at).trainer, state(at).trainer.step
+    at.selectbox(key="cfg_poly").set_value(5).run()
+    assert state(at).trainer is trainer and trainer.step == step and trainer.cfg.poly == 5
+    assert at.query_params["poly"] == "5"
+    (spec, tables), _, _ = charts(at)
+    _, label = _layer(spec, tables, 8)
+    assert label["text"][1].startswith("polynomial, degree 5:")
+    assert page(poly="3").selectbox(key="cfg_poly").value == 3
+
+
+def test_fitting_the_noise_is_said_on_the_loss_chart():
+    at = page(**OVERFITTING)
+    assert "fitting the noise" not in str(charts(at)[2][1]["note"].to_pandas())
+    state(at).trainer.train(1500)
+    at.run()
+    _, _, (spec, tables) = charts(at)
+    assert tables["note"].to_pandas()["text"].tolist() == [text.FITTING_NOISE]
+
+
+def test_own_points_have_no_noise_floor_and_the_parts_are_in_their_units():
+    at = page()
+    x = np.linspace(0, 2000, 200, dtype=np.float32)
+    use_points(state(at), Points(x, 3000 + 2 * x, "test.csv", []))
+    at.run()
+    trainer = state(at).trainer
+    assert trainer.scale.active and floor(trainer) is None
+    _, _, (spec, tables) = charts(at)
+    assert "noise floor" not in _layer(spec, tables, 1)[1].series.tolist() and "Noise floor" not in _captions(at)
+    _, (spec, tables), _ = charts(at)
+    _, curves = _layer(spec, tables, 0)
+    assert curves["x"].max() > 1000  # drawn over the user's x, not the standardised one
+
+
+def test_the_step_0_loss_chart_has_a_point_to_show():
+    at = page()
+    _, _, (spec, tables) = charts(at)
+    assert tables["loss"].num_rows == 1 and tables["loss"].column("step").to_pylist() == [0]
+    assert Config() == state(at).trainer.cfg
