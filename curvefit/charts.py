@@ -54,13 +54,13 @@ def fit_spec(view: FitView) -> dict:
 def loss_chart(frame: pd.DataFrame, references: pd.DataFrame | None = None, note: str = "") -> alt.LayerChart:
     """Train and test loss against step, on a log scale, with the references as level lines and a note above."""
     frames = _loss_frames(frame, references, note)
-    return _loss_chart(frames, _shown(frame, frames["references"]))
+    return _loss_chart(frames, _shown(frames["loss"]))
 
 
 def loss_spec(frame: pd.DataFrame, references: pd.DataFrame | None = None, note: str = "") -> dict:
     """loss_chart(...)'s Vega-Lite spec, with the frames as its datasets."""
     frames = _loss_frames(frame, references, note)
-    return {**json.loads(_loss_shape(_shown(frame, frames["references"]))), "datasets": frames}
+    return {**json.loads(_loss_shape(_shown(frames["loss"]))), "datasets": frames}
 
 
 @functools.lru_cache(maxsize=256)  # few shapes: the domains move in steps, the series are a handful
@@ -74,7 +74,7 @@ def _loss_shape(shown: tuple) -> str:
     return json.dumps(_loss_chart({name: alt.NamedData(name=name) for name in LOSS_DATA}, shown).to_dict())
 
 
-LOSS_DATA = ("loss", "references", "note")
+LOSS_DATA = ("loss", "note")
 
 
 def _fit_chart(frames: dict, x_domain: tuple, y_domain: tuple, shown: tuple, label_rows: int) -> alt.LayerChart:
@@ -109,18 +109,21 @@ def _fit_chart(frames: dict, x_domain: tuple, y_domain: tuple, shown: tuple, lab
 
 
 def _loss_chart(frames: dict, shown: tuple) -> alt.LayerChart:
-    x = alt.X("step:Q", title=text.AXIS_STEP, scale=alt.Scale(domain=alt.DomainUnionWith(unionWith=[0, 10])))
+    x = alt.X(
+        "step:Q",
+        title=text.AXIS_STEP,
+        axis=alt.Axis(tickMinStep=1),
+        scale=alt.Scale(domain=alt.DomainUnionWith(unionWith=[0, 10])),
+    )
     y = alt.Y("loss:Q", title=text.AXIS_LOSS, scale=alt.Scale(type="log"))
     color = _colors(shown)
-    # train and test loss
-    lines = alt.Chart(frames["loss"]).mark_line().encode(x=x, y=y, color=color)
-    # the references: the noise floor, the best last layer, the polynomial, each a level line
-    levels = (
-        alt.Chart(frames["references"])
-        .mark_rule(strokeDash=DASHED, strokeWidth=1.5)
-        .encode(y=y, color=color, tooltip=[alt.Tooltip("series:N", title=None), alt.Tooltip("loss:Q", format=".4g")])
-    )
-    layers = alt.layer(lines, levels, _written_above(frames["note"]))
+    # train and test loss, and the references (the noise floor, the best last layer, the polynomial) as
+    # dashed level lines: in one layer, since a layer of its own with every reference hidden would be empty,
+    # and Vega warns of an empty layer's extent
+    dash = alt.StrokeDash("level:N", scale=alt.Scale(domain=[False, True], range=[[1, 0], DASHED]), legend=None)
+    tooltip = [alt.Tooltip("series:N", title=None), alt.Tooltip("loss:Q", format=".4g")]
+    lines = alt.Chart(frames["loss"]).mark_line().encode(x=x, y=y, color=color, strokeDash=dash, tooltip=tooltip)
+    layers = alt.layer(lines, _written_above(frames["note"]))
     height = _height(LOSS_HEIGHT, shown, 1)  # a row for the note, there or not, so the plot never jumps
     return layers.properties(height=height, title=alt.Title(text.LOSS_TITLE, anchor="start"))
 
@@ -149,10 +152,16 @@ def _labelled(label: pd.DataFrame) -> pd.DataFrame:
 
 
 def _loss_frames(frame: pd.DataFrame, references: pd.DataFrame | None, note: str) -> dict:
-    if references is None:
-        references = pd.DataFrame({"loss": [], "series": []})
+    """The losses and each reference as a level line across them (level: True), and the note's row."""
+    lines = [frame.assign(level=False)]
+    if references is not None and len(references):
+        ends = [0, frame["step"].max() if len(frame) else 0]
+        lines.append(pd.DataFrame({
+            "step": ends * len(references), "loss": references["loss"].repeat(2).to_numpy(),
+            "series": references["series"].repeat(2).to_numpy(), "level": True,
+        }))  # fmt: skip
     notes = pd.DataFrame({"text": [note] if note else [], "series": [text.SERIES_FIT] if note else []})
-    return {"loss": frame, "references": references, "note": _labelled(notes)}
+    return {"loss": pd.concat(lines, ignore_index=True), "note": _labelled(notes)}
 
 
 def _fit_shown(view: FitView) -> tuple[str, ...]:
@@ -171,7 +180,7 @@ def _colors(shown: tuple) -> alt.Color:
     return alt.Color("series:N", scale=scale, title=None, legend=LEGEND)
 
 
-UNITS_DATA = ("curves", "others", "bias")
+UNITS_DATA = ("curves", "bias")
 UNITS_HEIGHT = 160
 
 
@@ -199,22 +208,19 @@ def _units_chart(frames: dict, x_domain: tuple, one_layer: bool) -> alt.LayerCha
     if one_layer:  # the unit adds w_out * act(w_in * x + b_in), and switches at -b_in / w_in
         tooltip += [alt.Tooltip(f"{name}:Q", format=".4g") for name in ("w_in", "b_in", "switch")]
     tooltip.append(alt.Tooltip("active:Q", format=".0%", title="on for"))
-    # one thin line per unit, each its own colour; no legend (the tooltip names it)
+    # one thin line per unit, each its own colour, no legend (the tooltip names it); the rest summed, grey, dashed
+    summed = "datum.rank < 0"
+    colour = alt.Color("rank:N", scale=alt.Scale(scheme="tableau20"), legend=None)
     lines = (
         alt.Chart(frames["curves"])
         .mark_line(strokeWidth=1.5, clip=True)
         .encode(
             x=x, y=y, detail="unit:N", order="x:Q",
-            color=alt.Color("rank:N", scale=alt.Scale(scheme="tableau20"), legend=None),
+            color=alt.condition(summed, alt.value(GREY), colour),
+            strokeDash=alt.condition(summed, alt.value(DASHED), alt.value([1, 0])),
             tooltip=tooltip,
         )
     )  # fmt: skip
-    # the units not drawn one by one, summed: grey, dashed
-    others = (
-        alt.Chart(frames["others"])
-        .mark_line(strokeWidth=1.5, strokeDash=DASHED, color=GREY, clip=True)
-        .encode(x=x, y=y, tooltip=alt.Tooltip("unit:N", title=None))
-    )
     # the output bias, the one part that is no unit's
     bias = alt.Chart(frames["bias"]).mark_rule(strokeDash=DASHED, color=GREY).encode(y="y:Q", tooltip="text:N")
     bias_label = (
@@ -222,6 +228,6 @@ def _units_chart(frames: dict, x_domain: tuple, one_layer: bool) -> alt.LayerCha
         .mark_text(align="left", baseline="bottom", dx=4, dy=-2, color=GREY)
         .encode(x=alt.value(0), y="y:Q", text="text:N")
     )
-    layers = alt.layer(lines, others, bias, bias_label)
+    layers = alt.layer(lines, bias, bias_label)
     title = alt.Title(text.UNITS_TITLE, subtitle=text.UNITS_SUBTITLE, anchor="start")
     return layers.properties(height=UNITS_HEIGHT + AROUND + LINE, title=title)

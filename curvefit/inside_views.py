@@ -20,8 +20,9 @@ MAX_UNITS_DRAWN = 16  # the units that move the fit most; the rest are drawn sum
 class UnitsView(NamedTuple):
     """The units chart's layers."""
 
-    curves: pd.DataFrame  # x, y, unit (its name), rank (its colour), and the tooltip's columns
-    others: pd.DataFrame  # x, y, unit: the units not drawn one by one, summed; may be empty
+    # x, y, unit (its name), rank (its colour; -1 for the units not drawn one by one, summed), and the
+    # tooltip's columns. One frame for all: an empty layer of its own would leave Vega an empty extent.
+    curves: pd.DataFrame
     bias: pd.DataFrame  # one row: y (the output bias), text
 
 
@@ -36,7 +37,7 @@ def units_view(trainer: Trainer, parts: Inside) -> UnitsView:
     curves = len(shown) + bool(len(others))
     keep = evenly(len(xs), MAX_ROWS // curves - 1)  # one row spare per curve for its own kink
     at_zero = float(ACTIVATIONS[trainer.model.activation][0](torch.zeros(1)))
-    frames, summed = [], pd.DataFrame({"x": [], "y": [], "unit": []})
+    frames = []
     for unit in shown:
         x, y = xs[keep], contributions[unit, keep]
         kink = np.nan if parts.kinks is None else parts.kinks[unit]
@@ -46,9 +47,11 @@ def units_view(trainer: Trainer, parts: Inside) -> UnitsView:
         frames.append(_unit_rows(parts, unit, x, y))
     if len(others):
         name = text.OTHER_UNITS.format(count=len(others))
-        summed = pd.DataFrame({"x": xs[keep], "y": contributions[others][:, keep].sum(0), "unit": name})
+        frames.append(
+            pd.DataFrame({"x": xs[keep], "y": contributions[others][:, keep].sum(0), "unit": name, "rank": -1})
+        )
     bias = pd.DataFrame({"y": [parts.bias], "text": [text.OUTPUT_BIAS.format(bias=parts.bias)]})
-    return UnitsView(pd.concat(frames, ignore_index=True), summed, bias)
+    return UnitsView(pd.concat(frames, ignore_index=True), bias)
 
 
 def kinks_frame(trainer: Trainer, parts: Inside, domain: tuple[float, float]) -> pd.DataFrame:

@@ -45,10 +45,18 @@ def test_play_pause_and_the_link_in_a_real_browser(server, tmp_path):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        console = []
+        page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
         page.goto(f"{server}/?{urllib.parse.urlencode(LINK.to_query())}")
         play = page.get_by_role("button", name="Play")
         play.wait_for(timeout=60_000)
         assert _step(page) == 0
+        page.wait_for_function(  # the three charts drawn at step 0: the fit, the units' parts, the loss
+            "() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]"
+            "  .filter(chart => chart.querySelector('canvas, svg')).length >= 3",
+            timeout=60_000,
+        )
+        assert not [line for line in console if "WARN" in line], console  # Vega warned of empty extents here
 
         play.click()
         seen = {_step(page)}
@@ -69,7 +77,7 @@ def test_play_pause_and_the_link_in_a_real_browser(server, tmp_path):
         expect(page.get_by_text(f"Loss={_loss_on_plot(page)}")).to_be_visible()  # charts and status agree
         page.wait_for_function(  # and the loss chart has drawn its last frame too: its axis reaches the step
             "step => { const charts = document.querySelectorAll('[data-testid=stVegaLiteChart]');"
-            "  const ticks = [...charts[1].querySelectorAll('text')].map(t => Number(t.textContent.replace(/,/g, '')));"
+            "  const ticks = [...charts[2].querySelectorAll('text')].map(t => Number(t.textContent.replace(/,/g, '')));"
             "  return Math.max(...ticks.filter(Number.isFinite)) >= 0.8 * step; }",
             arg=stopped_at,
             timeout=30_000,
@@ -118,9 +126,9 @@ def test_what_a_link_or_a_file_says_shows_as_plain_text(server, tmp_path):
         warning = page.get_by_text(re.compile("^This link had values"))
         warning.wait_for(timeout=60_000)
         shown = warning.inner_text()
-        assert "act='[sign in again](https://example.org/" in shown  # exactly as typed (lower-cased, cut)
-        assert "noise='![x](http://127.0.0.1:9/p.png)'" in shown and "__import__('os')" in shown
-        assert "loss='www.example.org :red[a] $x$ <b>b</b>'" in shown and "'a@example.org :smile: `x`'" in shown
+        assert "Activation: '[sign in again](https://example.org/" in shown  # exactly as typed (lower-cased, cut)
+        assert "Noise level: '![x](http://127.0.0.1:9/p.png)'" in shown and "__import__('os')" in shown
+        assert "Loss: 'www.example.org :red[a] $x$ <b>b</b>'" in shown and "'a@example.org :smile: `x`'" in shown
         assert _markup_in(page) == []
 
         page.get_by_text("Your own points").click()

@@ -36,7 +36,7 @@ def test_the_units_chart_draws_each_units_part_and_the_output_bias():
     for unit in range(10):
         drawn = curves[curves.unit == f"unit {unit + 1}"]
         np.testing.assert_allclose(drawn["y"], parts.contributions[unit, drawn.index], atol=1e-6)
-    _, bias = _layer(spec, tables, 2)
+    _, bias = _layer(spec, tables, 1)
     assert bias["y"][0] == pytest.approx(parts.bias)
     assert spec["title"]["text"] == text.UNITS_TITLE
 
@@ -60,8 +60,8 @@ def test_many_units_are_drawn_by_the_biggest_sixteen_and_the_rest_summed():
     at = page(hidden="64")
     _, (spec, tables), _ = charts(at)
     _, curves = _layer(spec, tables, 0)
-    _, others = _layer(spec, tables, 1)
-    assert curves["unit"].nunique() == 16 and others["unit"].unique().tolist() == ["the other 48 units, summed"]
+    summed = curves[curves["rank"] == -1]
+    assert curves["unit"].nunique() == 17 and summed["unit"].unique().tolist() == ["the other 48 units, summed"]
     assert max(len(t) for t in tables.values()) <= views.MAX_ROWS
 
 
@@ -70,7 +70,8 @@ def test_the_loss_chart_has_the_three_references_and_each_can_be_hidden():
     at.button(key="step").click().run()
     trainer = state(at).trainer
     _, _, (spec, tables) = charts(at)
-    _, levels = _layer(spec, tables, 1)
+    _, lines = _layer(spec, tables, 0)
+    levels = lines[lines.level].drop_duplicates("series")
     expected = {
         "noise floor": floor(trainer),
         "best last layer": best_last_layer(trainer),
@@ -80,7 +81,8 @@ def test_the_loss_chart_has_the_three_references_and_each_can_be_hidden():
     assert "Noise floor" in _captions(at) and "picked by held-out loss" in _captions(at)
     at.pills(key="references").set_value(["polynomial"]).run()
     _, _, (spec, tables) = charts(at)
-    assert _layer(spec, tables, 1)[1].series.tolist() == ["polynomial"]
+    lines = _layer(spec, tables, 0)[1]
+    assert set(lines[lines.level].series) == {"polynomial"}
     assert state(at).trainer is trainer  # hiding a line changes no fit
 
 
@@ -124,7 +126,7 @@ def test_own_points_have_no_noise_floor_and_the_parts_are_in_their_units():
     trainer = state(at).trainer
     assert trainer.scale.active and floor(trainer) is None
     _, _, (spec, tables) = charts(at)
-    assert "noise floor" not in _layer(spec, tables, 1)[1].series.tolist() and "Noise floor" not in _captions(at)
+    assert "noise floor" not in set(_layer(spec, tables, 0)[1].series) and "Noise floor" not in _captions(at)
     _, (spec, tables), _ = charts(at)
     _, curves = _layer(spec, tables, 0)
     assert curves["x"].max() > 1000  # drawn over the user's x, not the standardised one
@@ -133,5 +135,6 @@ def test_own_points_have_no_noise_floor_and_the_parts_are_in_their_units():
 def test_the_step_0_loss_chart_has_a_point_to_show():
     at = page()
     _, _, (spec, tables) = charts(at)
-    assert tables["loss"].num_rows == 1 and tables["loss"].column("step").to_pylist() == [0]
+    loss = tables["loss"].to_pandas()
+    assert loss[~loss.level].step.tolist() == [0] and loss[~loss.level].series.tolist() == ["train"]
     assert Config() == state(at).trainer.cfg
