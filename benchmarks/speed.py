@@ -16,6 +16,8 @@ import torch  # noqa: E402  (after the thread setting, which torch reads on impo
 
 from curvefit import Config, Trainer, charts, views  # noqa: E402
 from curvefit.data import make_data  # noqa: E402
+from curvefit.frame import draw_frame  # noqa: E402
+from curvefit.inside_views import REFERENCES  # noqa: E402
 from curvefit.net import Net, init_weights  # noqa: E402
 from curvefit.objective import make_loss, make_optimizer  # noqa: E402
 from curvefit.pace import Pace  # noqa: E402
@@ -83,19 +85,32 @@ def ensemble_row(k: int, steps: int, repeats: int) -> None:
     print(f"{name:44} {ours:>12,.0f} {theirs:>12,.0f} {ours / theirs:>7.2f}x  >= 30x")
 
 
-def frame_row(steps: int, repeats: int) -> None:
-    """P3: one live frame at the default settings, as the page's fragment does it, server side."""
-    trainer, pace = Trainer(Config()), Pace()
-    spent, rows = [], 0
+def frame_row(name: str, cfg: Config, steps: int, repeats: int) -> None:
+    """P3: one live frame as the page's fragment does it, server side: a chunk, then the drawing.
+
+    The drawing is timed against the frame before issue 11 (the losses, the fit and the loss chart
+    only), alternating in this process: the ratio is what seeing inside the fit costs a frame.
+    """
+    trainer, pace = Trainer(cfg), Pace()
+    train_s, draw_s, plain_s, rows = [], [], [], 0
     for _ in range(repeats):
         start = time.perf_counter()
         trainer.train(pace.steps(steps))
+        train_s.append(time.perf_counter() - start)
+        start = time.perf_counter()
         train_loss, _ = trainer.losses()
-        fit = charts.fit_spec(views.fit_view(trainer, train_loss))
-        loss = charts.loss_spec(views.loss_view(trainer.history))
-        spent.append(time.perf_counter() - start)
-        rows = max(len(data) for spec in (fit, loss) for data in spec["datasets"].values())
-    print(f"{'P3 one frame, default settings':44} {statistics.median(spent) * 1e3:>10.1f} ms  rows/layer {rows}")
+        charts.fit_spec(views.fit_view(trainer, train_loss)), charts.loss_spec(views.loss_view(trainer.history))
+        plain_s.append(time.perf_counter() - start)
+        trainer.memo.clear()  # as after a chunk: nothing measured yet for these weights
+        start = time.perf_counter()
+        frame = draw_frame(trainer, set(REFERENCES))
+        draw_s.append(time.perf_counter() - start)
+        rows = max(len(data) for spec in (frame.fit, frame.units, frame.loss) for data in spec["datasets"].values())
+    train, draw, plain = (statistics.median(s) * 1e3 for s in (train_s, draw_s, plain_s))
+    print(
+        f"{name:44} train {train:>6.1f} ms  draw {draw:>6.1f} ms (before issue 11: {plain:.1f} ms, "
+        f"{draw / plain:.1f}x)  frame {train + draw:>6.1f} ms  rows/layer {rows}"
+    )
 
 
 def main(argv=None) -> None:
@@ -117,7 +132,14 @@ def main(argv=None) -> None:
             f"P4 100k points, 64,64, batch 256{suffix}", big.replace(**changes), args.steps, args.repeats, ">= 1.5x"
         )
     ensemble_row(32, args.steps, args.repeats)
-    frame_row(50, args.repeats)
+    frame_row("P3 one frame, default settings", tutorial, 50, args.repeats)
+    frame_row("P3 one frame, 100k points, 64,64, batch 256", big, 50, args.repeats)
+    frame_row(
+        "P3 one frame, 256-wide, 20k points, test 0.5",
+        Config(hidden=(256,), n=20_000, batch=64, test=0.5),
+        50,
+        args.repeats,
+    )
 
 
 if __name__ == "__main__":

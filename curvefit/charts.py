@@ -9,6 +9,7 @@ import functools
 import json
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from . import text
@@ -153,15 +154,16 @@ def _labelled(label: pd.DataFrame) -> pd.DataFrame:
 
 def _loss_frames(frame: pd.DataFrame, references: pd.DataFrame | None, note: str) -> dict:
     """The losses and each reference as a level line across them (level: True), and the note's row."""
-    lines = [frame.assign(level=False)]
-    if references is not None and len(references):
-        ends = [0, frame["step"].max() if len(frame) else 0]
-        lines.append(pd.DataFrame({
-            "step": ends * len(references), "loss": references["loss"].repeat(2).to_numpy(),
-            "series": references["series"].repeat(2).to_numpy(), "level": True,
-        }))  # fmt: skip
+    columns = {name: frame[name].to_numpy() for name in ("step", "loss", "series")}
+    levels = 0 if references is None else len(references)
+    if levels:
+        ends = [0, columns["step"].max() if len(frame) else 0]
+        columns["step"] = np.concatenate([columns["step"], ends * levels])
+        columns["loss"] = np.concatenate([columns["loss"], references["loss"].repeat(2).to_numpy()])
+        columns["series"] = np.concatenate([columns["series"], references["series"].repeat(2).to_numpy()])
+    columns["level"] = np.arange(len(columns["step"])) >= len(frame)
     notes = pd.DataFrame({"text": [note] if note else [], "series": [text.SERIES_FIT] if note else []})
-    return {"loss": pd.concat(lines, ignore_index=True), "note": _labelled(notes)}
+    return {"loss": pd.DataFrame(columns), "note": _labelled(notes)}
 
 
 def _fit_shown(view: FitView) -> tuple[str, ...]:

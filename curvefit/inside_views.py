@@ -14,6 +14,7 @@ from .survey import Survey
 from .trainer import Trainer
 from .views import MAX_ROWS, evenly, x_range
 
+REFERENCES = (text.SERIES_FLOOR, text.SERIES_BEST_LAST, text.SERIES_POLY)  # the loss chart's level lines
 MAX_UNITS_DRAWN = 16  # the units that move the fit most; the rest are drawn summed, as "others"
 
 
@@ -37,21 +38,33 @@ def units_view(trainer: Trainer, parts: Inside) -> UnitsView:
     curves = len(shown) + bool(len(others))
     keep = evenly(len(xs), MAX_ROWS // curves - 1)  # one row spare per curve for its own kink
     at_zero = float(ACTIVATIONS[trainer.model.activation][0](torch.zeros(1)))
-    frames = []
+    xs_of, ys_of = [], []
     for unit in shown:
         x, y = xs[keep], contributions[unit, keep]
         kink = np.nan if parts.kinks is None else parts.kinks[unit]
         if xs[0] < kink < xs[-1]:  # the bend itself, so a ReLU unit's curve is drawn exactly
             at = np.searchsorted(x, kink)
             x, y = np.insert(x, at, kink), np.insert(y, at, parts.w_out[unit] * at_zero)
-        frames.append(_unit_rows(parts, unit, x, y))
+        xs_of.append(x)
+        ys_of.append(y)
+    names = [_name(unit) for unit in shown]
+    ranks = list(shown)
     if len(others):
-        name = text.OTHER_UNITS.format(count=len(others))
-        frames.append(
-            pd.DataFrame({"x": xs[keep], "y": contributions[others][:, keep].sum(0), "unit": name, "rank": -1})
-        )
+        xs_of.append(xs[keep])
+        ys_of.append(contributions[others][:, keep].sum(0))
+        names.append(text.OTHER_UNITS.format(count=len(others)))
+        ranks.append(-1)
+    sizes = [len(x) for x in xs_of]
+    columns = {"x": np.concatenate(xs_of), "y": np.concatenate(ys_of), "unit": np.repeat(names, sizes)}
+    columns["rank"] = np.repeat(ranks, sizes)
+    # the tooltip's numbers (NaN on the summed line, which is no one unit)
+    tooltip = {"w_out": parts.w_out, "active": parts.active}
+    if parts.w_in is not None:
+        tooltip.update(w_in=parts.w_in, b_in=parts.b_in, switch=parts.kinks)
+    for name, values in tooltip.items():
+        columns[name] = np.repeat([*values[shown], *([np.nan] if len(others) else [])], sizes)
     bias = pd.DataFrame({"y": [parts.bias], "text": [text.OUTPUT_BIAS.format(bias=parts.bias)]})
-    return UnitsView(pd.concat(frames, ignore_index=True), bias)
+    return UnitsView(pd.DataFrame(columns), bias)
 
 
 def kinks_frame(trainer: Trainer, parts: Inside, domain: tuple[float, float]) -> pd.DataFrame:
@@ -135,14 +148,6 @@ def errors_table(found: Survey, polynomial: Baseline) -> pd.DataFrame:
                 rows[f"{name}, {split}"] = errors._asdict()
     table = pd.DataFrame.from_dict(rows, orient="index")
     return table.rename(columns={"loss": text.LOSS_COLUMN, "rmse": "RMSE", "mae": "MAE", "r2": "R²"})
-
-
-def _unit_rows(parts: Inside, unit: int, x: np.ndarray, y: np.ndarray) -> pd.DataFrame:
-    rows = {"x": x, "y": y, "unit": _name(unit), "rank": unit, "w_out": parts.w_out[unit]}
-    if parts.w_in is not None:
-        rows.update(w_in=parts.w_in[unit], b_in=parts.b_in[unit], switch=parts.kinks[unit])
-    rows["active"] = parts.active[unit]
-    return pd.DataFrame(rows)
 
 
 def _name(unit: int) -> str:

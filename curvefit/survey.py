@@ -100,32 +100,31 @@ def _pass(trainer: Trainer, x: torch.Tensor, y: torch.Tensor, solution: np.ndarr
     """The Errors on (x, y) (model units), and with a solution also the unit activity and the best last layer."""
     model, scale = trainer.model, trainer.scale
     n = len(x)
-    y_user = scale.y_out(y).double()
-    sums = _Sums(y_user.mean().item())
-    counts = torch.zeros(model.hidden_layers[-1].out_features, dtype=torch.float64)
-    # For the best of the net's own last layer (r0) and the sampled solution (r1) on the line through both.
-    r0r0 = r0d = dd = 0.0
-    losses = []
-    for i in range(0, n, cost.EVAL_SLICE):
+    counts = torch.zeros(model.hidden_layers[-1].out_features, dtype=torch.int64)
+    outs, solved, losses = [], [], []
+    for i in range(0, n, cost.EVAL_SLICE):  # a slice at a time: the hidden units' outputs stay small
         before, hidden = model.last_hidden(x[i : i + cost.EVAL_SLICE])
-        out, target = model.predict(hidden), y[i : i + cost.EVAL_SLICE]
-        losses.append(trainer.loss_fn(out, target))
-        sums.add(scale.y_out(out).double() - y_user[i : i + cost.EVAL_SLICE], y_user[i : i + cost.EVAL_SLICE])
+        outs.append(model.predict(hidden))
+        losses.append(trainer.loss_fn(outs[-1], y[i : i + cost.EVAL_SLICE]))
         if solution is not None:
             counts += (before > 0).sum(0)
-            r0 = (out.double() - target.double())[:, 0]
-            d = hidden.double() @ torch.from_numpy(solution[:-1]) + solution[-1] - target.double()[:, 0] - r0
-            r0r0 += r0.square().sum().item()
-            r0d += (r0 * d).sum().item()
-            dd += d.square().sum().item()
+            solved.append(hidden.double() @ torch.from_numpy(solution[:-1]) + solution[-1])
+    out = torch.cat(outs)
     if len(losses) == 1:  # the very number Trainer.losses gives, as the tutorial prints it
         loss = losses[0].item()
-    else:  # each a mean: weighted by the slices' sizes, as Trainer.losses weighs them
+    else:  # each a mean: weighted by the slices' sizes, in the order Trainer.losses adds them
         sizes = [min(cost.EVAL_SLICE, n - i) for i in range(0, n, cost.EVAL_SLICE)]
-        loss = sum(part.double().item() * size for part, size in zip(losses, sizes, strict=True)) / n
+        loss = sum(part * size for part, size in zip(torch.stack(losses).double().tolist(), sizes, strict=True)) / n
+    y_user = scale.y_out(y).double()
+    sums = _Sums(y_user.mean().item())
+    sums.add(scale.y_out(out).double() - y_user, y_user)
     errors = sums.errors(loss, n)
     if solution is None:
         return errors, None, None
+    # The best point on the line from the net's own last layer (residuals r0) to the sampled solution's.
+    r0 = (out.double() - y.double())[:, 0]
+    d = torch.cat(solved) - y.double()[:, 0] - r0
+    r0r0, r0d, dd = r0.square().sum().item(), (r0 * d).sum().item(), d.square().sum().item()
     alpha = -r0d / dd if dd > 0 else 0.0
     best = max(0.0, (r0r0 + 2 * alpha * r0d + alpha * alpha * dd) / n)
-    return errors, (counts / n).numpy(), best
+    return errors, (counts.double() / n).numpy(), best

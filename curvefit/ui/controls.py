@@ -3,7 +3,8 @@
 import streamlit as st
 
 from curvefit import text
-from curvefit.ui.state import REFERENCES, PageState, on_page, reset, step_once, toggle_play
+from curvefit.inside_views import REFERENCES
+from curvefit.ui.state import PageState, on_page, reset, step_once, toggle_play
 
 
 def controls(state: PageState) -> None:

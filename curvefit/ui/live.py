@@ -6,10 +6,8 @@ import time
 
 import streamlit as st
 
-from curvefit import charts, inside, inside_views, text, views
-from curvefit.baseline import baseline
-from curvefit.noise_floor import floor
-from curvefit.survey import survey
+from curvefit import text
+from curvefit.frame import Frame, draw_frame
 from curvefit.ui.state import PageState, ask_for_trainer, pause, train_frame
 
 LOG = logging.getLogger(__name__)
@@ -26,10 +24,11 @@ def live(state: PageState) -> None:
     """
     if state.playing and state.waiting:
         with _boundary(state):
-            state.shown_losses = _losses(state)
+            frame = draw_frame(state.trainer, state.references)
+            state.shown_losses = frame.losses
             st.fragment(_waiting_frame, run_every=FRAME_INTERVAL_S)(state)
             _notes(state)
-            _charts(state)
+            _charts(frame)
     else:
         st.fragment(_frame, run_every=FRAME_INTERVAL_S if state.playing else None)(state)
 
@@ -41,10 +40,11 @@ def _frame(state: PageState) -> None:
             if not state.playing or state.waiting:  # stopped, or our turn is over: a full rerun stops
                 st.rerun()  # the timer or swaps it for the waiting one, and relabels Play
         drawing = time.thread_time()
-        state.shown_losses = _losses(state)
+        frame = draw_frame(state.trainer, state.references)
+        state.shown_losses = frame.losses
         st.markdown(status_line(state, *state.shown_losses))
         _notes(state)
-        _charts(state)
+        _charts(frame)
         state.pace.record_draw(time.thread_time() - drawing)
 
 
@@ -79,29 +79,13 @@ def _notes(state: PageState) -> None:
         st.caption(text.DROPPED.format(dropped=dropped, n=trainer.cfg.n))
 
 
-def _losses(state: PageState) -> tuple[float, float | None]:
-    found = survey(state.trainer)  # one pass gives the losses and all the charts need from the points
-    return found.train.loss, found.test and found.test.loss
-
-
-def _charts(state: PageState) -> None:
-    trainer = state.trainer
-    xs = views.grid(trainer)
-    domain = (float(xs[0]), float(xs[-1]))
-    parts, polynomial, noise_floor = inside(trainer, xs), baseline(trainer, trainer.cfg.poly), floor(trainer)
-    kinks = inside_views.kinks_frame(trainer, parts, domain)
-    st.vega_lite_chart(
-        charts.fit_spec(views.fit_view(trainer, state.shown_losses[0], kinks, polynomial)), width="stretch"
-    )
-    st.caption(" ".join([text.BEYOND_DATA, inside_views.summary(trainer, parts)]))
-    st.vega_lite_chart(charts.units_spec(inside_views.units_view(trainer, parts), domain), width="stretch")
-    found = inside_views.references(trainer, survey(trainer), polynomial, noise_floor)
-    losses = views.loss_view(trainer.history, state.shown_losses)
-    levels = inside_views.references_view(found, losses["loss"].min(), state.references)
-    noise = inside_views.fitting_noise(trainer, state.shown_losses[0], noise_floor)
-    st.vega_lite_chart(charts.loss_spec(losses, levels, text.FITTING_NOISE if noise else ""), width="stretch")
-    st.caption(inside_views.references_caption(trainer, found, polynomial))
-    st.dataframe(inside_views.errors_table(survey(trainer), polynomial), width="content")
+def _charts(frame: Frame) -> None:
+    st.vega_lite_chart(frame.fit, width="stretch")
+    st.caption(frame.fit_caption)
+    st.vega_lite_chart(frame.units, width="stretch")
+    st.vega_lite_chart(frame.loss, width="stretch")
+    st.caption(frame.loss_caption)
+    st.dataframe(frame.errors, width="content")
 
 
 def status_line(state: PageState, train_loss: float, test_loss: float | None) -> str:

@@ -16,12 +16,12 @@ from curvefit import Config, Trainer, text
 from curvefit.config import Note
 from curvefit.data import split
 from curvefit.fields import Int
+from curvefit.inside_views import REFERENCES
 from curvefit.pace import Pace
 from curvefit.slots import TRAINERS
 from curvefit.ui.messages import replaced
 from curvefit.upload import Points
 
-REFERENCES = (text.SERIES_FLOOR, text.SERIES_BEST_LAST, text.SERIES_POLY)  # lines the loss chart can show
 STEPS_PER_FRAME = Int(1, 1000)  # a page setting, in the link as `spf` beside the Config's keys
 DEFAULT_STEPS_PER_FRAME = 50
 PLAY_BUDGET_S = 30.0  # CPU seconds of training one Play may take before it pauses to let others have a turn

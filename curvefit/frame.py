@@ -1,0 +1,52 @@
+"""Everything one live frame draws, from a Trainer: the chart specs, their captions and the errors table."""
+
+from typing import NamedTuple
+
+import pandas as pd
+
+from . import charts, inside_views, text, views
+from .baseline import baseline
+from .noise_floor import floor
+from .parts import inside
+from .survey import survey
+from .trainer import Trainer
+
+
+class Frame(NamedTuple):
+    """One frame, ready for the page: Vega-Lite specs (with their datasets), captions, a table."""
+
+    losses: tuple[float, float | None]  # the current weights' train and test loss, as the status line says them
+    fit: dict
+    fit_caption: str
+    units: dict
+    loss: dict
+    loss_caption: str
+    errors: pd.DataFrame
+
+
+def draw_frame(trainer: Trainer, references: set[str]) -> Frame:
+    """The frame of trainer's current weights, with the level lines named in `references` on the loss chart.
+
+    One pass over the points (survey) gives the losses and all the references need; the polynomial is
+    fitted once per data and degree.
+    """
+    found = survey(trainer)
+    losses = (found.train.loss, found.test and found.test.loss)
+    xs = views.grid(trainer)
+    domain = (float(xs[0]), float(xs[-1]))
+    parts, polynomial, noise_floor = inside(trainer, xs), baseline(trainer, trainer.cfg.poly), floor(trainer)
+    kinks = inside_views.kinks_frame(trainer, parts, domain)
+    fit = charts.fit_spec(views.fit_view(trainer, losses[0], kinks, polynomial))
+    values = inside_views.references(trainer, found, polynomial, noise_floor)
+    history = views.loss_view(trainer.history, losses)
+    levels = inside_views.references_view(values, history["loss"].min(), references)
+    noise = inside_views.fitting_noise(trainer, losses[0], noise_floor)
+    return Frame(
+        losses=losses,
+        fit=fit,
+        fit_caption=" ".join([text.BEYOND_DATA, inside_views.summary(trainer, parts)]),
+        units=charts.units_spec(inside_views.units_view(trainer, parts), domain),
+        loss=charts.loss_spec(history, levels, text.FITTING_NOISE if noise else ""),
+        loss_caption=inside_views.references_caption(trainer, values, polynomial),
+        errors=inside_views.errors_table(found, polynomial),
+    )
