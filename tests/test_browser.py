@@ -144,3 +144,40 @@ def test_what_a_link_or_a_file_says_shows_as_plain_text(server, tmp_path):
         hosts = {urllib.parse.urlsplit(url).netloc for url in fetched}
         assert hosts == {urllib.parse.urlsplit(server).netloc}, hosts  # no picture or link was fetched
         browser.close()
+
+
+def test_inside_the_fit_in_a_real_browser(server):
+    """The tutorial after some steps: three charts drawn, the kinks, pieces and references named."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 2300})
+        page.goto(f"{server}/?spf=200")
+        step = page.get_by_role("button", name="Step", exact=True)
+        step.wait_for(timeout=60_000)
+        for _ in range(6):  # each Step trains a frame's chunk: the step count grows, however fast
+            before = _step(page)
+            step.click()
+            page.wait_for_function(
+                "last => [...document.querySelectorAll('p')].some(p => {"
+                "  const m = p.innerText.match(/^Step ([\\d,]+) · train loss/);"
+                "  return m && Number(m[1].replace(/,/g, '')) > last; })",
+                arg=before,
+                timeout=30_000,
+            )
+        expect(page.get_by_text(re.compile(r"straight pieces\. ◆ marks where a unit bends it"))).to_be_visible()
+        expect(page.get_by_text(re.compile(r"^Noise floor 0\.00"))).to_be_visible()
+        charts = page.locator("[data-testid=stVegaLiteChart]")
+        expect(charts).to_have_count(3)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]"
+            "  .filter(chart => chart.querySelector('canvas, svg')).length === 3",
+            timeout=60_000,
+        )
+        if os.environ.get("CURVEFIT_SCREENSHOT"):  # the README's second picture, beside the first
+            page.mouse.move(0, 0)  # no button's help over the picture
+            top = page.get_by_text(re.compile(r"^Step [\d,]+ · train loss")).bounding_box()["y"]
+            main = page.get_by_test_id("stMainBlockContainer").bounding_box()
+            clip = {"x": main["x"], "y": top - 10, "width": main["width"], "height": 1450}
+            page.screenshot(path=Path(os.environ["CURVEFIT_SCREENSHOT"]).with_name("inside.png"), clip=clip)
+        assert "Traceback" not in page.content()
+        browser.close()

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import torch
 
-from curvefit import Config, Trainer, charts, views
+from curvefit import Config, Trainer, charts, inside, inside_views, views
 from curvefit.baseline import AUTO, baseline
 from curvefit.data import split
 
@@ -194,13 +194,25 @@ def _with_rows(layer: dict, datasets: dict) -> dict:
     return layer
 
 
-@pytest.mark.parametrize("cfg", [Config(), Config(test=0.2, band=4), Config(target="1/x")])
+@pytest.mark.parametrize(
+    "cfg", [Config(), Config(test=0.2, band=4), Config(target="1/x"), Config(hidden=(40, 40), act="tanh", lr=0.05)]
+)
 def test_the_pages_specs_draw_what_the_altair_charts_draw(cfg):
+    # The page's cached specs skip Altair's schema check; the charts here pass it (to_dict validates).
     trainer = _trained(cfg)
-    view = views.fit_view(trainer, trainer.losses()[0])
+    xs = views.grid(trainer)
+    parts, polynomial = inside(trainer, xs), baseline(trainer, AUTO)
+    kinks = inside_views.kinks_frame(trainer, parts, (xs[0], xs[-1]))
+    view = views.fit_view(trainer, trainer.losses()[0], kinks, polynomial)
     assert _resolved(charts.fit_spec(view)) == _resolved(charts.fit_chart(view).to_dict())
-    frame = views.loss_view(trainer.history)
-    assert _resolved(charts.loss_spec(frame)) == _resolved(charts.loss_chart(frame).to_dict())
+    frame = views.loss_view(trainer.history, trainer.losses())
+    levels = pd.DataFrame({"loss": [0.003, 0.002], "series": ["noise floor", "polynomial"]})
+    assert _resolved(charts.loss_spec(frame, levels, "a note")) == _resolved(
+        charts.loss_chart(frame, levels, "a note").to_dict()
+    )
+    units = inside_views.units_view(trainer, parts)
+    domain = (float(xs[0]), float(xs[-1]))
+    assert _resolved(charts.units_spec(units, domain)) == _resolved(charts.units_chart(units, domain).to_dict())
 
 
 def test_a_spec_from_the_cache_is_not_changed_by_its_user():
