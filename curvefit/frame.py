@@ -4,7 +4,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from . import charts, inside_views, text, views
+from . import charts, inside_views, text, units_chart, views
 from .baseline import baseline
 from .noise_floor import floor
 from .parts import inside
@@ -45,7 +45,7 @@ def draw_frame(trainer: Trainer, references: set[str]) -> Frame:
         losses=losses,
         fit=fit,
         fit_caption=" ".join([text.BEYOND_DATA, inside_views.summary(trainer, parts)]),
-        units=charts.units_spec(inside_views.units_view(trainer, parts), domain),
+        units=units_chart.units_spec(inside_views.units_view(trainer, parts), domain),
         loss=charts.loss_spec(history, levels, text.FITTING_NOISE if noise else ""),
         loss_caption=inside_views.references_caption(trainer, values, polynomial),
         errors=inside_views.errors_table(found, polynomial),

@@ -74,7 +74,9 @@ def fit_view(trainer: Trainer, train_loss: float, kinks: pd.DataFrame | None = N
     label = pd.DataFrame({"text": [text.LOSS_ON_PLOT.format(loss=train_loss)], "series": [text.SERIES_FIT]})
     poly = pd.DataFrame({"x": xs[:0], "y": fit_y[:0], "series": text.SERIES_POLY})
     if polynomial is not None:
-        poly = pd.DataFrame({"x": xs, "y": polynomial.polynomial(xs.astype(np.float64)), "series": text.SERIES_POLY})
+        poly_y = polynomial.polynomial(xs.astype(np.float64))
+        poly_y = np.where(np.isfinite(poly_y), poly_y, np.nan)  # a gap, not an inf that breaks the browser's JSON
+        poly = pd.DataFrame({"x": xs, "y": poly_y, "series": text.SERIES_POLY})
         words = text.POLY_ON_PLOT.format(degree=polynomial.degree, loss=polynomial.train.loss)
         label = pd.concat([label, pd.DataFrame({"text": [words], "series": [text.SERIES_POLY]})], ignore_index=True)
     return FitView(

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import torch
 
-from curvefit import Config, Trainer, charts, inside, inside_views, views
+from curvefit import Config, Trainer, charts, inside, inside_views, units_chart, views
 from curvefit.baseline import AUTO, baseline
 from curvefit.data import split
 
@@ -212,7 +212,8 @@ def test_the_pages_specs_draw_what_the_altair_charts_draw(cfg):
     )
     units = inside_views.units_view(trainer, parts)
     domain = (float(xs[0]), float(xs[-1]))
-    assert _resolved(charts.units_spec(units, domain)) == _resolved(charts.units_chart(units, domain).to_dict())
+    drawn = units_chart.units_chart(units, domain).to_dict()
+    assert _resolved(units_chart.units_spec(units, domain)) == _resolved(drawn)
 
 
 def test_a_spec_from_the_cache_is_not_changed_by_its_user():
