@@ -13,6 +13,9 @@ CHUNK_BUDGET_S = 0.4  # predicted CPU seconds for a chunk; measured ones must st
 EVAL_BUDGET_S = 0.15  # predicted CPU seconds to evaluate the loss on every point (each frame does; measured: half)
 MEMORY_BUDGET = 48 * 2**20  # predicted bytes one fit holds; measured ones must stay under 64 MB
 EVAL_SLICE = 1024  # points evaluated at once: bounds the activations a big data set would need
+# The best last layer each frame is solved on a sample of at most this many rows times squared widths
+# of the training points, and at least ROWS_PER_UNIT per unit (see survey.py).
+LSQ_WORK, ROWS_PER_UNIT = 10_000_000, 4
 
 STEP_S, LAYER_S = 100e-6, 120e-6  # fixed per step and per layer, for the red net and again for the band
 POINT_S, WEIGHT_POINT_S = 130e-9, 0.2e-9  # per point trained on, and per point and weight (the matmuls)
@@ -101,7 +104,15 @@ def memory_bytes(fit: Fit) -> int:
     units = sum(fit.widths) + 2
     activations = 3 * units * max((1 + fit.band) * fit.batch, min(EVAL_SLICE, fit.train + fit.test), 400 * fit.band)
     data = 8 * (fit.train + fit.test)  # x and y, as given and as the model sees them
-    return 4 * (buffers + activations + data)
+    # A frame's survey: every point's output and the sampled solution's (float64), and the sample's design.
+    width = fit.widths[-1] + 1
+    survey = 3 * (fit.train + fit.test) + 2 * width * least_squares_rows(width, fit.train)
+    return 4 * (buffers + activations + data + survey)
+
+
+def least_squares_rows(width: int, points: int) -> int:
+    """The training points a frame's best last layer is solved on, for a last layer of `width` inputs."""
+    return min(points, max(ROWS_PER_UNIT * width, LSQ_WORK // width**2))
 
 
 def problems(fit: Fit) -> list[str]:

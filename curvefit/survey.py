@@ -9,12 +9,10 @@ import torch
 from . import cost
 from .trainer import Trainer
 
-# The least-squares last layer is solved on an even sample of the points (it costs rows * width^2): every
-# point for the tutorial's net, fewer for wide nets on many points, yet at least ROWS_PER_UNIT per unit so
-# the sample pins the solution down. The pass over all points then keeps the best point on the line
-# through that solution and the net's own last layer: never worse than the net.
-LSQ_WORK = 10_000_000
-ROWS_PER_UNIT = 4
+# The least-squares last layer is solved on an even sample of the points (it costs rows * width^2, see
+# cost.least_squares_rows): every point for the tutorial's net, fewer for wide nets on many points, yet
+# enough per unit to pin the solution down. The pass over all points then keeps the best point on the
+# line through that solution and the net's own last layer: never worse than the net.
 
 
 class Errors(NamedTuple):
@@ -85,7 +83,7 @@ def _survey(trainer: Trainer) -> Survey:
 def _least_squares(trainer: Trainer, x: torch.Tensor, y: torch.Tensor) -> np.ndarray:
     """The output layer's weights and bias that fit y best (least squares) on an even sample of the points."""
     width = trainer.model.hidden_layers[-1].out_features + 1
-    rows = min(len(x), max(ROWS_PER_UNIT * width, LSQ_WORK // width**2))
+    rows = cost.least_squares_rows(width, len(x))
     sample = torch.from_numpy(np.unique(np.linspace(0, len(x) - 1, rows).round().astype(np.int64)))
     picked = x[sample]
     hidden = torch.cat(
