@@ -2,6 +2,7 @@
 
 from typing import NamedTuple
 
+import numpy as np
 import torch
 
 from . import limits
@@ -19,6 +20,13 @@ class Data(NamedTuple):
     y_train: torch.Tensor
     x_test: torch.Tensor
     y_test: torch.Tensor
+
+
+def evenly(n: int, limit: int) -> np.ndarray:
+    """At most `limit` indices spread evenly over range(n), first and last included."""
+    if n <= limit:
+        return np.arange(n)
+    return np.unique(np.linspace(0, n - 1, limit).round().astype(np.int64))
 
 
 def derived_seed(seed: int, purpose: int, index: int = 0) -> int:

@@ -2,7 +2,9 @@
 
 import numpy as np
 
-MAX_POINTS = 4096  # switch points followed at once; a net with more (none seen) is not counted
+# Switch points followed at once; a net with more is not counted. Each layer holds a few (points x width)
+# float64 arrays: 2048 x 256 keeps them near 4 MB each. A 4 x 256 net at its start has ~640 pieces.
+MAX_POINTS = 2048
 LEAK = {"relu": 0.0, "leaky_relu": 0.01}  # the slope left below zero (F.leaky_relu's default negative_slope)
 SAME_SLOPE = 1e-7  # relative: float32 weights cannot tell slopes closer than this apart
 

@@ -7,6 +7,7 @@ import numpy as np
 import torch
 
 from . import cost
+from .data import evenly
 from .trainer import Trainer
 
 # The least-squares last layer is solved on an even sample of the points (it costs rows * width^2, see
@@ -84,7 +85,7 @@ def _least_squares(trainer: Trainer, x: torch.Tensor, y: torch.Tensor) -> np.nda
     """The output layer's weights and bias that fit y best (least squares) on an even sample of the points."""
     width = trainer.model.hidden_layers[-1].out_features + 1
     rows = cost.least_squares_rows(width, len(x))
-    sample = torch.from_numpy(np.unique(np.linspace(0, len(x) - 1, rows).round().astype(np.int64)))
+    sample = torch.from_numpy(evenly(len(x), rows))
     picked = x[sample]
     hidden = torch.cat(
         [trainer.model.last_hidden(picked[i : i + cost.EVAL_SLICE])[1] for i in range(0, rows, cost.EVAL_SLICE)]
@@ -98,21 +99,24 @@ def _pass(trainer: Trainer, x: torch.Tensor, y: torch.Tensor, solution: np.ndarr
     """The Errors on (x, y) (model units), and with a solution also the unit activity and the best last layer."""
     model, scale = trainer.model, trainer.scale
     n = len(x)
+    starts = range(0, n, cost.EVAL_SLICE)
     counts = torch.zeros(model.hidden_layers[-1].out_features, dtype=torch.int64)
-    outs, solved, losses = [], [], []
-    for i in range(0, n, cost.EVAL_SLICE):  # a slice at a time: the hidden units' outputs stay small
-        before, hidden = model.last_hidden(x[i : i + cost.EVAL_SLICE])
-        outs.append(model.predict(hidden))
-        losses.append(trainer.loss_fn(outs[-1], y[i : i + cost.EVAL_SLICE]))
+    # Every result is written into a tensor made before the loop: small results kept slice by slice
+    # between the slices' big temporaries left glibc's heap in holes (+130 MB held over 100 slices).
+    out, solved, losses = torch.empty(n, 1), torch.empty(n, dtype=torch.float64), torch.empty(len(starts))
+    for k, i in enumerate(starts):  # a slice at a time: the hidden units' outputs stay small
+        part = slice(i, i + cost.EVAL_SLICE)
+        before, hidden = model.last_hidden(x[part])
+        out[part] = model.predict(hidden)
+        losses[k] = trainer.loss_fn(out[part], y[part])
         if solution is not None:
             counts += (before > 0).sum(0)
-            solved.append(hidden.double() @ torch.from_numpy(solution[:-1]) + solution[-1])
-    out = torch.cat(outs)
-    if len(losses) == 1:  # the very number Trainer.losses gives, as the tutorial prints it
+            solved[part] = hidden.double() @ torch.from_numpy(solution[:-1]) + solution[-1]
+    if len(starts) == 1:  # the very number Trainer.losses gives, as the tutorial prints it
         loss = losses[0].item()
     else:  # each a mean: weighted by the slices' sizes, in the order Trainer.losses adds them
-        sizes = [min(cost.EVAL_SLICE, n - i) for i in range(0, n, cost.EVAL_SLICE)]
-        loss = sum(part * size for part, size in zip(torch.stack(losses).double().tolist(), sizes, strict=True)) / n
+        sizes = [min(cost.EVAL_SLICE, n - i) for i in starts]
+        loss = sum(value * size for value, size in zip(losses.double().tolist(), sizes, strict=True)) / n
     y_user = scale.y_out(y).double()
     sums = _Sums(y_user.mean().item())
     sums.add(scale.y_out(out).double() - y_user, y_user)
@@ -121,7 +125,7 @@ def _pass(trainer: Trainer, x: torch.Tensor, y: torch.Tensor, solution: np.ndarr
         return errors, None, None
     # The best point on the line from the net's own last layer (residuals r0) to the sampled solution's.
     r0 = (out.double() - y.double())[:, 0]
-    d = torch.cat(solved) - y.double()[:, 0] - r0
+    d = solved - y.double()[:, 0] - r0
     r0r0, r0d, dd = r0.square().sum().item(), (r0 * d).sum().item(), d.square().sum().item()
     alpha = -r0d / dd if dd > 0 else 0.0
     best = max(0.0, (r0r0 + 2 * alpha * r0d + alpha * alpha * dd) / n)

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from . import limits
+from .data import evenly
 
 MAX_BYTES = 5 * 2**20  # the page's upload cap, enforced here too
 MAX_NAME = 60  # characters of a column or file name that are kept: the page shows them
@@ -105,7 +106,7 @@ def points(table: Table, x_name: str, y_name: str, source: str = "") -> Points:
         raise UploadError(f"only 0 rows have numbers in both columns; need at least {limits.MIN_POINTS}")
     rows = len(cells)
     if rows > limits.MAX_POINTS:  # thinned before the cells are read as numbers, the slow part
-        cells = cells.iloc[_evenly(rows)]
+        cells = cells.iloc[evenly(rows, limits.MAX_POINTS)]
     x, y = (_numbers(cells[cells.columns[i]], table.decimal) for i in wanted)
     return checked_points(x, y, source, rows)
 
@@ -114,7 +115,7 @@ def checked_points(x, y, source: str = "", rows: int | None = None) -> Points:
     """Pairs of numbers made trainable: at most MAX_POINTS of `rows`, evenly spread, the non-finite left out."""
     x, y = (_floats(values) for values in (x, y))
     if len(x) > limits.MAX_POINTS:
-        keep = _evenly(len(x))
+        keep = evenly(len(x), limits.MAX_POINTS)
         x, y = x[keep], y[keep]
     rows = rows or len(x)
     notes = []
@@ -138,11 +139,6 @@ def _floats(values) -> np.ndarray:
     if isinstance(values, np.ndarray):
         return values.astype(np.float64)
     return np.array([np.nan if v is None else v for v in values], dtype=np.float64)  # a table's empty cells
-
-
-def _evenly(n: int) -> np.ndarray:
-    """MAX_POINTS indices spread evenly over range(n), first and last included."""
-    return np.linspace(0, n - 1, limits.MAX_POINTS).round().astype(np.int64)
 
 
 def _numbers(column: pd.Series, decimal: str) -> np.ndarray:

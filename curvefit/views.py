@@ -8,7 +8,7 @@ import pandas as pd
 import torch
 
 from . import text
-from .data import Data
+from .data import Data, evenly
 from .ensemble import mean_and_spread
 from .targets import target_values
 from .trainer import History, Trainer
@@ -31,13 +31,6 @@ class FitView(NamedTuple):
     label: pd.DataFrame  # text, series: the loss, written on the plot as the tutorial does, and the baseline's
     x_domain: tuple[float, float]
     y_domain: tuple[float, float]
-
-
-def evenly(n: int, limit: int) -> np.ndarray:
-    """At most `limit` indices spread evenly over range(n), first and last included."""
-    if n <= limit:
-        return np.arange(n)
-    return np.unique(np.linspace(0, n - 1, limit).round().astype(np.int64))
 
 
 def x_range(trainer: Trainer) -> tuple[float, float]:
