@@ -10,13 +10,14 @@ def test_speed_benchmark_prints_every_row_and_no_run_diverges(capsys):
     for row in ("P1 tutorial size", "P1 tutorial size, adam", "P4 100k points, 64,64, batch 256, tanh", "P3 one frame"):
         assert row in out
     assert "P2 K=32 ensemble" in out and out.count("x  >=") == 7  # seven ratios, each against its target
+    assert out.count("before issue 11:") == 3  # each frame's drawing timed against the frame before
 
 
 def test_caps_benchmark_measures_the_named_links_and_the_highest_predicted(capsys):
     caps.main(["--top", "1", "--sample", "1", "--steps", "3"])
     out = capsys.readouterr().out
     assert all(name in out for name in caps.NAMED) and "highest chunk_s" in out and "highest memory_bytes" in out
-    assert "worst chunk" in out
+    assert "highest frame_s" in out and "worst chunk" in out and "worst first frame" in out
 
 
 def test_upload_benchmark_reads_every_file(capsys):
