@@ -14,7 +14,8 @@ import random
 import subprocess
 import sys
 
-from curvefit import Config, cost
+from curvefit import Config
+from curvefit.inputs import cost
 
 BUDGET_S, BUDGET_MB = 0.5, 64  # the promises: a 200-step chunk, and what one fit holds
 NAMED = {
@@ -39,8 +40,8 @@ import json, os, resource, sys, time
 import torch
 torch.set_num_threads(1)
 from curvefit import Config, Trainer
-from curvefit.frame import draw_frame
-from curvefit.inside_views import REFERENCES
+from curvefit.drawing.frame import draw_frame
+from curvefit.drawing.inside_views import REFERENCES
 
 def rss_mb():
     return int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20

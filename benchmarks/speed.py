@@ -14,13 +14,14 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core, as a session on a sha
 
 import torch  # noqa: E402  (after the thread setting, which torch reads on import)
 
-from curvefit import Config, Trainer, charts, views  # noqa: E402
-from curvefit.data import make_data  # noqa: E402
-from curvefit.frame import draw_frame  # noqa: E402
-from curvefit.inside_views import REFERENCES  # noqa: E402
-from curvefit.net import Net, init_weights  # noqa: E402
-from curvefit.objective import make_loss, make_optimizer  # noqa: E402
-from curvefit.pace import Pace  # noqa: E402
+from curvefit import Config, Trainer  # noqa: E402
+from curvefit.drawing import charts, views  # noqa: E402
+from curvefit.drawing.frame import draw_frame  # noqa: E402
+from curvefit.drawing.inside_views import REFERENCES  # noqa: E402
+from curvefit.inputs.data import make_data  # noqa: E402
+from curvefit.serving.pace import Pace  # noqa: E402
+from curvefit.training.net import Net, init_weights  # noqa: E402
+from curvefit.training.objective import make_loss, make_optimizer  # noqa: E402
 
 
 def plain_loop(cfg: Config):

@@ -7,7 +7,7 @@ import argparse
 import statistics
 import time
 
-from curvefit.upload import MAX_BYTES, UploadError, points, read_table
+from curvefit.inputs.upload import MAX_BYTES, UploadError, points, read_table
 
 
 def _fill(row, header: bytes = b"") -> bytes:

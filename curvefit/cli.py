@@ -6,11 +6,11 @@ import sys
 
 import torch
 
-from . import limits
-from .config import FIELDS, Config
-from .noise_floor import floor
-from .survey import best_last_layer
-from .trainer import Trainer
+from .analysis.noise_floor import floor
+from .analysis.survey import best_last_layer
+from .inputs import limits
+from .inputs.config import FIELDS, Config
+from .training.trainer import Trainer
 
 USAGE = "python -m curvefit [--steps N] [--every K] [--json] [KEY=VALUE ...]"
 EPILOG = f"Keys (the share link's): {', '.join(FIELDS)}. With no arguments it runs the tutorial."

@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 import torch
 
-from curvefit import Config, Trainer, charts, inside, inside_views, units_chart, views
-from curvefit.baseline import AUTO, baseline
-from curvefit.data import split
+from curvefit import Config, Trainer, inside
+from curvefit.analysis.baseline import AUTO, baseline
+from curvefit.drawing import charts, inside_views, units_chart, views
+from curvefit.inputs.data import split
 
 POINTS, POLY, FIT, KINKS = 3, 5, 6, 7  # layer order: beyond, band, truth, points, band mean, poly, fit, kinks, label
 

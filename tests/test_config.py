@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from curvefit import PRESETS, Config, Trainer, cost, limits, make_data
-from curvefit.config import ACTIVATIONS, LOSSES, OPTIMIZERS
+from curvefit import PRESETS, Config, Trainer, make_data
+from curvefit.inputs import cost, limits
+from curvefit.inputs.config import ACTIVATIONS, LOSSES, OPTIMIZERS
 
 SHARE_KEYS = (
     "target n noise noise_kind x_min x_max sampling test hidden act opt lr momentum wd batch loss seed band poly"

@@ -4,13 +4,13 @@ import pytest
 import torch
 
 from curvefit import Config
-from curvefit.batches import Batches
-from curvefit.config import ACTIVATIONS, LOSSES, OPTIMIZERS
-from curvefit.data import make_data
-from curvefit.engine import Engine
-from curvefit.flat_optim import FlatOptimizer
-from curvefit.net import Net, init_weights
-from curvefit.objective import HUBER_DELTA, make_loss, make_optimizer, optimizer_settings
+from curvefit.inputs.config import ACTIVATIONS, LOSSES, OPTIMIZERS
+from curvefit.inputs.data import make_data
+from curvefit.training.batches import Batches
+from curvefit.training.engine import Engine
+from curvefit.training.flat_optim import FlatOptimizer
+from curvefit.training.net import Net, init_weights
+from curvefit.training.objective import HUBER_DELTA, make_loss, make_optimizer, optimizer_settings
 
 LR = {"sgd": 0.05, "adam": 0.01, "adamw": 0.01, "rmsprop": 0.002}
 

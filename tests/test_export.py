@@ -10,10 +10,11 @@ import pandas as pd
 import pytest
 import torch
 
-from curvefit import PRESETS, Config, Trainer, export, make_data
-from curvefit.config import ACTIVATIONS
-from curvefit.data import split
-from curvefit.upload import points, read_table
+from curvefit import PRESETS, Config, Trainer, make_data
+from curvefit.inputs.config import ACTIVATIONS
+from curvefit.inputs.data import split
+from curvefit.inputs.upload import points, read_table
+from curvefit.serving import export
 
 
 def _load_script(source: str, tmp_path, name="exported"):

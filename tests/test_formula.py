@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from curvefit import Config, make_data
-from curvefit.formula import FUNCTIONS, MAX_LENGTH, Formula, FormulaError
+from curvefit.inputs.formula import FUNCTIONS, MAX_LENGTH, Formula, FormulaError
 
 X = np.linspace(-2, 2, 101)
 

@@ -8,9 +8,9 @@ import torch
 
 import curvefit
 from curvefit import Config, Trainer, best_last_layer, floor, inside
-from curvefit.baseline import AUTO, baseline
-from curvefit.data import split
-from curvefit.survey import survey
+from curvefit.analysis.baseline import AUTO, baseline
+from curvefit.analysis.survey import survey
+from curvefit.inputs.data import split
 
 XS = np.linspace(-1.3, 1.3, 521)
 

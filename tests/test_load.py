@@ -7,7 +7,7 @@ import time
 import websockets
 
 from benchmarks.load import Session, serve, visit
-from curvefit.slots import STALE_S
+from curvefit.serving.slots import STALE_S
 
 
 def _connect(session):

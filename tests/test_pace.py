@@ -1,6 +1,6 @@
 """Pace: chunks fit the frame budget, never pass the user's limit, and recover from a slow frame."""
 
-from curvefit.pace import FIRST_CHUNK, MIN_TRAIN_S, Pace
+from curvefit.serving.pace import FIRST_CHUNK, MIN_TRAIN_S, Pace
 
 
 def test_first_chunk_is_small_and_within_the_limit():

@@ -8,8 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from curvefit import Config, text, views
-from curvefit.slots import Slots
+from curvefit import Config, text
+from curvefit.drawing import views
+from curvefit.serving.slots import Slots
 from curvefit.ui import state as page_state
 from curvefit.ui.live import status_line
 from curvefit.ui.state import pause, toggle_play, train_frame

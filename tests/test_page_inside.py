@@ -3,12 +3,13 @@
 import numpy as np
 import pytest
 
-from curvefit import Config, best_last_layer, floor, inside, text, views
-from curvefit.baseline import AUTO, baseline
-from curvefit.inside_views import summary
-from curvefit.survey import survey
+from curvefit import Config, best_last_layer, floor, inside, text
+from curvefit.analysis.baseline import AUTO, baseline
+from curvefit.analysis.survey import survey
+from curvefit.drawing import views
+from curvefit.drawing.inside_views import summary
+from curvefit.inputs.upload import Points
 from curvefit.ui.state import use_points
-from curvefit.upload import Points
 from tests.apptest import charts, page, state
 
 OVERFITTING = {"n": "30", "test": "0.5", "hidden": "64,64", "opt": "adam", "lr": "0.01", "noise": "0.3",

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from curvefit.upload import read_table as real_read
+from curvefit.inputs.upload import read_table as real_read
 from tests.apptest import page, state
 
 GOOD_CSV = ("x;y\n" + "".join(f"{i / 10:.1f};{(i / 10) ** 3:.3f}\n" for i in range(-20, 21))).replace(".", ",").encode()

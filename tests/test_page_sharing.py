@@ -6,7 +6,7 @@ import weakref
 
 import pytest
 
-from curvefit.slots import TRAINERS
+from curvefit.serving.slots import TRAINERS
 from curvefit.ui import state as page_state
 from tests.apptest import page, state
 

@@ -5,8 +5,8 @@ import pytest
 import torch
 
 from curvefit import Config, Trainer
-from curvefit.data import split
-from curvefit.scaling import Scale, choose_scale
+from curvefit.inputs.data import split
+from curvefit.inputs.scaling import Scale, choose_scale
 
 
 def test_the_tutorials_data_is_left_exactly_as_it_is():

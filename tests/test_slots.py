@@ -2,7 +2,7 @@
 
 import threading
 
-from curvefit.slots import Slots
+from curvefit.serving.slots import Slots
 
 
 class Clock:

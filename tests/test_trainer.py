@@ -223,7 +223,7 @@ def test_every_live_setting_can_change_mid_run_for_every_optimizer(opt, change):
 
 
 def test_the_band_nets_equal_single_runs_from_their_seeds():
-    from curvefit.ensemble import Ensemble
+    from curvefit.training.ensemble import Ensemble
 
     cfg = Config(band=5, hidden=(10, 10), act="tanh", opt="adam", lr=0.01, batch=20, test=0.2)
     trainer = Trainer(cfg)
@@ -251,7 +251,7 @@ def test_the_band_follows_reset_and_live_settings_and_chunks():
 
 @pytest.mark.parametrize("first", [float("nan"), float("inf"), 0.5])
 def test_a_loss_is_diverging_when_not_finite_or_a_thousand_times_the_start(first):
-    from curvefit.trainer import _explosion_limit
+    from curvefit.training.trainer import _explosion_limit
 
     limit = _explosion_limit(first)
     assert not float("nan") <= limit and not float("inf") <= limit
@@ -262,7 +262,7 @@ def test_a_loss_is_diverging_when_not_finite_or_a_thousand_times_the_start(first
 
 
 def test_a_band_net_that_blows_up_stops_the_band_where_it_was():
-    from curvefit.ensemble import Ensemble
+    from curvefit.training.ensemble import Ensemble
 
     trainer = Trainer(Config())
     band = Ensemble(Config(lr=10.0), [1, 2, 3], trainer._batch)  # far too high: the losses become inf
@@ -314,7 +314,7 @@ def test_a_constant_huge_target_trains_like_any_other():
 
 
 def test_advice_fits_the_cause():
-    from curvefit.trainer import divergence_message
+    from curvefit.training.trainer import divergence_message
 
     too_big = divergence_message(Config(), 1, math.inf, 0, math.inf, 1e35)
     assert "too large" in too_big and "learning rate" not in too_big

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from curvefit import limits
-from curvefit.upload import MAX_BYTES, MAX_COLUMNS, UploadError, checked_points, points, read_table
+from curvefit.inputs import limits
+from curvefit.inputs.upload import MAX_BYTES, MAX_COLUMNS, UploadError, checked_points, points, read_table
 
 ROWS = "".join(f"{i / 10},{(i / 10) ** 2}\n" for i in range(-10, 11))  # 21 points of x²
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from curvefit import text
-from curvefit.inside_views import REFERENCES
+from curvefit.drawing.inside_views import REFERENCES
 from curvefit.ui.state import PageState, on_page, reset, step_once, toggle_play
 
 

@@ -7,7 +7,7 @@ import time
 import streamlit as st
 
 from curvefit import text
-from curvefit.frame import Frame, draw_frame
+from curvefit.drawing.frame import Frame, draw_frame
 from curvefit.ui.state import PageState, ask_for_trainer, pause, train_frame
 
 LOG = logging.getLogger(__name__)

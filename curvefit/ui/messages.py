@@ -1,8 +1,8 @@
 """Messages about settings, named as the page labels them, with what the user typed shown verbatim."""
 
 from curvefit import text
-from curvefit.config import Note
-from curvefit.targets import target_label
+from curvefit.inputs.config import Note
+from curvefit.inputs.targets import target_label
 from curvefit.ui.verbatim import verbatim
 
 # Each setting as the sidebar labels it: a learner who opened a link knows these words, not the link's keys.

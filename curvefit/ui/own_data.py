@@ -4,10 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from curvefit import text
+from curvefit.inputs.upload import UploadError, checked_points, points, read_table
 from curvefit.ui.messages import not_used, replaced
 from curvefit.ui.state import PageState, on_page, use_points
 from curvefit.ui.verbatim import verbatim
-from curvefit.upload import UploadError, checked_points, points, read_table
 
 MAX_EDIT_ROWS = 2_000  # a bigger table is slow to send and to edit by hand
 

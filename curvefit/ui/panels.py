@@ -4,7 +4,8 @@ import weakref
 
 import streamlit as st
 
-from curvefit import export, text
+from curvefit import text
+from curvefit.serving import export
 from curvefit.ui.state import PageState
 
 MAX_VALUES_SHOWN = 1000  # per parameter tensor; a 256 x 256 layer has 65,536

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from curvefit import PRESETS, Config, limits, text
-from curvefit.baseline import AUTO
-from curvefit.config import ACTIVATIONS, FIELDS, LOSSES, OPTIMIZERS
-from curvefit.formula import MAX_LENGTH
-from curvefit.objective import WITH_MOMENTUM
+from curvefit import PRESETS, Config, text
+from curvefit.analysis.baseline import AUTO
+from curvefit.inputs import limits
+from curvefit.inputs.config import ACTIVATIONS, FIELDS, LOSSES, OPTIMIZERS
+from curvefit.inputs.formula import MAX_LENGTH
+from curvefit.training.objective import WITH_MOMENTUM
 from curvefit.ui.messages import not_applied
 from curvefit.ui.state import STEPS_PER_FRAME, PageState, new_seed
 

@@ -13,14 +13,14 @@ import streamlit as st
 import torch
 
 from curvefit import Config, Trainer, text
-from curvefit.config import Note
-from curvefit.data import split
-from curvefit.fields import Int
-from curvefit.inside_views import REFERENCES
-from curvefit.pace import Pace
-from curvefit.slots import TRAINERS
+from curvefit.drawing.inside_views import REFERENCES
+from curvefit.inputs.config import Note
+from curvefit.inputs.data import split
+from curvefit.inputs.fields import Int
+from curvefit.inputs.upload import Points
+from curvefit.serving.pace import Pace
+from curvefit.serving.slots import TRAINERS
 from curvefit.ui.messages import replaced
-from curvefit.upload import Points
 
 STEPS_PER_FRAME = Int(1, 1000)  # a page setting, in the link as `spf` beside the Config's keys
 DEFAULT_STEPS_PER_FRAME = 50

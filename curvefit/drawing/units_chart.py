@@ -5,7 +5,7 @@ import json
 
 import altair as alt
 
-from . import text
+from .. import text
 from .charts import AROUND, DASHED, GREY, LINE
 from .inside_views import UnitsView
 

@@ -5,13 +5,13 @@ import io
 import pandas as pd
 import torch
 
-from . import views
-from .data import SHUFFLE, SPLIT, derived_seed
-from .formula import Formula
-from .net import ACTIVATIONS
-from .objective import LOSSES, OPTIMIZERS, optimizer_settings
-from .targets import PRESETS, target_label
-from .trainer import Trainer
+from ..drawing import views
+from ..inputs.data import SHUFFLE, SPLIT, derived_seed
+from ..inputs.formula import Formula
+from ..inputs.targets import PRESETS, target_label
+from ..training.net import ACTIVATIONS
+from ..training.objective import LOSSES, OPTIMIZERS, optimizer_settings
+from ..training.trainer import Trainer
 
 SCRIPT_NAME = "curvefit_fit.py"
 

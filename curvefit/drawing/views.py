@@ -7,11 +7,11 @@ import numpy as np
 import pandas as pd
 import torch
 
-from . import text
-from .data import Data, evenly
-from .ensemble import mean_and_spread
-from .targets import target_values
-from .trainer import History, Trainer
+from .. import text
+from ..inputs.data import Data, evenly
+from ..inputs.targets import target_values
+from ..training.ensemble import mean_and_spread
+from ..training.trainer import History, Trainer
 
 MAX_ROWS = 1000  # per chart layer sent to the browser, whatever the data size
 GRID_POINTS = 400  # the fitted curve is drawn on this many x values

@@ -4,12 +4,13 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from . import charts, inside_views, text, units_chart, views
-from .baseline import baseline
-from .noise_floor import floor
-from .parts import inside
-from .survey import survey
-from .trainer import Trainer
+from .. import text
+from ..analysis.baseline import baseline
+from ..analysis.noise_floor import floor
+from ..analysis.parts import inside
+from ..analysis.survey import survey
+from ..training.trainer import Trainer
+from . import charts, inside_views, units_chart, views
 
 
 class Frame(NamedTuple):

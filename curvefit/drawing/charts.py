@@ -13,7 +13,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from . import text
+from .. import text
 from .views import FitView
 
 RED = "#d62728"  # the tutorial's 'r-' fit line

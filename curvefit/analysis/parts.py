@@ -5,9 +5,9 @@ from typing import NamedTuple
 import numpy as np
 import torch
 
+from ..training.trainer import Trainer
 from .pieces import count_pieces
 from .survey import survey
-from .trainer import Trainer
 
 RELU_LIKE = ("relu", "leaky_relu")  # piecewise linear: a kink where a unit switches
 

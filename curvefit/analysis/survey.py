@@ -6,9 +6,9 @@ from typing import NamedTuple
 import numpy as np
 import torch
 
-from . import cost
-from .data import evenly
-from .trainer import Trainer
+from ..inputs import cost
+from ..inputs.data import evenly
+from ..training.trainer import Trainer
 
 # The least-squares last layer is solved on an even sample of the points (it costs rows * width^2, see
 # cost.least_squares_rows): every point for the tutorial's net, fewer for wide nets on many points, yet

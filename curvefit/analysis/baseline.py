@@ -5,10 +5,10 @@ from typing import NamedTuple
 import numpy as np
 from numpy.polynomial import Legendre, legendre
 
-from .data import evenly
-from .limits import MAX_DEGREE
+from ..inputs.data import evenly
+from ..inputs.limits import MAX_DEGREE
+from ..training.trainer import Trainer
 from .survey import Errors, errors_of
-from .trainer import Trainer
 
 AUTO = -1  # the degree setting that picks the degree by held-out loss (written `auto`)
 FOLDS = 5

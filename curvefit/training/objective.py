@@ -3,7 +3,7 @@
 import torch
 from torch import nn
 
-from .config import Config
+from ..inputs.config import Config
 
 # Huber's delta at the data's noise scale, so points far off the curve really count linearly
 # (torch's default of 1.0 would make it plain MSE / 2 for curves of height ~1).

@@ -3,7 +3,7 @@
 import numpy as np
 import torch
 
-from .data import derived_seed
+from ..inputs.data import derived_seed
 from .engine import Engine
 from .flat_optim import FlatOptimizer
 from .net import Net, init_weights

@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from .objective import HUBER_DELTA
-from .targets import target_values
-from .trainer import Trainer
+from ..inputs.targets import target_values
+from ..training.objective import HUBER_DELTA
+from ..training.trainer import Trainer
 
 
 def floor(trainer: Trainer) -> float | None:

@@ -9,16 +9,17 @@ from typing import NamedTuple
 import numpy as np
 import torch
 
-from . import cost, limits, text
+from .. import text
+from ..inputs import cost, limits
+from ..inputs.config import FIELDS, LIVE_KEYS, OPTIMIZER_KEYS, Config
+from ..inputs.data import Data, check_data, init_generator, make_data
+from ..inputs.scaling import choose_scale
 from .batches import Batches
-from .config import FIELDS, LIVE_KEYS, OPTIMIZER_KEYS, Config
-from .data import Data, check_data, init_generator, make_data
 from .engine import Engine
 from .ensemble import Ensemble, band_seeds
 from .flat_optim import FlatOptimizer
 from .net import Net, init_weights
 from .objective import HUBER_DELTA, make_loss, optimizer_settings
-from .scaling import choose_scale
 
 CHECK_EVERY = 10  # steps between the checkpoints a blow-up can go back to
 RECENT_STEPS = 32  # with mini-batches, a checkpoint's loss is the mean of this many batches' losses

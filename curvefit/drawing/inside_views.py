@@ -6,12 +6,12 @@ import numpy as np
 import pandas as pd
 import torch
 
-from . import text
-from .baseline import Baseline
-from .net import ACTIVATIONS
-from .parts import Inside
-from .survey import Survey
-from .trainer import Trainer
+from .. import text
+from ..analysis.baseline import Baseline
+from ..analysis.parts import Inside
+from ..analysis.survey import Survey
+from ..training.net import ACTIVATIONS
+from ..training.trainer import Trainer
 from .views import MAX_ROWS, evenly, x_range
 
 REFERENCES = (text.SERIES_FLOOR, text.SERIES_BEST_LAST, text.SERIES_POLY)  # the loss chart's level lines

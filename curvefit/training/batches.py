@@ -2,7 +2,7 @@
 
 import torch
 
-from .data import SHUFFLE, derived_seed
+from ..inputs.data import SHUFFLE, derived_seed
 
 
 class Batches:
