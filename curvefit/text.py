@@ -35,7 +35,10 @@ BATCH = "Batch size"
 BATCH_HELP = "0 trains on all points at every step, as the tutorial."
 LOSS = "Loss"
 STEPS_PER_FRAME = "Steps per frame"
-STEPS_PER_FRAME_HELP = "At most this many steps between redraws; fewer when a frame would take over 0.1 s."
+STEPS_PER_FRAME_HELP = (
+    "Step trains exactly this many. Playing, at most this many between redraws: fewer when a frame would take "
+    "over 0.1 s."
+)
 FORM_PROBLEM = "{label} not applied, the current fit is kept: {problem}"
 URL_PROBLEM = "This link had values that could not be used, so safe ones were taken instead. {notes}"
 REPLACED = "{label}: {problem}, so {fallback} is used."
@@ -44,7 +47,7 @@ REPLACED = "{label}: {problem}, so {fallback} is used."
 PLAY = "Play"
 PAUSE = "Pause"
 STEP = "Step"
-STEP_HELP = "Train one frame's worth of steps."
+STEP_HELP = "Train exactly the steps per frame (in the sidebar), then pause."
 RESET = "Reset"
 RESET_HELP = "Back to the same initial weights. Change the seed for new ones."
 PLAYING = "playing"
@@ -131,6 +134,7 @@ BAND_STOPPED = "A net in the band diverged, so the band stopped where it was; th
 # Sharing the server
 WAITING = "waiting for a free trainer — position {place}"
 BUDGET_PAUSED = "Paused after {seconds:.0f} s of training, so other visitors get a turn: press Play to go on."
+STEP_CAPPED = "Step trains at most {most:,} steps of this fit at once, so one click stays a fraction of a second."
 STEP_WAITING = "Every trainer is busy (you are number {place} in line): try Step again in a moment."
 UNEXPECTED = "Something went wrong on our side; your fit is as it was. Try again, or Reset."
 

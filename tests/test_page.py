@@ -10,6 +10,7 @@ import pytest
 
 from curvefit import Config, text
 from curvefit.drawing import views
+from curvefit.inputs import cost
 from curvefit.serving.slots import Slots
 from curvefit.ui import state as page_state
 from curvefit.ui.live import status_line
@@ -154,6 +155,30 @@ def test_network_panel_prints_the_net_and_its_parameters():
 def test_every_download_is_offered(label):
     at = page()
     assert label in [button.proto.label for button in at.get("download_button")]
+
+
+def test_step_trains_exactly_the_steps_per_frame_every_time_from_any_state():
+    at = page()
+    for expected in (50, 100, 150):  # the first click too: no warm-up chunk
+        at.button(key="step").click().run()
+        assert state(at).trainer.step == expected
+    at.button(key="reset").click().run()
+    at.button(key="step").click().run()
+    assert state(at).trainer.step == 50
+    at.button(key="play").click().run()  # a Play in between leaves the pace small again
+    at.button(key="play").click().run()
+    before = state(at).trainer.step
+    at.button(key="step").click().run()
+    assert state(at).trainer.step == before + 50 and not at.info
+
+
+def test_step_on_a_costly_fit_trains_what_a_chunks_budget_holds_and_says_so():
+    at = page(hidden="256,256,256", batch="1", spf="1000")
+    most = cost.most_steps(state(at).trainer.cfg.sizes())
+    assert most < 1000
+    at.button(key="step").click().run()
+    assert state(at).trainer.step == most
+    assert any(f"at most {most:,} steps" in info.value for info in at.info)
 
 
 def test_steps_per_frame_caps_each_frame_and_goes_into_the_link():

@@ -92,6 +92,11 @@ def chunk_s(fit: Fit) -> float:
     return CHUNK_STEPS * step_s(fit) + tests * eval_s(fit, fit.test)
 
 
+def most_steps(fit: Fit) -> int:
+    """The most steps one click of Step may train: as many as a chunk's budget holds (predicted)."""
+    return max(1, int(CHUNK_BUDGET_S / step_s(fit)))
+
+
 def memory_bytes(fit: Fit) -> int:
     """Predicted bytes the fit holds at its peak: weights, optimizer state, checkpoints, activations, data."""
     per_net = weights(fit.widths)

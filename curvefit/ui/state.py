@@ -14,6 +14,7 @@ import torch
 
 from curvefit import Config, Trainer, text
 from curvefit.drawing.inside_views import REFERENCES
+from curvefit.inputs import cost
 from curvefit.inputs.config import Note
 from curvefit.inputs.data import split
 from curvefit.inputs.fields import Int
@@ -158,14 +159,14 @@ def ask_for_trainer(state: PageState) -> bool:
     return not state.waiting
 
 
-def train_frame(state: PageState) -> None:
-    """Train one frame's chunk if a trainer is free (else wait in line), and measure the speed."""
+def train_frame(state: PageState, steps: int | None = None) -> None:
+    """Train one frame's chunk (`steps`, or as many as the pace allows) if a trainer is free, else wait in line."""
     if not ask_for_trainer(state):
         return
     spent = 0.0
     try:
         with state.lock:
-            steps = state.pace.steps(state.steps_per_frame)
+            steps = steps or state.pace.steps(state.steps_per_frame)
             # CPU time of this thread: what the chunk cost, not how long it queued for the GIL or a core
             # behind other sessions, so a busy server does not shrink some sessions' chunks more than others.
             start = time.thread_time()
@@ -207,9 +208,13 @@ def toggle_play(state: PageState) -> None:
 
 
 def step_once(state: PageState) -> None:
-    """Train one frame's chunk while paused, if a trainer is free."""
+    """Train exactly the steps per frame while paused (fewer only where a chunk's budget holds fewer)."""
     pause(state)
-    train_frame(state)
+    trainer = state.trainer
+    own = None if trainer.generated else len(trainer.data.x_train) + len(trainer.data.x_test)
+    most = cost.most_steps(trainer.cfg.sizes(own))
+    train_frame(state, min(state.steps_per_frame, most))
+    state.note = text.STEP_CAPPED.format(most=most) if state.steps_per_frame > most else None
     if state.waiting:
         state.note = text.STEP_WAITING.format(place=state.waiting)
     pause(state)
