@@ -8,6 +8,7 @@ import torch
 
 import curvefit
 from curvefit import Config, Trainer, best_last_layer, floor, inside
+from curvefit.analysis import parts as parts_module
 from curvefit.analysis.baseline import AUTO, baseline
 from curvefit.analysis.survey import survey
 from curvefit.inputs.data import split
@@ -113,6 +114,16 @@ def _pieces_by_sampling(trainer: Trainer) -> int:
 def test_pieces_of_relu_nets_match_a_fine_sampling_of_the_fit(cfg):
     trainer = _trained(cfg, steps=300)
     assert inside(trainer, XS).pieces == _pieces_by_sampling(trainer)
+
+
+def test_pieces_are_counted_once_per_state_of_the_weights(monkeypatch):
+    trainer = _trained(Config(), steps=10)
+    counted = []
+    monkeypatch.setattr(parts_module, "count_pieces", lambda *args: counted.append(args) or 7)
+    assert inside(trainer, XS).pieces == inside(trainer, XS[:5]).pieces == 7 and len(counted) == 1
+    trainer.train(1)
+    inside(trainer, XS)
+    assert len(counted) == 2
 
 
 def test_smooth_nets_have_centres_and_no_pieces():

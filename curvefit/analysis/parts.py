@@ -50,9 +50,11 @@ def inside(trainer: Trainer, x) -> Inside:
         b_in = model.hidden.bias.detach().double().numpy() - w_in * scale.x_shift
         kinks = np.divide(-b_in, w_in, out=np.full_like(w_in, np.nan), where=w_in != 0)
     active, pieces = survey(trainer).active, None
-    if relu_like:
-        train_x = scale.x_in(trainer.data.x_train).double()
-        pieces = count_pieces(model, float(train_x.min()), float(train_x.max()))
+    if relu_like:  # counted once per state of the weights: a rerun that trains nothing reuses it
+        if "pieces" not in trainer.memo:
+            train_x = scale.x_in(trainer.data.x_train).double()
+            trainer.memo["pieces"] = count_pieces(model, float(train_x.min()), float(train_x.max()))
+        pieces = trainer.memo["pieces"]
     return Inside(
         xs, contributions, bias, w_out, w_in, b_in, kinks, active, int((active == 0).sum()), pieces, relu_like
     )
