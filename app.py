@@ -10,13 +10,13 @@ import streamlit as st  # noqa: E402
 import torch  # noqa: E402
 
 from curvefit import text  # noqa: E402
-from curvefit.ui.controls import controls, reference_lines  # noqa: E402
+from curvefit.ui.controls import controls, reference_lines, timeline  # noqa: E402
 from curvefit.ui.live import live  # noqa: E402
 from curvefit.ui.messages import not_used  # noqa: E402
 from curvefit.ui.own_data import own_data  # noqa: E402
 from curvefit.ui.panels import downloads, network  # noqa: E402
 from curvefit.ui.sidebar import settings  # noqa: E402
-from curvefit.ui.state import apply, page_state  # noqa: E402
+from curvefit.ui.state import apply, link, page_state  # noqa: E402
 
 torch.set_num_threads(1)
 st.set_page_config(page_title=text.TITLE, page_icon="📈", layout="wide")
@@ -42,10 +42,11 @@ def main() -> None:
     network(state)
     downloads(state)
     own_points = {"points": "own"} if state.own is not None else {}  # the link cannot carry them; it says so
-    st.query_params.from_dict({**state.trainer.cfg.to_query(), "spf": str(state.steps_per_frame), **own_points})
+    st.query_params.from_dict({**link(state), "spf": str(state.steps_per_frame), **own_points})
 
     with board:
         controls(state)
+        timeline(state)
         live(state)
         reference_lines(state)  # after the charts, under them; the fragment reads the choice from the state
 

@@ -36,9 +36,12 @@ BATCH_HELP = "0 trains on all points at every step, as the tutorial."
 LOSS = "Loss"
 STEPS_PER_FRAME = "Steps per frame"
 STEPS_PER_FRAME_HELP = (
-    "Step trains exactly this many. Playing, at most this many between redraws: fewer when a frame would take "
-    "over 0.1 s."
+    "Step trains exactly this many. Playing, this many between redraws, about ten redraws a second (fewer when "
+    "the server is busy); fewer steps where a frame would take too long. 5 is the tutorial's pace: it redraws "
+    "every 5 steps."
 )
+SPEED_LABELS = {5: "5 · tutorial pace"}
+NOT_A_SPEED = "{value} is not one of the speeds ({speeds})"
 FORM_PROBLEM = "{label} not applied, the current fit is kept: {problem}"
 URL_PROBLEM = "This link had values that could not be used, so safe ones were taken instead. {notes}"
 REPLACED = "{label}: {problem}, so {fallback} is used."
@@ -61,6 +64,20 @@ STATUS_SPEED = " · {speed:,.0f} steps/s"
 FIT_TITLE = "The fit"
 LOSS_TITLE = "Loss"
 LOSS_ON_PLOT = "Loss={loss:.4f}"  # as the tutorial writes it on its plot
+LOSS_AT_STEP = "Loss={loss:.4f} at step {step:,}"  # an earlier step's, from the timeline
+SERIES_SHOWN = "step shown"
+LINK_STEP = "The link's step"
+REPLAYING = "replaying the link: step {step:,} of {target:,}"
+REPLAYED = "Trained to step {step:,}, the moment the link holds, with its changes of settings on the way."
+TIMELINE = "Timeline: show the fit at step"
+TIMELINE_HELP = (
+    "The fit as it was at an earlier step (kept as it trained, fewer and evenly spread the longer it trains). "
+    "Play goes on from the latest step."
+)
+SHOWING_EARLIER = (
+    "Showing step {step:,} from the timeline; the fit has trained to step {latest:,}. The red line and its loss "
+    "are as they were then; the band, the ◆ marks, the units and the errors are the latest."
+)
 SERIES_TRAIN = "train"
 SERIES_TEST = "test"
 SERIES_FIT = "fit"
@@ -127,6 +144,9 @@ SCRIPT_NEEDS_DATA = "The script reads curvefit_data.csv, the Data (CSV) download
 BAND = "Uncertainty band"
 BAND_HELP = "Train K more nets from K more seeds beside the red one, all else the same, and shade their mean ± 2σ: "
 BAND_HELP += "wide where the data leaves the fit open, between sparse points and beyond them."
+BAND_HELP += " Switched on mid-run, its nets first train up to the red net's step, with the same changes of settings "
+BAND_HELP += "along the way; switched off, the red net trains on where it is."
+BAND_CATCHING_UP = "the band is catching up: step {band:,} of {step:,}"
 BAND_NETS = "Nets in the band"
 BAND_DEFAULT = 16
 BAND_STOPPED = "A net in the band diverged, so the band stopped where it was; the red fit trains on."

@@ -12,7 +12,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from benchmarks.load import serve
 from curvefit import Config
-from curvefit.ui.live import FRAME_INTERVAL_S
+from curvefit.serving.pace import FRAME_INTERVAL_S
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -151,7 +151,7 @@ def test_inside_the_fit_in_a_real_browser(server):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page(viewport={"width": 1400, "height": 2300})
-        page.goto(f"{server}/?spf=200")
+        page.goto(f"{server}/?spf=100")
         step = page.get_by_role("button", name="Step", exact=True)
         step.wait_for(timeout=60_000)
         for _ in range(6):  # each Step trains a frame's chunk: the step count grows, however fast

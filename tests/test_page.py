@@ -6,15 +6,18 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute  # noqa: F401  (pa.compute)
 import pytest
+import torch
 
-from curvefit import Config, text
+from curvefit import Config, Trainer, text
 from curvefit.drawing import views
 from curvefit.inputs import cost
 from curvefit.serving.slots import Slots
 from curvefit.ui import state as page_state
 from curvefit.ui.live import status_line
-from curvefit.ui.state import pause, toggle_play, train_frame
+from curvefit.ui.state import pause, set_playing, step_once, train_frame
 from tests.apptest import APP, charts, page, state
 
 
@@ -85,11 +88,11 @@ def test_a_typo_in_the_form_shows_an_error_and_keeps_the_fit():
 
 def test_the_link_preloads_every_setting_and_the_page_writes_it_back():
     query = Config(target="sinc", n=200, test=0.25, hidden=(12, 6), act="tanh", opt="adam", lr=0.01, seed=7).to_query()
-    at = page(**query, spf="120")
+    at = page(**query, spf="100")
     assert state(at).trainer.cfg == Config.from_query(query)
     assert at.selectbox(key="cfg_target").value == "sinc" and at.text_input(key="cfg_hidden").value == "12,6"
-    assert at.slider(key="spf").value == 120
-    assert {key: at.query_params[key] for key in query} == query and at.query_params["spf"] == "120"
+    assert at.segmented_control(key="spf").value == 100
+    assert {key: at.query_params[key] for key in query} == query and at.query_params["spf"] == "100"
     assert not at.warning
 
 
@@ -158,18 +161,18 @@ def test_every_download_is_offered(label):
 
 
 def test_step_trains_exactly_the_steps_per_frame_every_time_from_any_state():
-    at = page()
-    for expected in (50, 100, 150):  # the first click too: no warm-up chunk
+    at = page(spf="25")
+    for expected in (25, 50, 75):  # the first click too: no warm-up chunk
         at.button(key="step").click().run()
         assert state(at).trainer.step == expected
     at.button(key="reset").click().run()
     at.button(key="step").click().run()
-    assert state(at).trainer.step == 50
+    assert state(at).trainer.step == 25
     at.button(key="play").click().run()  # a Play in between leaves the pace small again
     at.button(key="play").click().run()
     before = state(at).trainer.step
     at.button(key="step").click().run()
-    assert state(at).trainer.step == before + 50 and not at.info
+    assert state(at).trainer.step == before + 25 and not at.info
 
 
 def test_step_on_a_costly_fit_trains_what_a_chunks_budget_holds_and_says_so():
@@ -181,12 +184,26 @@ def test_step_on_a_costly_fit_trains_what_a_chunks_budget_holds_and_says_so():
     assert any(f"at most {most:,} steps" in info.value for info in at.info)
 
 
-def test_steps_per_frame_caps_each_frame_and_goes_into_the_link():
+def test_the_page_starts_at_the_tutorials_pace_and_the_speed_goes_into_the_link():
     at = page()
-    at.slider(key="spf").set_value(3).run()
-    assert at.query_params["spf"] == "3"
+    assert at.segmented_control(key="spf").value == 5 and at.query_params["spf"] == "5"
+    assert "5 · tutorial pace" in at.segmented_control(key="spf").options
+    at.button(key="play").click().run()  # each frame: the tutorial's 5 steps between two pictures
+    for frame in (1, 2, 3):
+        assert state(at).trainer.step == 5 * frame
+        at.run()
+    at.button(key="play").click().run()
+    at.segmented_control(key="spf").set_value(100).run()
+    assert at.query_params["spf"] == "100"
+    before = state(at).trainer.step
     at.button(key="step").click().run()
-    assert state(at).trainer.step == 3
+    assert state(at).trainer.step == before + 100
+
+
+def test_a_link_speed_between_the_offered_ones_takes_the_nearest():
+    at = page(spf="30")
+    assert state(at).steps_per_frame == 25 and at.segmented_control(key="spf").value == 25
+    assert "Steps per frame: `30 is not one of the speeds (1, 5, 25, 100, 1000)`, so 25 is used." in at.warning[0].value
 
 
 def test_the_band_is_switched_on_from_the_sidebar_and_shown_from_a_link():
@@ -200,6 +217,37 @@ def test_the_band_is_switched_on_from_the_sidebar_and_shown_from_a_link():
     assert 0 < band.num_rows <= views.MAX_ROWS and set(band.column_names) >= {"lo", "hi", "y"}
     again = page(band="8")
     assert at.checkbox(key="cfg_band_on").value and again.slider(key="cfg_band").value == 8
+
+
+def test_the_band_toggle_keeps_the_step_and_the_weights_and_the_band_catches_up_over_frames():
+    at = page(lr="0.1", spf="100")
+    for click in range(6):
+        at.button(key="step").click().run()
+        if click == 2:
+            at.sidebar.number_input(key="cfg_lr").set_value(0.05).run()  # a change the band must replay
+    trainer = state(at).trainer
+    params = trainer.engine.params.clone()
+    at.checkbox(key="cfg_band_on").check().run()
+    assert state(at).trainer is trainer and trainer.step == 600 and torch.equal(trainer.engine.params, params)
+    assert 0 < trainer.band_behind < 600  # the first frame caught up a chunk's worth, not all of it
+    assert "the band is catching up: step" in at.markdown[0].value and _band_rows(at) == 0  # not drawn yet
+    frames = 1
+    while trainer.band_behind:  # paused, the page's timer keeps catching up, a chunk a frame
+        at.run()
+        frames += 1
+    assert frames > 1 and trainer.step == 600 and torch.equal(trainer.engine.params, params)
+    early = Trainer(Config(lr=0.1, band=16))
+    early.train(300), early.update(early.cfg.replace(lr=0.05)), early.train(300)
+    assert torch.equal(trainer.band.engine.params, early.band.engine.params)
+    assert "catching up" not in at.markdown[0].value and _band_rows(at) > 0
+    at.checkbox(key="cfg_band_on").uncheck().run()
+    assert state(at).trainer is trainer and trainer.band is None and torch.equal(trainer.engine.params, params)
+    assert _band_rows(at) == 0
+
+
+def _band_rows(at) -> int:
+    spec, tables = charts(at)[0]
+    return tables[spec["layer"][1]["data"]["name"]].num_rows
 
 
 def test_the_page_runs_torch_on_one_thread():
@@ -248,17 +296,32 @@ def test_an_upside_down_x_range_from_the_form_is_refused_and_the_fit_kept():
     )
 
 
+def test_a_click_whose_callback_streamlit_runs_twice_acts_once():
+    at = page(spf="25")
+    s = state(at)
+    drawn_with = s.step_clicks
+    step_once(s, drawn_with)
+    step_once(s, drawn_with)  # the same click's callback again
+    assert s.trainer.step == 25
+    for playing in (True, True, False, False):  # Play twice still plays; Pause twice still pauses
+        set_playing(s, playing)
+        assert s.playing == playing
+    at.run()
+    at.button(key="step").click().run()  # the next click, on a button drawn with the new count, trains again
+    assert s.trainer.step == 50
+
+
 def test_the_speed_shows_only_once_two_frames_measured_it(monkeypatch):
     monkeypatch.setattr(page_state, "TRAINERS", Slots(limit=1))  # a trainer of its own: no other test's tab
     at = page()
     s = state(at)
-    toggle_play(s)
+    set_playing(s, True)
     train_frame(s)  # the first frame: nothing to measure a speed against yet
     assert "steps/s" not in status_line(s, 0.1, None)
     train_frame(s)
     assert "steps/s" in status_line(s, 0.1, None)
     pause(s)
-    toggle_play(s)  # a new Play: the old speed is not shown as if it were this one's
+    set_playing(s, True)  # a new Play: the old speed is not shown as if it were this one's
     assert "steps/s" not in status_line(s, 0.1, None)
     pause(s)
 
@@ -268,3 +331,63 @@ def test_a_huge_link_value_is_echoed_cut_short_and_as_code():
     warning = at.warning[0].value
     assert len(warning) < 1000 and warning.count("`") == 4
     assert "Activation: `'[x](https://example.org)[x](https://... is not one of relu" in warning
+
+
+def test_the_timeline_shows_an_earlier_step_with_its_loss_and_play_goes_on_from_the_latest():
+    at = page(spf="25")
+    assert not at.select_slider  # nothing to go back to at step 0
+    for _ in range(4):
+        at.button(key="step").click().run()
+    timeline = state(at).timeline
+    assert at.select_slider(key="timeline").options == ["0", "25", "50", "75", "100"]
+    latest = _fit_curve(at)
+    at.select_slider(key="timeline").set_value(50).run()
+    snapshot = timeline.at(50)
+    assert _fit_curve(at) == pytest.approx(snapshot.y.tolist()) and _fit_curve(at) != latest
+    _, tables = charts(at)[0]
+    assert tables["label"].column("text")[0].as_py() == f"Loss={snapshot.train:.4f} at step 50"
+    showing = "Showing step 50 from the timeline; the fit has trained to step 100."
+    assert any(caption.value.startswith(showing) for caption in at.caption)
+    _, loss_tables = charts(at)[2]
+    marker = loss_tables["loss"].filter(pa.compute.equal(loss_tables["loss"].column("series"), "step shown"))
+    assert marker.column("step").to_pylist() == [50, 50]
+    assert state(at).trainer.step == 100  # looking back trains nothing and loses nothing
+    at.button(key="play").click().run()
+    assert state(at).shown_step is None and state(at).trainer.step > 100 and _fit_curve(at) != snapshot.y.tolist()
+
+
+def test_the_pages_own_link_after_a_mid_run_change_replays_to_the_same_step_and_fit():
+    at = page(spf="25", test="0.2")
+    for click in range(4):
+        at.button(key="step").click().run()
+        if click == 1:
+            at.sidebar.number_input(key="cfg_lr").set_value(0.05).run()  # at step 50
+    link = dict(at.query_params)
+    assert (link["step"], link["changes"], link["lr"]) == ("100", "50:lr=0.05", "0.2")
+    fresh = page(**link)  # a fresh browser: the first frame already trains toward the step
+    assert "replaying the link: step" in fresh.markdown[0].value and fresh.get("progress")
+    frames = 0
+    while state(fresh).replay is not None:
+        fresh.run()
+        frames += 1
+    assert frames < 20 and state(fresh).trainer.step == 100
+    assert torch.equal(state(fresh).trainer.engine.params, state(at).trainer.engine.params)
+    assert _fit_curve(fresh) == _fit_curve(at)
+    assert fresh.sidebar.number_input(key="cfg_lr").value == 0.05  # the settings as they were at the step
+    assert any("Trained to step 100, the moment the link holds" in info.value for info in fresh.info)
+    assert dict(fresh.query_params) == link  # and its own link is the same moment
+
+
+def test_the_link_holds_the_earlier_step_the_timeline_shows():
+    at = page(spf="25")
+    for _ in range(4):
+        at.button(key="step").click().run()
+    at.select_slider(key="timeline").set_value(50).run()
+    assert at.query_params["step"] == "50"
+
+
+def test_a_link_step_too_costly_to_replay_opens_at_step_0_and_says_why():
+    at = page(step="100000000", hidden="64,64")
+    assert state(at).trainer.step == 0 and state(at).replay is None
+    assert "The link's step: `100,000,000 steps would take about" in at.warning[0].value
+    assert "step" not in at.query_params

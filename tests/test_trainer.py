@@ -244,9 +244,72 @@ def test_the_band_follows_reset_and_live_settings_and_chunks():
         chunked.train(25)
     assert torch.equal(whole.band.engine.params, chunked.band.engine.params)
     whole.update(whole.cfg.replace(lr=0.01))
+    whole.train(1)  # the band takes a change at the step the red net took it
     assert whole.band.optimizer.settings["lr"] == 0.01
     whole.reset()
     assert whole.band.step == 0 and torch.equal(whole.band.engine.params, Trainer(cfg).band.engine.params)
+
+
+@pytest.mark.parametrize(
+    "cfg",
+    [
+        Config(momentum=0.9, lr=0.05),
+        Config(opt="adam", lr=0.01, batch=16, hidden=(8, 8), act="tanh"),
+        Config(opt="rmsprop", lr=0.003, momentum=0.5, wd=0.01, batch=1, test=0.2),
+    ],
+)
+def test_a_band_switched_on_late_ends_where_one_on_from_the_start_is_bit_for_bit(cfg):
+    late, early = Trainer(cfg), Trainer(cfg.replace(band=4))
+    for trainer in (late, early):
+        trainer.train(100)
+        trainer.update(trainer.cfg.replace(lr=cfg.lr / 2, wd=0.001))  # a change the band must replay
+        trainer.train(200)
+    params = late.engine.params.clone()
+    late.update(late.cfg.replace(band=4))
+    assert late.step == 300 and torch.equal(late.engine.params, params)  # the red net is kept
+    assert late.band_behind == 300
+    while late.band_behind:
+        late.catch_up_band(37)  # in pieces, as the page's frames do
+        assert late.step == 300 and late.band.step <= 300
+    assert torch.equal(late.band.engine.params, early.band.engine.params)
+    late.train(50), early.train(50)  # from then on it trains along
+    assert late.band_behind == 0 and torch.equal(late.band.engine.params, early.band.engine.params)
+    assert torch.equal(late.engine.params, early.engine.params)
+
+
+def test_the_band_off_keeps_the_red_net_and_on_again_starts_behind():
+    trainer = Trainer(Config(band=3))
+    trainer.train(120)
+    params = trainer.engine.params.clone()
+    trainer.update(trainer.cfg.replace(band=0))
+    assert trainer.band is None and trainer.band_behind == 0
+    assert trainer.step == 120 and torch.equal(trainer.engine.params, params)
+    trainer.train(10)
+    trainer.update(trainer.cfg.replace(band=5))
+    assert trainer.band_behind == 130 and len(trainer.band.seeds) == 5
+    trainer.train(20)  # the red net does not wait; the band stays where it was until it catches up
+    assert trainer.step == 150 and trainer.band.step == 0
+    trainer.catch_up_band()
+    assert trainer.band.step == 150 and torch.equal(trainer.band.engine.params, _band_at(Config(band=5), 150))
+
+
+def test_a_blow_up_that_goes_back_past_the_band_sends_the_band_back_too():
+    cfg = Config(band=3, lr=0.1)
+    trainer = Trainer(cfg)
+    trainer.train(200)
+    trainer.update(cfg.replace(lr=2.0))
+    trainer.train(5)  # the band trains along to step 205
+    trainer.train(100)  # the loss blows up: back to the checkpoint at step 200
+    assert trainer.diverged and trainer.step == 200
+    assert trainer.band.step <= trainer.step  # never ahead of the red net it is drawn beside
+    trainer.catch_up_band()
+    assert trainer.band.step == trainer.step and torch.equal(trainer.band.engine.params, _band_at(cfg, trainer.step))
+
+
+def _band_at(cfg: Config, step: int) -> torch.Tensor:
+    trainer = Trainer(cfg)
+    trainer.train(step)
+    return trainer.band.engine.params
 
 
 @pytest.mark.parametrize("first", [float("nan"), float("inf"), 0.5])

@@ -22,6 +22,7 @@ BROWN, GREEN, PURPLE = "#8c564b", "#2ca02c", "#9467bd"
 COLORS = {
     text.SERIES_TRAIN: BLUE, text.SERIES_TEST: ORANGE, text.SERIES_FIT: RED, text.SERIES_TRUTH: GREY,
     text.SERIES_BAND: PURPLE, text.SERIES_POLY: BROWN, text.SERIES_FLOOR: GREY, text.SERIES_BEST_LAST: GREEN,
+    text.SERIES_SHOWN: RED,
 }  # fmt: skip
 DASHED, DOTTED = [6, 4], [2, 3]
 # Legends sit under the plot, in rows of two: on the right they took 40% of a phone's width, and a
@@ -52,15 +53,20 @@ def fit_spec(view: FitView) -> dict:
     return {**json.loads(shape), "datasets": {**datasets, "label": _labelled(view.label)}}
 
 
-def loss_chart(frame: pd.DataFrame, references: pd.DataFrame | None = None, note: str = "") -> alt.LayerChart:
-    """Train and test loss against step, on a log scale, with the references as level lines and a note above."""
-    frames = _loss_frames(frame, references, note)
+def loss_chart(
+    frame: pd.DataFrame, references: pd.DataFrame | None = None, note: str = "", marker: int | None = None
+) -> alt.LayerChart:
+    """Train and test loss against step, on a log scale, with the references as level lines, a note above,
+    and a dashed upright line at step `marker` (the step the fit chart shows, when it is an earlier one)."""
+    frames = _loss_frames(frame, references, note, marker)
     return _loss_chart(frames, _shown(frames["loss"]))
 
 
-def loss_spec(frame: pd.DataFrame, references: pd.DataFrame | None = None, note: str = "") -> dict:
+def loss_spec(
+    frame: pd.DataFrame, references: pd.DataFrame | None = None, note: str = "", marker: int | None = None
+) -> dict:
     """loss_chart(...)'s Vega-Lite spec, with the frames as its datasets."""
-    frames = _loss_frames(frame, references, note)
+    frames = _loss_frames(frame, references, note, marker)
     return {**json.loads(_loss_shape(_shown(frames["loss"]))), "datasets": frames}
 
 
@@ -153,8 +159,8 @@ def _labelled(label: pd.DataFrame) -> pd.DataFrame:
     return label.assign(color=[COLORS[s] for s in label["series"]], y=[-6 - LINE * i for i in range(len(label))])
 
 
-def _loss_frames(frame: pd.DataFrame, references: pd.DataFrame | None, note: str) -> dict:
-    """The losses and each reference as a level line across them (level: True), and the note's row."""
+def _loss_frames(frame: pd.DataFrame, references: pd.DataFrame | None, note: str, marker: int | None) -> dict:
+    """The losses, each reference as a level line across them and the marker upright (level: True), the note."""
     columns = {name: frame[name].to_numpy() for name in ("step", "loss", "series")}
     levels = 0 if references is None else len(references)
     if levels:
@@ -162,6 +168,10 @@ def _loss_frames(frame: pd.DataFrame, references: pd.DataFrame | None, note: str
         columns["step"] = np.concatenate([columns["step"], ends * levels])
         columns["loss"] = np.concatenate([columns["loss"], references["loss"].repeat(2).to_numpy()])
         columns["series"] = np.concatenate([columns["series"], references["series"].repeat(2).to_numpy()])
+    if marker is not None and len(frame):  # from the lowest loss drawn to the highest
+        columns["step"] = np.concatenate([columns["step"], [marker, marker]])
+        columns["loss"] = np.concatenate([columns["loss"], [frame["loss"].min(), frame["loss"].max()]])
+        columns["series"] = np.concatenate([columns["series"], [text.SERIES_SHOWN] * 2])
     columns["level"] = np.arange(len(columns["step"])) >= len(frame)
     notes = pd.DataFrame({"text": [note] if note else [], "series": [text.SERIES_FIT] if note else []})
     return {"loss": pd.DataFrame(columns), "note": _labelled(notes)}

@@ -11,6 +11,7 @@ from ..analysis.parts import inside
 from ..analysis.survey import survey
 from ..training.trainer import Trainer
 from . import charts, inside_views, units_chart, views
+from .timeline import Snapshot
 
 
 class Frame(NamedTuple):
@@ -25,8 +26,9 @@ class Frame(NamedTuple):
     errors: pd.DataFrame
 
 
-def draw_frame(trainer: Trainer, references: set[str]) -> Frame:
-    """The frame of trainer's current weights, with the level lines named in `references` on the loss chart.
+def draw_frame(trainer: Trainer, references: set[str], earlier: Snapshot | None = None) -> Frame:
+    """The frame of trainer's current weights, with the level lines named in `references` on the loss chart;
+    with `earlier`, a timeline snapshot, the fit as it was at its step, marked on the loss chart.
 
     One pass over the points (survey) gives the losses and all the references need; the polynomial is
     fitted once per data and degree.
@@ -37,7 +39,7 @@ def draw_frame(trainer: Trainer, references: set[str]) -> Frame:
     domain = (float(xs[0]), float(xs[-1]))
     parts, polynomial, noise_floor = inside(trainer, xs), baseline(trainer, trainer.cfg.poly), floor(trainer)
     kinks = inside_views.kinks_frame(trainer, parts, domain)
-    fit = charts.fit_spec(views.fit_view(trainer, losses[0], kinks, polynomial))
+    fit = charts.fit_spec(views.fit_view(trainer, losses[0], kinks, polynomial, earlier))
     values = inside_views.references(trainer, found, polynomial, noise_floor)
     history = views.loss_view(trainer.history, losses)
     levels = inside_views.references_view(values, history["loss"].min(), references)
@@ -45,9 +47,13 @@ def draw_frame(trainer: Trainer, references: set[str]) -> Frame:
     return Frame(
         losses=losses,
         fit=fit,
-        fit_caption=" ".join([text.BEYOND_DATA, inside_views.summary(trainer, parts)]),
+        fit_caption=" ".join([*_earlier(trainer, earlier), text.BEYOND_DATA, inside_views.summary(trainer, parts)]),
         units=units_chart.units_spec(inside_views.units_view(trainer, parts), domain),
-        loss=charts.loss_spec(history, levels, text.FITTING_NOISE if noise else ""),
+        loss=charts.loss_spec(history, levels, text.FITTING_NOISE if noise else "", earlier and earlier.step),
         loss_caption=inside_views.references_caption(trainer, values, polynomial),
         errors=inside_views.errors_table(found, polynomial),
     )
+
+
+def _earlier(trainer: Trainer, earlier: Snapshot | None) -> list[str]:
+    return [] if earlier is None else [text.SHOWING_EARLIER.format(step=earlier.step, latest=trainer.step)]

@@ -50,12 +50,18 @@ def grid(trainer: Trainer) -> np.ndarray:
     return np.linspace(max(lo - margin, -largest), min(hi + margin, largest), GRID_POINTS).astype(np.float32)
 
 
-def fit_view(trainer: Trainer, train_loss: float, kinks: pd.DataFrame | None = None, polynomial=None) -> FitView:
-    """The data, the fit and the true function of `trainer`, ready to draw; the kinks and a Baseline if given."""
+def fit_view(
+    trainer: Trainer, train_loss: float, kinks: pd.DataFrame | None = None, polynomial=None, earlier=None
+) -> FitView:
+    """The data, the fit and the true function of `trainer`, ready to draw; the kinks and a Baseline if given.
+
+    `earlier`, a timeline Snapshot, draws the red line and its loss as they were at its step (without the
+    band and the kinks, which are the current weights').
+    """
     data = trainer.data
     lo, hi = x_range(trainer)
     xs = grid(trainer)
-    fit_y = trainer.predict(xs)
+    fit_y = trainer.predict(xs) if earlier is None else earlier.y
     if trainer.generated:  # the user's own points have no known true function
         truth_y = target_values(trainer.cfg.target, torch.from_numpy(xs)).numpy()
         truth_y = np.where(np.isfinite(truth_y), truth_y, np.nan)  # a gap where a formula has no value (1/x at 0)
@@ -63,8 +69,11 @@ def fit_view(trainer: Trainer, train_loss: float, kinks: pd.DataFrame | None = N
     else:
         truth = pd.DataFrame({"x": xs[:0], "y": fit_y[:0], "series": text.SERIES_TRUTH})
     data_y = np.concatenate([data.y_train.numpy().ravel(), data.y_test.numpy().ravel()])
-    band = _band(trainer, xs)
-    label = pd.DataFrame({"text": [text.LOSS_ON_PLOT.format(loss=train_loss)], "series": [text.SERIES_FIT]})
+    band = _band(trainer, xs) if earlier is None else _band(None, xs)
+    written = text.LOSS_ON_PLOT.format(loss=train_loss)
+    if earlier is not None:
+        written, kinks = text.LOSS_AT_STEP.format(loss=earlier.train, step=earlier.step), None
+    label = pd.DataFrame({"text": [written], "series": [text.SERIES_FIT]})
     poly = pd.DataFrame({"x": xs[:0], "y": fit_y[:0], "series": text.SERIES_POLY})
     if polynomial is not None:
         poly_y = polynomial.polynomial(xs.astype(np.float64))
@@ -106,8 +115,8 @@ def loss_view(history: History, now: tuple[float, float | None] | None = None) -
     return frame[frame["loss"] > 0]
 
 
-def _band(trainer: Trainer, xs: np.ndarray) -> pd.DataFrame:
-    if trainer.band is None:
+def _band(trainer: Trainer | None, xs: np.ndarray) -> pd.DataFrame:
+    if trainer is None or trainer.band is None or trainer.band_behind:  # not drawn until it is where the red net is
         return pd.DataFrame({"x": xs[:0], "lo": xs[:0], "hi": xs[:0], "y": xs[:0], "series": text.SERIES_BAND})
     scale = trainer.scale
     predictions = scale.y_out(trainer.band.predict(scale.x_in(torch.from_numpy(xs).reshape(-1, 1))))

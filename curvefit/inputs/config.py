@@ -14,9 +14,9 @@ OPTIMIZERS = ("sgd", "adam", "adamw", "rmsprop")
 LOSSES = ("mse", "l1", "huber")
 
 # Settings that a running Trainer can take without starting over (see Trainer.update): the optimizer's,
-# and what is only drawn beside the fit.
+# and what is only beside the fit (the polynomial; the band, which catches up when switched on).
 OPTIMIZER_KEYS = frozenset({"lr", "momentum", "wd"})
-LIVE_KEYS = OPTIMIZER_KEYS | {"poly"}
+LIVE_KEYS = OPTIMIZER_KEYS | {"poly", "band"}
 
 
 class Note(NamedTuple):

@@ -22,3 +22,7 @@ EXPLODE_FACTOR = 1e3
 MAX_START_LOSS = 1e30
 
 MAX_CLI_STEPS = 100_000
+
+# CPU seconds of training one Play may take before it pauses to let other visitors have a turn; a link's
+# replay to its step may take no more (predicted), so a hostile step count buys what any Play can.
+PLAY_BUDGET_S = 30.0

@@ -1,8 +1,16 @@
-"""How many steps the next frame may train, so a frame stays near its time budget at any size."""
+"""How often a playing session redraws, and how many steps each frame may train, at any size and load."""
 
-FRAME_BUDGET_S = 0.1  # CPU seconds for one whole frame of one session: training and drawing
+FRAME_INTERVAL_S = 0.1  # ten frames a second for a session alone on a trainer
+FRAME_BUDGET_S = 0.05  # CPU seconds for one whole frame of one session (training and drawing): half a core
 MIN_TRAIN_S = 0.02  # even when drawing is slow, a frame still trains a little
 FIRST_CHUNK = 10  # small, since the first chunk also pays torch's warm-up
+
+
+def frame_interval(frame_s: float, wanting: int, trainers: int) -> float:
+    """Seconds between a playing session's frames: FRAME_INTERVAL_S, longer when more sessions want to train
+    than there are trainers (their turns then cost fewer redraws), and never under twice the session's
+    own frame (`frame_s` CPU seconds), so one session keeps to half a core however costly its fit."""
+    return max(FRAME_INTERVAL_S * max(1.0, wanting / trainers), 2 * frame_s)
 
 
 class Pace:
@@ -13,6 +21,7 @@ class Pace:
         self.last_steps = 0
         self.step_s: float | None = None  # seconds per step in the last chunk
         self.draw_s = 0.0  # what the last frame spent on everything but training
+        self.train_s = 0.0  # what the last frame spent training
 
     def steps(self, limit: int) -> int:
         """Steps for the next frame: what fits the budget at the last speed, at most twice the last chunk."""
@@ -27,8 +36,13 @@ class Pace:
     def record(self, steps: int, seconds: float) -> None:
         """Learn from a chunk of `steps` steps that took `seconds`."""
         if steps > 0:
-            self.last_steps, self.step_s = steps, seconds / steps
+            self.last_steps, self.step_s, self.train_s = steps, seconds / steps, seconds
 
     def record_draw(self, seconds: float) -> None:
         """Learn what drawing a frame costs, so training gets the rest of the budget."""
         self.draw_s = seconds
+
+    @property
+    def frame_s(self) -> float:
+        """CPU seconds of the last frame: its training and its drawing."""
+        return self.train_s + self.draw_s

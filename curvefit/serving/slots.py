@@ -44,6 +44,11 @@ class Slots:
         with self._lock:
             self._queue.pop(who, None)
 
+    def wanting(self) -> int:
+        """How many hold a slot or wait for one."""
+        with self._lock:
+            return len(self._queue)
+
     def holders(self) -> list[str]:
         """Who holds a slot now."""
         with self._lock:

@@ -41,15 +41,23 @@ class Ensemble:
         self.cfg = cfg
         self.optimizer.settings.update(optimizer_settings(cfg))
 
-    def train_to(self, step: int) -> None:
-        """Train until `step`; a net whose loss is no longer finite stops the whole band where it is."""
+    def train_to(self, step: int, settings_from: dict | None = None) -> None:
+        """Train until `step`, taking each change of settings at the step the red net took it (step -> Config).
+
+        A net whose loss is no longer finite stops the whole band where it is.
+        """
+        settings_from = settings_from or {0: self.cfg}
         while self.step < step and not self.stopped:
-            losses = self.engine.loss_and_grads(*self._batch(self.step))
-            if not torch.isfinite(losses).all():
-                self.stopped = True
-                break
-            self.optimizer.step(self.engine.params, self.engine.grads)
-            self.step += 1
+            changes = sorted(settings_from)
+            self.update(settings_from[max(s for s in changes if s <= self.step)])
+            until = min([step] + [s for s in changes if s > self.step])
+            while self.step < until and not self.stopped:
+                losses = self.engine.loss_and_grads(*self._batch(self.step))
+                if not torch.isfinite(losses).all():
+                    self.stopped = True
+                    break
+                self.optimizer.step(self.engine.params, self.engine.grads)
+                self.step += 1
 
     def predict(self, x: torch.Tensor) -> torch.Tensor:
         """Every net's prediction at x (n, 1) in the model's units: (K, n, 1)."""

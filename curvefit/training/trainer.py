@@ -74,8 +74,8 @@ class Trainer:
         self.data_memo: dict = {}  # what views computed from the data and settings alone
         # The band gets the batches, not the Trainer's own method: a cycle through it would keep a closed
         # tab's Trainer until Python's cycle collector happened to run.
-        batch = functools.partial(batch_of, self._batches, *self.train_points)
-        self.band = Ensemble(cfg, band_seeds(cfg.seed, cfg.band), batch) if cfg.band else None
+        self._band_batch = functools.partial(batch_of, self._batches, *self.train_points)
+        self.band = self._new_band(cfg.band)
         self.reset()
 
     def reset(self) -> None:
@@ -96,15 +96,26 @@ class Trainer:
         """Steps trained so far."""
         return len(self.history.train)
 
+    @property
+    def band_behind(self) -> int:
+        """Steps the band still has to train to be where the red net is (0 without a band, or a stopped one)."""
+        return 0 if self.band is None or self.band.stopped else self.step - self.band.step
+
+    def catch_up_band(self, steps: int | None = None) -> None:
+        """Train the band `steps` more steps (all it lacks if None) toward the red net, with the same settings
+        changes at the same steps: a band switched on late ends where one on from the start would be."""
+        if self.band_behind:
+            self.band.train_to(min(self.step, self.band.step + (steps or self.band_behind)), self.settings_from)
+
     def update(self, cfg: Config) -> None:
         """Continue with new lr, momentum or weight decay; anything else needs a new Trainer."""
         changed = {key for key in FIELDS if getattr(cfg, key) != getattr(self.cfg, key)}
         if changed - LIVE_KEYS:
             raise ValueError(f"changing {', '.join(sorted(changed - LIVE_KEYS))} needs a new Trainer")
+        if cfg.band != self.cfg.band:  # on or off keeps the red net; a band switched on starts behind it
+            self.band = self._new_band(cfg.band)
         self.cfg = cfg
         self.optimizer.settings.update(optimizer_settings(cfg))
-        if self.band:
-            self.band.update(cfg)
         self.settings_from[self.step] = cfg
         if changed & OPTIMIZER_KEYS:
             self.diverged = None  # the user changed what the message asked them to: try again
@@ -118,6 +129,7 @@ class Trainer:
         full = self._batches.full and self.train_points
         test_every = self._batches.per_epoch if len(self.data.x_test) else 0
         limit = _explosion_limit(history.train[0]) if history.train else None
+        band_along = self.band_behind == 0  # a band still catching up does so with catch_up_band
         for _ in range(steps):  # the hot loop: every line here runs per step
             step = len(history.train)
             value = engine.loss_and_grads(*(full or self._batch(step))).item()
@@ -132,8 +144,10 @@ class Trainer:
                 history.test.append(self._loss_on(*self.test_points))
                 history.test_step.append(step)
             optimizer.step(engine.params, engine.grads)
-        if self.band:
-            self.band.train_to(self.step)
+        if self.band and self.band.step > self.step:  # the red net went back past where the band was
+            self.band.reset()
+        elif self.band and band_along:
+            self.band.train_to(self.step, self.settings_from)
         if self.step != start:
             self.memo.clear()
         return self.step - start
@@ -165,6 +179,9 @@ class Trainer:
                 for i in range(0, len(x), cost.EVAL_SLICE)
             )
             return total / len(x)
+
+    def _new_band(self, nets: int) -> Ensemble | None:
+        return Ensemble(self.cfg, band_seeds(self.cfg.seed, nets), self._band_batch) if nets else None
 
     def _batch(self, step: int) -> tuple[torch.Tensor, torch.Tensor]:
         return batch_of(self._batches, *self.train_points, step)

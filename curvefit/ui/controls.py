@@ -4,16 +4,49 @@ import streamlit as st
 
 from curvefit import text
 from curvefit.drawing.inside_views import REFERENCES
-from curvefit.ui.state import PageState, on_page, reset, step_once, toggle_play
+from curvefit.ui.state import SPEEDS, PageState, on_page, reset, set_playing, show_step, step_once
 
 
 def controls(state: PageState) -> None:
-    """The three buttons in one row."""
-    play, step, restart, _ = st.columns([1, 1, 1, 5])
+    """The three buttons and the speed in one row."""
+    if "spf" not in st.session_state:  # first run: the speed the link asked for
+        st.session_state.spf = state.steps_per_frame
+    play, step, restart, speed = st.columns([1, 1, 1, 5], vertical_alignment="bottom")
     label, icon = (text.PAUSE, ":material/pause:") if state.playing else (text.PLAY, ":material/play_arrow:")
-    play.button(label, icon=icon, on_click=on_page(toggle_play), type="primary", key="play", width="stretch")
-    step.button(text.STEP, on_click=on_page(step_once), help=text.STEP_HELP, key="step", width="stretch")
+    # Each callback carries what its button meant when drawn (see set_playing and step_once).
+    play.button(
+        label, icon=icon, on_click=on_page(set_playing, not state.playing), type="primary", key="play", width="stretch"
+    )
+    step_clicked = on_page(step_once, state.step_clicks)
+    step.button(text.STEP, on_click=step_clicked, help=text.STEP_HELP, key="step", width="stretch")
     restart.button(text.RESET, on_click=on_page(reset), help=text.RESET_HELP, key="reset", width="stretch")
+    speed.segmented_control(
+        text.STEPS_PER_FRAME, SPEEDS, required=True, format_func=lambda spf: text.SPEED_LABELS.get(spf, str(spf)),
+        help=text.STEPS_PER_FRAME_HELP, key="spf", on_change=on_page(_take_speed),
+    )  # fmt: skip
+
+
+def timeline(state: PageState) -> None:
+    """While paused, a slider over the steps the timeline kept, the latest step at its end."""
+    steps, latest = state.timeline.steps, state.trainer.step
+    if state.playing or not steps or steps == [latest]:
+        return
+    options = steps if steps[-1] == latest else [*steps, latest]
+    # The widget's value is set from the state (not passed as a default, which changes as the fit trains).
+    st.session_state.timeline = state.timeline.at(state.shown_step).step if state.shown_step is not None else latest
+    st.select_slider(
+        text.TIMELINE, options, format_func="{:,}".format, help=text.TIMELINE_HELP,
+        key="timeline", on_change=on_page(_take_shown),
+    )  # fmt: skip
+
+
+def _take_shown(state: PageState) -> None:
+    show_step(state, st.session_state.timeline)
+
+
+def _take_speed(state: PageState) -> None:
+    # A callback: the link written before the controls are drawn already has the new speed.
+    state.steps_per_frame = st.session_state.spf
 
 
 def reference_lines(state: PageState) -> None:

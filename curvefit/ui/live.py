@@ -8,15 +8,17 @@ import streamlit as st
 
 from curvefit import text
 from curvefit.drawing.frame import Frame, draw_frame
+from curvefit.serving.pace import frame_interval
+from curvefit.serving.slots import TRAINERS
 from curvefit.ui.state import PageState, ask_for_trainer, pause, train_frame
 
 LOG = logging.getLogger(__name__)
 
-FRAME_INTERVAL_S = 0.5  # two frames a second: smooth enough to watch, cheap enough to share a server
+WAITING_INTERVAL_S = 0.5  # a tab waiting in line asks for a trainer (and redraws its status) twice a second
 
 
 def live(state: PageState) -> None:
-    """The status and charts; while playing, a timer trains and redraws them every FRAME_INTERVAL_S.
+    """The status and charts; while playing, a timer trains and redraws them (see frame_interval).
 
     Waiting in line for a trainer, the timer redraws the status line only: the charts, drawn once by
     the full run outside the fragment, stay as they are. Twenty waiting tabs then cost the server next
@@ -24,13 +26,23 @@ def live(state: PageState) -> None:
     """
     if state.playing and state.waiting:
         with _boundary(state):
-            frame = draw_frame(state.trainer, state.references)
+            frame = _draw(state)
             state.shown_losses = frame.losses
-            st.fragment(_waiting_frame, run_every=FRAME_INTERVAL_S)(state)
+            st.fragment(_waiting_frame, run_every=WAITING_INTERVAL_S)(state)
             _notes(state)
             _charts(frame)
-    else:
-        st.fragment(_frame, run_every=FRAME_INTERVAL_S if state.playing else None)(state)
+    else:  # the timer also runs while paused to catch up: the band with the red net, a link's replay
+        timed = state.playing or _catching_up(state)
+        state.interval_s = _wanted_interval(state)  # a timer's interval is set by a full run only
+        st.fragment(_frame, run_every=state.interval_s if timed else None)(state)
+
+
+def _wanted_interval(state: PageState) -> float:
+    return frame_interval(max(state.pace.frame_s, state.catch_up_pace.frame_s), TRAINERS.wanting(), TRAINERS.limit)
+
+
+def _catching_up(state: PageState) -> bool:
+    return state.replay is not None or state.trainer.band_behind > 0
 
 
 def _frame(state: PageState) -> None:
@@ -39,13 +51,29 @@ def _frame(state: PageState) -> None:
             train_frame(state)  # all training before the first Streamlit call, so Pause cuts in at once
             if not state.playing or state.waiting:  # stopped, or our turn is over: a full rerun stops
                 st.rerun()  # the timer or swaps it for the waiting one, and relabels Play
+            if not 2 / 3 < _wanted_interval(state) / state.interval_s < 3 / 2:  # the load or the frame's
+                st.rerun()  # cost changed much since the timer was set (the first frames pay a warm-up)
+        elif _catching_up(state):
+            train_frame(state)
+            if not _catching_up(state):  # caught up: a full rerun stops the timer (and writes the link)
+                st.rerun()
         drawing = time.thread_time()
-        frame = draw_frame(state.trainer, state.references)
+        frame = _draw(state)
         state.shown_losses = frame.losses
         st.markdown(status_line(state, *state.shown_losses))
+        if state.replay is not None:
+            st.progress(state.trainer.step / state.replay.target)
         _notes(state)
         _charts(frame)
-        state.pace.record_draw(time.thread_time() - drawing)
+        for pace in (state.pace, state.catch_up_pace):
+            pace.record_draw(time.thread_time() - drawing)
+
+
+def _draw(state: PageState) -> Frame:
+    # Each frame adds to the timeline the fit it draws (at most one snapshot every so many steps).
+    state.timeline.record(state.trainer)
+    earlier = None if state.shown_step is None else state.timeline.at(state.shown_step)
+    return draw_frame(state.trainer, state.references, earlier)
 
 
 def _waiting_frame(state: PageState) -> None:
@@ -95,8 +123,12 @@ def status_line(state: PageState, train_loss: float, test_loss: float | None) ->
         mode = text.DIVERGED
     elif state.waiting:
         mode = text.WAITING.format(place=state.waiting)
+    elif state.replay is not None:
+        mode = text.REPLAYING.format(step=trainer.step, target=state.replay.target)
     else:
         mode = text.PLAYING if state.playing else text.PAUSED
+    if trainer.band_behind:
+        mode += " · " + text.BAND_CATCHING_UP.format(band=trainer.band.step, step=trainer.step)
     test = "" if test_loss is None else text.STATUS_TEST.format(test=test_loss)
     measured = state.playing and not state.waiting and state.steps_per_s > 0
     speed = text.STATUS_SPEED.format(speed=state.steps_per_s) if measured else ""  # none until two frames

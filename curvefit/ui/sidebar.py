@@ -9,7 +9,7 @@ from curvefit.inputs.config import ACTIVATIONS, FIELDS, LOSSES, OPTIMIZERS
 from curvefit.inputs.formula import MAX_LENGTH
 from curvefit.training.objective import WITH_MOMENTUM
 from curvefit.ui.messages import not_applied
-from curvefit.ui.state import STEPS_PER_FRAME, PageState, new_seed
+from curvefit.ui.state import PageState, new_seed
 
 FORMULA = "formula"  # the target choice that reads the formula box
 
@@ -17,15 +17,11 @@ FORMULA = "formula"  # the target choice that reads the formula box
 def settings(state: PageState) -> tuple[Config, list[str]]:
     """The sidebar's Config, or the current one and the problems when the widgets don't make one."""
     if key("seed") not in st.session_state:  # first run: the widgets start from the link
-        _load(state.trainer.cfg)
-        st.session_state.spf = state.steps_per_frame
+        _load(state.settings or state.trainer.cfg)  # (a link's moment: the settings at its step)
     with st.sidebar:
         _data(disabled=state.own is not None)
         _network()
         _training()
-        state.steps_per_frame = st.slider(
-            text.STEPS_PER_FRAME, STEPS_PER_FRAME.lo, STEPS_PER_FRAME.hi, help=text.STEPS_PER_FRAME_HELP, key="spf"
-        )
     query = {name: _as_text(name, st.session_state[key(name)]) for name in FIELDS}
     if not st.session_state[key("band_on")]:
         query["band"] = "0"

@@ -3,29 +3,36 @@
 import contextlib
 import ctypes
 import functools
+import math
 import secrets
 import threading
 import time
 import uuid
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import streamlit as st
 import torch
 
 from curvefit import Config, Trainer, text
 from curvefit.drawing.inside_views import REFERENCES
-from curvefit.inputs import cost
-from curvefit.inputs.config import Note
+from curvefit.drawing.timeline import Timeline
+from curvefit.inputs import cost, limits
+from curvefit.inputs.config import OPTIMIZER_KEYS, Note
 from curvefit.inputs.data import split
 from curvefit.inputs.fields import Int
+from curvefit.inputs.moment import NOW, moment_query, parse_moment
 from curvefit.inputs.upload import Points
-from curvefit.serving.pace import Pace
+from curvefit.serving.pace import FRAME_INTERVAL_S, Pace
 from curvefit.serving.slots import TRAINERS
+from curvefit.training.replay import replay
 from curvefit.ui.messages import replaced
 
 STEPS_PER_FRAME = Int(1, 1000)  # a page setting, in the link as `spf` beside the Config's keys
-DEFAULT_STEPS_PER_FRAME = 50
-PLAY_BUDGET_S = 30.0  # CPU seconds of training one Play may take before it pauses to let others have a turn
+TUTORIAL_PACE = 5  # the tutorial redraws every 5 steps (`if t % 5 == 0`)
+SPEEDS = (1, TUTORIAL_PACE, 25, 100, 1000)  # the steps per frame the page offers
+DEFAULT_STEPS_PER_FRAME = TUTORIAL_PACE
+PLAY_BUDGET_S = limits.PLAY_BUDGET_S  # CPU seconds of training one Play (or a link's replay) may take
 # Frames a session trains before the next in line gets the trainer: each change of hands costs two
 # full reruns (see live.py), yet turns must be short for 20 tabs on 2 trainers all to move within
 # seconds. A frame's training is already bounded by its time budget (pace.py).
@@ -40,6 +47,13 @@ class PageState:
     steps_per_frame: int = DEFAULT_STEPS_PER_FRAME
     playing: bool = False
     pace: Pace = field(default_factory=Pace)
+    # Catching up: the band's steps toward the red net, a link's replay toward its step; a chunk's budget each
+    catch_up_pace: Pace = field(default_factory=lambda: Pace(cost.CHUNK_BUDGET_S))
+    interval_s: float = FRAME_INTERVAL_S  # what the live frame's timer was last set to
+    step_clicks: int = 0  # Step clicks handled so far
+    timeline: Timeline = field(default_factory=Timeline)  # the fit at earlier steps
+    shown_step: int | None = None  # the earlier step the charts show, None for the latest
+    replay: "Replay | None" = None  # the link's moment, still to be trained to
     steps_per_s: float = 0.0
     last_frame: tuple[float, int] | None = None  # (time, step) of the previous playing frame
     url_notes: list[str] = field(default_factory=list)  # what the link's bad values were replaced by (Markdown)
@@ -60,6 +74,18 @@ class PageState:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
+class Replay(NamedTuple):
+    """A link's moment still to be trained to: step `target` of the run whose settings went as `settings`."""
+
+    target: int
+    settings: dict[int, Config]
+
+    @property
+    def final(self) -> Config:
+        """The settings in force at the target step."""
+        return self.settings[max(s for s in self.settings if s <= self.target)]
+
+
 def page_state() -> PageState:
     """This session's state; on its first run, built from the link's query string."""
     if "page" not in st.session_state:
@@ -67,16 +93,40 @@ def page_state() -> PageState:
         query = st.query_params.to_dict()
         cfg, notes = Config.parse(query)
         steps, spf_notes = _steps_per_frame(query.get("spf"))
+        moment, moment_notes = parse_moment(query, cfg)
         try:
             trainer = Trainer(cfg)
         except ValueError as error:  # a formula with too few finite points where the link puts x
             notes.append(Note("target", str(error), Config().target))
             trainer = Trainer(cfg.replace(target=Config().target))
-        shown = [replaced(note) for note in notes + spf_notes]
-        if query.get("points") == "own":
+            moment = NOW
+        shown = [replaced(note) for note in notes + spf_notes + moment_notes]
+        if query.get("points") == "own":  # the moment was of a run on points the link cannot carry
             shown.append(text.LINK_HAD_OWN_POINTS)
-        st.session_state.page = PageState(trainer, steps, url_notes=shown)
+            moment = NOW
+        state = PageState(trainer, steps, url_notes=shown)
+        if moment.step:  # trained to in chunks, a frame at a time, with a progress bar (see train_frame)
+            state.replay = Replay(moment.step, moment.settings(trainer.cfg))
+            state.settings = state.replay.final  # what the sidebar shows from the start
+        st.session_state.page = state
     return st.session_state.page
+
+
+def link(state: PageState) -> dict[str, str]:
+    """What the address bar holds: the first settings of the run, and the moment shown (see inputs/moment.py).
+
+    The moment: the step the link's replay is going to, or the earlier step the timeline shows, or the latest.
+    """
+    trainer = state.trainer
+    if state.replay is not None:
+        settings, step = state.replay.settings, state.replay.target
+    else:
+        shown = state.timeline.at(state.shown_step) if state.shown_step is not None else None
+        settings, step = trainer.settings_from, shown.step if shown else trainer.step
+    first = trainer.cfg.replace(**{key: getattr(settings[0], key) for key in OPTIMIZER_KEYS})
+    if state.own is not None:  # a link cannot carry the points, so neither the moment of a run on them
+        return first.to_query()
+    return {**first.to_query(), **moment_query(settings, step)}
 
 
 def on_page(action, *args) -> functools.partial:
@@ -116,6 +166,10 @@ def build_trainer(cfg: Config, own: Points | None) -> Trainer:
 def apply(state: PageState, cfg: Config) -> str | None:
     """Take new settings (lr, momentum, wd go on training; the rest starts over); returns why not, if not."""
     state.settings = cfg
+    if state.replay is not None:
+        if cfg == state.replay.final:  # the sidebar shows where the link's replay is going
+            return None
+        state.replay = None  # the user changed a setting: the replay stops where it is
     try:
         cfg, state.fit_notes = for_points(cfg, state.own)
     except ValueError as error:  # the user's points are too many for this network
@@ -124,7 +178,10 @@ def apply(state: PageState, cfg: Config) -> str | None:
         return None
     with state.lock:
         try:
+            band = state.trainer.cfg.band
             state.trainer.update(cfg)
+            if cfg.band != band:  # a step's cost changed: each pace learns it anew
+                state.pace, state.catch_up_pace = Pace(), Pace(cost.CHUNK_BUDGET_S)
             return None
         except ValueError:  # data or architecture changed: a new Trainer, paused at step 0
             pass
@@ -150,7 +207,8 @@ def use_points(state: PageState, own: Points | None) -> str | None:
 def _start_over(state: PageState, trainer: Trainer) -> None:
     state.trainer = trainer
     pause(state)
-    state.pace = Pace()
+    state.pace, state.catch_up_pace, state.timeline = Pace(), Pace(cost.CHUNK_BUDGET_S), Timeline()
+    state.replay = None
 
 
 def ask_for_trainer(state: PageState) -> bool:
@@ -160,19 +218,37 @@ def ask_for_trainer(state: PageState) -> bool:
 
 
 def train_frame(state: PageState, steps: int | None = None) -> None:
-    """Train one frame's chunk (`steps`, or as many as the pace allows) if a trainer is free, else wait in line."""
+    """Train one frame's chunk if a trainer is free, else wait in line.
+
+    The chunk: `steps` of the red net; without, as many as the pace allows, or, while the band is behind
+    the red net, as many of the band's steps (the red net waits for it).
+    """
     if not ask_for_trainer(state):
         return
     spent = 0.0
     try:
         with state.lock:
-            steps = steps or state.pace.steps(state.steps_per_frame)
+            trainer, replaying = state.trainer, steps is None and state.replay is not None
+            catching_up = steps is None and trainer.band_behind > 0
+            pace = state.catch_up_pace if catching_up or replaying else state.pace
+            if steps is None:
+                steps = pace.steps(
+                    trainer.band_behind if catching_up else STEPS_PER_FRAME.hi if replaying else state.steps_per_frame
+                )
             # CPU time of this thread: what the chunk cost, not how long it queued for the GIL or a core
             # behind other sessions, so a busy server does not shrink some sessions' chunks more than others.
-            start = time.thread_time()
-            state.trainer.train(steps)
+            start, at = time.thread_time(), trainer.step
+            if catching_up:
+                trainer.catch_up_band(steps)
+            elif replaying:
+                replay(trainer, state.replay.settings, state.replay.target, steps)
+                if trainer.step >= state.replay.target or trainer.diverged or trainer.step == at:
+                    state.note = None if trainer.diverged else text.REPLAYED.format(step=trainer.step)
+                    state.replay = None
+            else:
+                trainer.train(steps)
             spent = time.thread_time() - start
-            state.pace.record(steps, spent)
+            pace.record(steps, spent)
     finally:  # whatever happens, a session that stopped playing frees its trainer
         state.spent_s += spent
         if state.spent_s > PLAY_BUDGET_S and state.playing:
@@ -199,16 +275,28 @@ def pause(state: PageState) -> None:
     TRAINERS.release(state.id)
 
 
-def toggle_play(state: PageState) -> None:
-    """Play (a fresh training budget) or pause."""
-    if state.playing or state.trainer.diverged:
+def set_playing(state: PageState, playing: bool) -> None:
+    """Play (a fresh training budget) or pause: what the button said when it was clicked.
+
+    Not a toggle: Streamlit can run a click's callback twice when a timer's rerun meets it (seen at ten
+    frames a second), and a toggle would then undo the click.
+    """
+    if not playing or state.trainer.diverged:
         pause(state)
         return
     state.playing, state.spent_s, state.note, state.last_frame = True, 0.0, None, None
+    state.shown_step, state.replay = None, None  # Play goes on from the latest step (a link's replay stops)
 
 
-def step_once(state: PageState) -> None:
-    """Train exactly the steps per frame while paused (fewer only where a chunk's budget holds fewer)."""
+def step_once(state: PageState, clicks: int) -> None:
+    """Train exactly the steps per frame while paused (fewer only where a chunk's budget holds fewer).
+
+    `clicks`: the Step clicks handled when the button was drawn; a click's callback run twice trains once.
+    """
+    if state.step_clicks != clicks:
+        return
+    state.step_clicks += 1
+    state.shown_step, state.replay = None, None
     pause(state)
     trainer = state.trainer
     own = None if trainer.generated else len(trainer.data.x_train) + len(trainer.data.x_test)
@@ -224,7 +312,13 @@ def reset(state: PageState) -> None:
     """Back to the same initial weights, paused."""
     with state.lock:
         state.trainer.reset()
+    state.shown_step, state.replay = None, None
     pause(state)
+
+
+def show_step(state: PageState, step: int) -> None:
+    """Show the fit as it was at `step` (from the timeline); the latest step shows the fit as it is."""
+    state.shown_step = None if step >= state.trainer.step else step
 
 
 def new_seed() -> int:
@@ -239,4 +333,10 @@ def _steps_per_frame(raw) -> tuple[int, list[Note]]:
         value, problem = STEPS_PER_FRAME.fix(STEPS_PER_FRAME.parse(str(raw)))
     except ValueError as error:
         return DEFAULT_STEPS_PER_FRAME, [Note("spf", f"{raw!r} {error}", str(DEFAULT_STEPS_PER_FRAME))]
-    return value, [Note("spf", f"{raw} {problem}", str(value))] if problem else []
+    if problem:
+        return value, [Note("spf", f"{raw} {problem}", str(value))]
+    if value not in SPEEDS:  # the nearest speed on a log scale: 50 is as far from 25 as from 100
+        nearest = min(SPEEDS, key=lambda speed: abs(math.log(speed / value)))
+        problem = text.NOT_A_SPEED.format(value=value, speeds=", ".join(map(str, SPEEDS)))
+        return nearest, [Note("spf", problem, str(nearest))]
+    return value, []

@@ -1,0 +1,99 @@
+"""A moment of a run, in a link: the step, and each change of lr, momentum or weight decay on the way there.
+
+Training is deterministic and chunks change nothing, so the Config's first settings, the changes and the
+step rebuild the very same weights (see training/replay.py). In the link:
+`step=400&changes=100:lr=0.05;300:lr=0.01,momentum=0.9`.
+"""
+
+from collections.abc import Mapping
+from typing import NamedTuple
+
+from . import cost, limits
+from .config import FIELDS, OPTIMIZER_KEYS, Config, Note
+from .fields import Int
+
+STEP = Int(0, 10**9)  # parsed before the real bound, the replay's predicted cost, is applied
+MAX_CHANGES = 50  # each is a few characters in the address bar; a person makes far fewer
+
+
+class Moment(NamedTuple):
+    """Step `step` of a run that started with a Config's settings and took `changes` on the way."""
+
+    step: int
+    changes: dict[int, dict[str, float]]  # step -> {setting: value}, settings from OPTIMIZER_KEYS
+
+    def settings(self, first: Config) -> dict[int, Config]:
+        """Step -> the Config in force from there on, as Trainer.settings_from, starting from `first`."""
+        found, cfg = {0: first}, first
+        for step, change in sorted(self.changes.items()):
+            cfg = cfg.replace(**change)
+            found[step] = cfg
+        return found
+
+
+NOW = Moment(0, {})  # a link without a moment: step 0, nothing changed
+
+
+def parse_moment(query: Mapping[str, object], first: Config) -> tuple[Moment, list[Note]]:
+    """The link's moment for a run that starts with `first`; a bad or too costly one is dropped, and why."""
+    raw_step, raw_changes = str(query.get("step", "0")), str(query.get("changes", ""))
+    try:
+        step, problem = STEP.fix(STEP.parse(raw_step))
+    except ValueError as error:
+        return NOW, [Note("step", f"{raw_step[:40]!r} {error}", "0")]
+    if problem:
+        return NOW, [Note("step", f"{raw_step[:40]} {problem}", "0")]
+    try:
+        changes = _parse_changes(raw_changes, step)
+    except ValueError as error:
+        return NOW, [Note("step", f"changes {raw_changes[:40]!r}: {error}", "0")]
+    moment = Moment(step, changes)
+    seconds = max(replay_s(cfg, step) for cfg in moment.settings(first).values())  # momentum costs a little
+    if seconds > limits.PLAY_BUDGET_S:
+        most = limits.PLAY_BUDGET_S
+        problem = f"{step:,} steps would take about {seconds:,.0f} s to replay here; the most is {most:.0f} s"
+        return NOW, [Note("step", problem, "0")]
+    return moment, []
+
+
+def replay_s(cfg: Config, steps: int) -> float:
+    """Predicted CPU seconds to train `steps` steps of cfg (on its own points), test losses included."""
+    return steps / cost.CHUNK_STEPS * cost.chunk_s(cfg.sizes())
+
+
+def moment_query(settings_from: Mapping[int, Config], step: int) -> dict[str, str]:
+    """The link's `step` and `changes` for step `step` of a run whose settings went as `settings_from`."""
+    if step == 0:
+        return {}
+    changes, before = [], settings_from[0]
+    for at in sorted(s for s in settings_from if 0 < s <= step):
+        cfg = settings_from[at]
+        changed = [key for key in sorted(OPTIMIZER_KEYS) if getattr(cfg, key) != getattr(before, key)]
+        if changed:
+            changes.append(f"{at}:" + ",".join(f"{key}={FIELDS[key].format(getattr(cfg, key))}" for key in changed))
+        before = cfg
+    return {"step": str(step), **({"changes": ";".join(changes)} if changes else {})}
+
+
+def _parse_changes(text: str, step: int) -> dict[int, dict[str, float]]:
+    if not text:
+        return {}
+    entries = text.split(";")
+    if len(entries) > MAX_CHANGES:
+        raise ValueError(f"more than {MAX_CHANGES} changes")
+    changes: dict[int, dict[str, float]] = {}
+    for entry in entries:
+        at, _, settings = entry.partition(":")
+        at = STEP.parse(at)
+        if not 0 < at <= step or at in changes or (changes and at < max(changes)):
+            raise ValueError(f"a change at step {str(at)[:12]} is not between 1 and {step} in order")
+        changes[at] = {}
+        for setting in settings.split(","):
+            key, _, value = setting.partition("=")
+            if key not in OPTIMIZER_KEYS:
+                raise ValueError(f"{key[:20]!r} is not a setting that can change during a run")
+            fixed, problem = FIELDS[key].fix(FIELDS[key].parse(value))
+            if problem:
+                raise ValueError(f"{key}={value[:20]} {problem}")
+            changes[at][key] = fixed
+    return changes
