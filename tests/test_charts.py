@@ -13,7 +13,7 @@ from curvefit.analysis.baseline import AUTO, baseline
 from curvefit.drawing import charts, inside_views, units_chart, views
 from curvefit.inputs.data import split
 
-POINTS, POLY, FIT, KINKS = 3, 5, 6, 7  # layer order: beyond, band, truth, points, band mean, poly, fit, kinks, label
+POINTS, POLY, FIT, KINKS = 3, 5, 7, 8  # layers: beyond, band, truth, points, band mean, poly, pinned, fit, kinks, label
 
 
 def _datasets(chart) -> dict[str, list]:
@@ -38,16 +38,8 @@ def test_fit_chart_layers_in_order_with_the_loss_written_on_it():
     view = views.fit_view(trainer, trainer.losses()[0])
     spec = charts.fit_chart(view).to_dict()
     assert [layer["mark"]["type"] for layer in spec["layer"]] == [
-        "rect",
-        "area",
-        "line",
-        "circle",
-        "line",
-        "line",
-        "line",
-        "point",
-        "text",
-    ]
+        "rect", "area", "line", "circle", "line", "line", "line", "line", "point", "text",
+    ]  # fmt: skip
     label = view.label["text"][0]
     assert label == f"Loss={trainer.losses()[0]:.4f}"
     assert spec["layer"][FIT]["mark"]["strokeWidth"] == 4 and charts.RED in str(spec)

@@ -23,7 +23,7 @@ from tests.apptest import APP, charts, page, state
 
 def _fit_curve(at) -> list[float]:
     spec, tables = charts(at)[0]
-    fit_layer = spec["layer"][6]
+    fit_layer = spec["layer"][7]
     assert fit_layer["mark"]["strokeWidth"] == 4  # the red fit line
     return tables[fit_layer["data"]["name"]].column("y").to_pylist()
 
@@ -134,7 +134,7 @@ def test_charts_carry_their_layers_and_stay_under_1000_rows_at_the_largest_size(
     at.button(key="step").click().run()
     (fit_spec, fit_data), (units_spec, units_data), (loss_spec, loss_data) = charts(at)
     marks = [layer["mark"]["type"] for layer in fit_spec["layer"]]
-    assert marks == ["rect", "area", "line", "circle", "line", "line", "line", "point", "text"]
+    assert marks == ["rect", "area", "line", "circle", "line", "line", "line", "line", "point", "text"]
     assert fit_spec["layer"][2]["mark"]["strokeDash"]  # the true function, dashed
     lines = loss_spec["layer"][0]
     assert lines["mark"]["type"] == "line" and lines["encoding"]["y"]["scale"]["type"] == "log"
@@ -154,7 +154,12 @@ def test_network_panel_prints_the_net_and_its_parameters():
     assert np.array_equal(tables[0].ravel(), weights)
 
 
-@pytest.mark.parametrize("label", ["Data (CSV)", "Predictions (CSV)", "Weights (.pt)", "PyTorch script (.py)"])
+DOWNLOADS = [
+    "Data (CSV)", "Predictions (CSV)", "Weights (.pt)", "PyTorch script (.py)", "Training (GIF)", "The fit (PNG)",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("label", DOWNLOADS)
 def test_every_download_is_offered(label):
     at = page()
     assert label in [button.proto.label for button in at.get("download_button")]
@@ -391,3 +396,29 @@ def test_a_link_step_too_costly_to_replay_opens_at_step_0_and_says_why():
     assert state(at).trainer.step == 0 and state(at).replay is None
     assert "The link's step: `100,000,000 steps would take about" in at.warning[0].value
     assert "step" not in at.query_params
+
+
+def test_a_pinned_run_stays_faint_on_both_charts_while_the_next_one_trains_from_the_same_start():
+    at = page(spf="100", test="0.2")
+    at.button(key="step").click().run()
+    before = _fit_curve(at)
+    at.button(key="pin").click().run()
+    assert at.button(key="pin").label == "Unpin"
+    at.sidebar.selectbox(key="cfg_opt").set_value("adam").run()  # a new Trainer, the same initial weights
+    at.sidebar.number_input(key="cfg_lr").set_value(0.01).run()
+    at.button(key="step").click().run()
+    spec, tables = charts(at)[0]
+    assert spec["layer"][6]["mark"]["strokeWidth"] == 3  # under the thick red line
+    assert tables[spec["layer"][6]["data"]["name"]].column("y").to_pylist() == before and _fit_curve(at) != before
+    assert "pinned run" in spec["layer"][3]["encoding"]["color"]["scale"]["domain"]
+    _, loss_tables = charts(at)[2]
+    series = loss_tables["loss"].column("series").to_pylist()
+    assert {"pinned run: train", "pinned run: test", "train", "test"} <= set(series)
+    rows = sum(s in ("train", "test", "pinned run: train", "pinned run: test") for s in series)
+    assert rows <= views.MAX_ROWS
+    caption = next(c.value for c in at.caption if c.value.startswith("Faint: the pinned run"))
+    assert "at step 100" in caption and "Optimizer `sgd`" in caption and "Learning rate `0.2`" in caption
+    at.button(key="pin").click().run()  # Unpin
+    spec, tables = charts(at)[0]
+    assert tables[spec["layer"][6]["data"]["name"]].num_rows == 0
+    assert not any(c.value.startswith("Faint: the pinned run") for c in at.caption)

@@ -46,7 +46,7 @@ def test_the_fit_marks_the_kinks_and_the_caption_counts_pieces_and_names_dead_un
     at = page()
     trainer = state(at).trainer
     (spec, tables), _, _ = charts(at)
-    kinks_layer, kinks = _layer(spec, tables, 7)
+    kinks_layer, kinks = _layer(spec, tables, 8)
     xs = views.grid(trainer)
     parts = inside(trainer, xs)
     inside_plot = parts.kinks[(parts.kinks > xs[0]) & (parts.kinks < xs[-1])]
@@ -105,7 +105,7 @@ def test_the_polynomials_degree_is_a_setting_that_keeps_the_fit_and_goes_into_th
     assert state(at).trainer is trainer and trainer.step == step and trainer.cfg.poly == 5
     assert at.query_params["poly"] == "5"
     (spec, tables), _, _ = charts(at)
-    _, label = _layer(spec, tables, 8)
+    _, label = _layer(spec, tables, 9)
     assert label["text"][1].startswith("polynomial, degree 5:")
     assert page(poly="3").selectbox(key="cfg_poly").value == 3
 

@@ -19,10 +19,12 @@ from .views import FitView
 RED = "#d62728"  # the tutorial's 'r-' fit line
 BLUE, ORANGE, GREY = "#1f77b4", "#ff7f0e", "#7f7f7f"  # matplotlib's first colours, as the tutorial's scatter
 BROWN, GREEN, PURPLE = "#8c564b", "#2ca02c", "#9467bd"
+LIGHT_RED, LIGHT_BLUE, LIGHT_ORANGE = "#ff9896", "#aec7e8", "#ffbb78"  # their pale pairs (tab20): a pinned run
 COLORS = {
     text.SERIES_TRAIN: BLUE, text.SERIES_TEST: ORANGE, text.SERIES_FIT: RED, text.SERIES_TRUTH: GREY,
     text.SERIES_BAND: PURPLE, text.SERIES_POLY: BROWN, text.SERIES_FLOOR: GREY, text.SERIES_BEST_LAST: GREEN,
-    text.SERIES_SHOWN: RED,
+    text.SERIES_SHOWN: RED, text.SERIES_PINNED: LIGHT_RED, text.SERIES_PINNED_TRAIN: LIGHT_BLUE,
+    text.SERIES_PINNED_TEST: LIGHT_ORANGE,
 }  # fmt: skip
 DASHED, DOTTED = [6, 4], [2, 3]
 # Legends sit under the plot, in rows of two: on the right they took 40% of a phone's width, and a
@@ -36,7 +38,7 @@ AROUND = 125  # px of title, x axis and padding (measured in Chromium)
 LINE = 28  # px a row of legend or of text above the plot takes (measured)
 
 
-FIT_DATA = ("beyond", "band", "truth", "points", "poly", "fit", "kinks", "label")  # the FitView fields drawn
+FIT_DATA = ("beyond", "band", "truth", "points", "poly", "pinned", "fit", "kinks", "label")  # the FitView fields drawn
 
 
 def fit_chart(view: FitView) -> alt.LayerChart:
@@ -103,6 +105,8 @@ def _fit_chart(frames: dict, x_domain: tuple, y_domain: tuple, shown: tuple, lab
     points = alt.Chart(frames["points"]).mark_circle(size=28, opacity=0.75, clip=True).encode(x=x, y=y, color=color)
     # the polynomial baseline, dotted
     poly = alt.Chart(frames["poly"]).mark_line(**dotted).encode(x=x, y=y, color=color)
+    # a pinned run's red line, faint, under the current one
+    pinned = alt.Chart(frames["pinned"]).mark_line(strokeWidth=3, clip=True).encode(x=x, y=y, color=color)
     # the fit: the tutorial's thick red line
     fit = alt.Chart(frames["fit"]).mark_line(strokeWidth=4, clip=True).encode(x=x, y=y, color=color)
     # where each unit bends it (or, smooth, is centred)
@@ -111,7 +115,9 @@ def _fit_chart(frames: dict, x_domain: tuple, y_domain: tuple, shown: tuple, lab
         .mark_point(shape="diamond", filled=True, size=60, color="black", clip=True)
         .encode(x=x, y=y, tooltip=[alt.Tooltip("unit:N", title=None), alt.Tooltip("x:Q", format=".4g")])
     )
-    layers = alt.layer(beyond, band, truth, points, band_mean, poly, fit, kinks, _written_above(frames["label"]))
+    layers = alt.layer(
+        beyond, band, truth, points, band_mean, poly, pinned, fit, kinks, _written_above(frames["label"])
+    )
     height = _height(HEIGHT, shown, label_rows)
     return layers.properties(height=height, title=alt.Title(text.FIT_TITLE, anchor="start"))
 
@@ -178,7 +184,7 @@ def _loss_frames(frame: pd.DataFrame, references: pd.DataFrame | None, note: str
 
 
 def _fit_shown(view: FitView) -> tuple[str, ...]:
-    return _shown(view.points, view.fit, view.truth, view.band, view.poly)
+    return _shown(view.points, view.fit, view.truth, view.band, view.poly, view.pinned)
 
 
 def _shown(*frames: pd.DataFrame) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from ..analysis.parts import inside
 from ..analysis.survey import survey
 from ..training.trainer import Trainer
 from . import charts, inside_views, units_chart, views
+from .pinned import Pinned
 from .timeline import Snapshot
 
 
@@ -26,9 +27,12 @@ class Frame(NamedTuple):
     errors: pd.DataFrame
 
 
-def draw_frame(trainer: Trainer, references: set[str], earlier: Snapshot | None = None) -> Frame:
+def draw_frame(
+    trainer: Trainer, references: set[str], earlier: Snapshot | None = None, pinned: Pinned | None = None
+) -> Frame:
     """The frame of trainer's current weights, with the level lines named in `references` on the loss chart;
-    with `earlier`, a timeline snapshot, the fit as it was at its step, marked on the loss chart.
+    with `earlier`, a timeline snapshot, the fit as it was at its step, marked on the loss chart; with
+    `pinned`, a pinned run's fit and losses, faint.
 
     One pass over the points (survey) gives the losses and all the references need; the polynomial is
     fitted once per data and degree.
@@ -39,10 +43,13 @@ def draw_frame(trainer: Trainer, references: set[str], earlier: Snapshot | None 
     domain = (float(xs[0]), float(xs[-1]))
     parts, polynomial, noise_floor = inside(trainer, xs), baseline(trainer, trainer.cfg.poly), floor(trainer)
     kinks = inside_views.kinks_frame(trainer, parts, domain)
-    fit = charts.fit_spec(views.fit_view(trainer, losses[0], kinks, polynomial, earlier))
+    fit = charts.fit_spec(views.fit_view(trainer, losses[0], kinks, polynomial, earlier, pinned and pinned.fit))
     values = inside_views.references(trainer, found, polynomial, noise_floor)
-    history = views.loss_view(trainer.history, losses)
+    # With a pinned run, each run gets half the rows a chart layer may send.
+    history = views.loss_view(trainer.history, losses, rows=views.MAX_ROWS // (2 if pinned else 1))
     levels = inside_views.references_view(values, history["loss"].min(), references)
+    if pinned:
+        history = pd.concat([history, pinned.loss], ignore_index=True)
     noise = inside_views.fitting_noise(trainer, losses[0], noise_floor)
     return Frame(
         losses=losses,

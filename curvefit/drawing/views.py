@@ -28,6 +28,7 @@ class FitView(NamedTuple):
     band: pd.DataFrame  # x, lo, hi, y (the band's mean), series; empty without a band
     poly: pd.DataFrame  # x, y, series: the polynomial baseline; empty without one
     kinks: pd.DataFrame  # x, y, unit: where each unit bends the red line (one hidden layer); may be empty
+    pinned: pd.DataFrame  # x, y, series: a pinned run's red line, drawn faint; may be empty
     label: pd.DataFrame  # text, series: the loss, written on the plot as the tutorial does, and the baseline's
     x_domain: tuple[float, float]
     y_domain: tuple[float, float]
@@ -51,12 +52,17 @@ def grid(trainer: Trainer) -> np.ndarray:
 
 
 def fit_view(
-    trainer: Trainer, train_loss: float, kinks: pd.DataFrame | None = None, polynomial=None, earlier=None
+    trainer: Trainer,
+    train_loss: float,
+    kinks: pd.DataFrame | None = None,
+    polynomial=None,
+    earlier=None,
+    pinned: pd.DataFrame | None = None,
 ) -> FitView:
     """The data, the fit and the true function of `trainer`, ready to draw; the kinks and a Baseline if given.
 
     `earlier`, a timeline Snapshot, draws the red line and its loss as they were at its step (without the
-    band and the kinks, which are the current weights').
+    band and the kinks, which are the current weights'); `pinned` (x, y, series), a pinned run's line.
     """
     data = trainer.data
     lo, hi = x_range(trainer)
@@ -89,14 +95,15 @@ def fit_view(
         band=band,
         poly=poly,
         kinks=pd.DataFrame({"x": [], "y": [], "unit": []}) if kinks is None else kinks,
+        pinned=pd.DataFrame({"x": xs[:0], "y": fit_y[:0], "series": text.SERIES_PINNED}) if pinned is None else pinned,
         label=label,
         x_domain=(float(xs[0]), float(xs[-1])),
         y_domain=_y_domain(data_y, fit_y),  # the true function may run off it (1/x): it is clipped
     )
 
 
-def loss_view(history: History, now: tuple[float, float | None] | None = None) -> pd.DataFrame:
-    """Train and test loss against step, at most MAX_ROWS rows in all, zeros left out (log scale).
+def loss_view(history: History, now: tuple[float, float | None] | None = None, rows: int = MAX_ROWS) -> pd.DataFrame:
+    """Train and test loss against step, at most `rows` rows in all, zeros left out (log scale).
 
     `now`, the current weights' (train, test) losses, ends each line at the current step: at step 0 it is
     the only point, and an empty chart has no extent (Vega warns, and draws empty axes).
@@ -108,9 +115,9 @@ def loss_view(history: History, now: tuple[float, float | None] | None = None) -
         train, train_steps = np.append(train, now[0]), np.append(train_steps, step)
         if now[1] is not None:
             test, test_steps = np.append(test, now[1]), np.append(test_steps, step)
-    frames = [_series(train_steps, train, text.SERIES_TRAIN, MAX_ROWS // 2)]
+    frames = [_series(train_steps, train, text.SERIES_TRAIN, rows // 2)]
     if len(test):
-        frames.append(_series(test_steps, test, text.SERIES_TEST, MAX_ROWS // 2))
+        frames.append(_series(test_steps, test, text.SERIES_TEST, rows // 2))
     frame = pd.concat(frames, ignore_index=True)
     return frame[frame["loss"] > 0]
 

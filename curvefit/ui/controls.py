@@ -4,14 +4,14 @@ import streamlit as st
 
 from curvefit import text
 from curvefit.drawing.inside_views import REFERENCES
-from curvefit.ui.state import SPEEDS, PageState, on_page, reset, set_playing, show_step, step_once
+from curvefit.ui.state import SPEEDS, PageState, on_page, reset, set_playing, show_step, step_once, toggle_pin
 
 
 def controls(state: PageState) -> None:
     """The three buttons and the speed in one row."""
     if "spf" not in st.session_state:  # first run: the speed the link asked for
         st.session_state.spf = state.steps_per_frame
-    play, step, restart, speed = st.columns([1, 1, 1, 5], vertical_alignment="bottom")
+    play, step, restart, pin, speed = st.columns([1, 1, 1, 1, 4], vertical_alignment="bottom")
     label, icon = (text.PAUSE, ":material/pause:") if state.playing else (text.PLAY, ":material/play_arrow:")
     # Each callback carries what its button meant when drawn (see set_playing and step_once).
     play.button(
@@ -20,6 +20,11 @@ def controls(state: PageState) -> None:
     step_clicked = on_page(step_once, state.step_clicks)
     step.button(text.STEP, on_click=step_clicked, help=text.STEP_HELP, key="step", width="stretch")
     restart.button(text.RESET, on_click=on_page(reset), help=text.RESET_HELP, key="reset", width="stretch")
+    pinned = state.pinned is not None
+    pin.button(
+        text.UNPIN if pinned else text.PIN, icon=":material/push_pin:", on_click=on_page(toggle_pin, pinned),
+        help=text.PIN_HELP, key="pin", width="stretch",
+    )  # fmt: skip
     speed.segmented_control(
         text.STEPS_PER_FRAME, SPEEDS, required=True, format_func=lambda spf: text.SPEED_LABELS.get(spf, str(spf)),
         help=text.STEPS_PER_FRAME_HELP, key="spf", on_change=on_page(_take_speed),

@@ -10,6 +10,7 @@ from curvefit import text
 from curvefit.drawing.frame import Frame, draw_frame
 from curvefit.serving.pace import frame_interval
 from curvefit.serving.slots import TRAINERS
+from curvefit.ui.messages import pinned_caption
 from curvefit.ui.state import PageState, ask_for_trainer, pause, train_frame
 
 LOG = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ def live(state: PageState) -> None:
             state.shown_losses = frame.losses
             st.fragment(_waiting_frame, run_every=WAITING_INTERVAL_S)(state)
             _notes(state)
-            _charts(frame)
+            _charts(state, frame)
     else:  # the timer also runs while paused to catch up: the band with the red net, a link's replay
         timed = state.playing or _catching_up(state)
         state.interval_s = _wanted_interval(state)  # a timer's interval is set by a full run only
@@ -64,7 +65,7 @@ def _frame(state: PageState) -> None:
         if state.replay is not None:
             st.progress(state.trainer.step / state.replay.target)
         _notes(state)
-        _charts(frame)
+        _charts(state, frame)
         for pace in (state.pace, state.catch_up_pace):
             pace.record_draw(time.thread_time() - drawing)
 
@@ -73,7 +74,7 @@ def _draw(state: PageState) -> Frame:
     # Each frame adds to the timeline the fit it draws (at most one snapshot every so many steps).
     state.timeline.record(state.trainer)
     earlier = None if state.shown_step is None else state.timeline.at(state.shown_step)
-    return draw_frame(state.trainer, state.references, earlier)
+    return draw_frame(state.trainer, state.references, earlier, state.pinned)
 
 
 def _waiting_frame(state: PageState) -> None:
@@ -107,9 +108,11 @@ def _notes(state: PageState) -> None:
         st.caption(text.DROPPED.format(dropped=dropped, n=trainer.cfg.n))
 
 
-def _charts(frame: Frame) -> None:
+def _charts(state: PageState, frame: Frame) -> None:
     st.vega_lite_chart(frame.fit, width="stretch")
     st.caption(frame.fit_caption)
+    if state.pinned is not None:
+        st.caption(pinned_caption(state.pinned, state.trainer.cfg))
     st.vega_lite_chart(frame.units, width="stretch")
     st.vega_lite_chart(frame.loss, width="stretch")
     st.caption(frame.loss_caption)

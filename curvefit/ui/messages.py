@@ -1,7 +1,8 @@
 """Messages about settings, named as the page labels them, with what the user typed shown verbatim."""
 
 from curvefit import text
-from curvefit.inputs.config import Note
+from curvefit.drawing.pinned import Pinned, differences
+from curvefit.inputs.config import Config, Note
 from curvefit.inputs.targets import target_label
 from curvefit.ui.verbatim import verbatim
 
@@ -14,6 +15,7 @@ LABELS = {
     "spf": text.STEPS_PER_FRAME,
     "step": text.LINK_STEP,
 }  # fmt: skip
+MAX_DIFFERENCES = 4  # settings a pinned run's caption names; a longer list is read by nobody
 
 
 def replaced(note: Note) -> str:
@@ -30,3 +32,12 @@ def not_applied(note: Note) -> str:
 def not_used(error: str) -> str:
     """Data or points that could not be used, and why (Markdown)."""
     return text.CANNOT_USE.format(error=verbatim(error))
+
+
+def pinned_caption(pinned: Pinned, cfg: Config) -> str:
+    """What the faint lines are, and the pinned run's settings that differ from `cfg` (Markdown)."""
+    found = differences(pinned, cfg)
+    listed = ", ".join(f"{LABELS[key]} {verbatim(value, 40)}" for key, value in found[:MAX_DIFFERENCES])
+    listed += ", …" if len(found) > MAX_DIFFERENCES else ""
+    said = text.PINNED_DIFFERED.format(settings=listed) if found else text.PINNED_SAME
+    return text.PINNED_CAPTION.format(step=pinned.step, loss=pinned.train_loss, differences=said)

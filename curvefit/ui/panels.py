@@ -5,7 +5,7 @@ import weakref
 import streamlit as st
 
 from curvefit import text
-from curvefit.serving import export
+from curvefit.serving import animation, export
 from curvefit.ui.state import PageState
 
 MAX_VALUES_SHOWN = 1000  # per parameter tensor; a 256 x 256 layer has 65,536
@@ -34,21 +34,27 @@ def downloads(state: PageState) -> None:
 
     page = weakref.ref(state)  # Streamlit keeps these callables past the session: they must not keep the state
 
-    def made(build):  # a download is built on click, between frames
+    def made(build, of_state=False):  # a download is built on click, between frames
         def build_now():
             state = page()
             if state is None:  # the tab is gone
                 return b""
             with state.lock:
-                return build(state.trainer)
+                return build(state) if of_state else build(state.trainer)
 
         return build_now
 
-    columns = st.columns(4)
+    columns = st.columns(3)
     columns[0].download_button(text.DOWNLOAD_DATA, made(export.data_csv), "curvefit_data.csv", "text/csv")
     columns[1].download_button(text.DOWNLOAD_PREDICTIONS, made(export.predictions_csv), "curvefit_fit.csv", "text/csv")
     columns[2].download_button(text.DOWNLOAD_WEIGHTS, made(export.weights_pt), "curvefit_weights.pt")
-    columns[3].download_button(text.DOWNLOAD_SCRIPT, made(export.script), export.SCRIPT_NAME, "text/x-python")
+    columns = st.columns(3)
+    columns[0].download_button(text.DOWNLOAD_SCRIPT, made(export.script), export.SCRIPT_NAME, "text/x-python")
+    gif = made(lambda state: animation.training_gif(state.trainer, state.timeline), of_state=True)
+    columns[1].download_button(
+        text.DOWNLOAD_GIF, gif, "curvefit_training.gif", "image/gif", help=text.DOWNLOAD_GIF_HELP
+    )
+    columns[2].download_button(text.DOWNLOAD_PNG, made(animation.fit_png), "curvefit_fit.png", "image/png")
     st.caption(text.SHARE)
     if not state.trainer.generated:
         st.caption(text.SCRIPT_NEEDS_DATA + " " + text.OWN_NOT_IN_LINK)

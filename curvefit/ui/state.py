@@ -16,6 +16,7 @@ import torch
 
 from curvefit import Config, Trainer, text
 from curvefit.drawing.inside_views import REFERENCES
+from curvefit.drawing.pinned import Pinned, pin
 from curvefit.drawing.timeline import Timeline
 from curvefit.inputs import cost, limits
 from curvefit.inputs.config import OPTIMIZER_KEYS, Note
@@ -54,6 +55,7 @@ class PageState:
     timeline: Timeline = field(default_factory=Timeline)  # the fit at earlier steps
     shown_step: int | None = None  # the earlier step the charts show, None for the latest
     replay: "Replay | None" = None  # the link's moment, still to be trained to
+    pinned: Pinned | None = None  # a run kept, faint, to compare with (it outlives a new Trainer)
     steps_per_s: float = 0.0
     last_frame: tuple[float, int] | None = None  # (time, step) of the previous playing frame
     url_notes: list[str] = field(default_factory=list)  # what the link's bad values were replaced by (Markdown)
@@ -314,6 +316,12 @@ def reset(state: PageState) -> None:
         state.trainer.reset()
     state.shown_step, state.replay = None, None
     pause(state)
+
+
+def toggle_pin(state: PageState, pinned: bool) -> None:
+    """Pin the run as it is now (`pinned` False: the button said Pin), or let the pinned one go."""
+    with state.lock:
+        state.pinned = None if pinned else pin(state.trainer)
 
 
 def show_step(state: PageState, step: int) -> None:
