@@ -32,12 +32,12 @@ LEAKS = (b"Traceback", b'File "', b'.py", line ', b"site-packages")
 
 
 @contextlib.contextmanager
-def serve(*options: str, env: dict | None = None):
-    """`streamlit run app.py` on a free loopback port; yields (url, pid) and stops it afterwards."""
+def serve(*options: str, env: dict | None = None, script: Path = ROOT / "app.py"):
+    """`streamlit run app.py` (or `script`) on a free loopback port; yields (url, pid), then stops it."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "127.0.0.1"]
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1"]
     process = subprocess.Popen(
         [*command, "--server.port", str(port), "--server.headless", "true", *options],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})},

@@ -24,3 +24,19 @@ def test_upload_benchmark_reads_every_file(capsys):
     upload.main(["--repeats", "1"])
     out = capsys.readouterr().out
     assert all(name in out for name in upload.FILES)
+
+
+def test_frames_benchmark_counts_what_a_browser_shows(capsys):
+    from benchmarks import frames
+
+    frames.main(["--seconds", "2", "--speeds", "5"])
+    row = capsys.readouterr().out.splitlines()[-1].split()
+    assert row[0] == "5" and float(row[1]) > 0  # frames a second, whatever this machine manages
+
+
+def test_first_paint_benchmark_prints_both_ratios(capsys):
+    from benchmarks import first_paint
+
+    first_paint.main(["--visits", "1", "--starts", "1"])
+    out = capsys.readouterr().out
+    assert out.count("x\n") == 3 and "warm server, a visit" in out and "first visit after start" in out

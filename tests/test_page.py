@@ -144,8 +144,11 @@ def test_charts_carry_their_layers_and_stay_under_1000_rows_at_the_largest_size(
     assert set(points.column("series").to_pylist()) == {"train", "test"}
 
 
-def test_network_panel_prints_the_net_and_its_parameters():
+def test_network_panel_prints_the_net_and_its_parameters_once_opened():
     at = page()
+    assert not at.code  # closed, it is empty: its tables would cost every new visitor's browser ~1 s
+    at.session_state["network_panel"] = True  # as a click on it does
+    at.run()
     assert "(hidden): Linear(in_features=1, out_features=10, bias=True)" in at.code[0].value
     assert any(m.value == "31 parameters" for m in at.markdown)
     panel = next(e for e in at.expander if e.label == text.NETWORK_PANEL)

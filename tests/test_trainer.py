@@ -398,3 +398,15 @@ def test_a_trainer_is_freed_as_soon_as_it_is_dropped_without_the_cycle_collector
         assert dropped() is None
     finally:
         gc.enable()
+
+
+def test_a_new_net_leaves_torchs_global_generator_alone_and_does_not_import_sympy():
+    import subprocess
+    import sys
+
+    state = torch.random.get_rng_state()
+    Trainer(Config(hidden=(32, 32)))
+    assert torch.equal(torch.random.get_rng_state(), state)
+    # nn.utils.skip_init's meta device imported sympy: 0.6 s of a new server's first page
+    code = "import sys; from curvefit import Config, Trainer; Trainer(Config()); print('sympy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"

@@ -14,7 +14,11 @@ MAX_VALUES_SHOWN = 1000  # per parameter tensor; a 256 x 256 layer has 65,536
 def network(state: PageState) -> None:
     """print(net), the parameter count and list(net.parameters()) as tables."""
     model = state.trainer.model
-    with st.expander(text.NETWORK_PANEL):
+    # Filled only while open: its tables cost a new visitor's browser ~1 s to lay out, closed or not.
+    panel = st.expander(text.NETWORK_PANEL, key="network_panel", on_change="rerun")
+    if not panel.open:
+        return
+    with panel:
         st.code(str(model), language="text")
         st.markdown(text.PARAM_COUNT.format(count=sum(p.numel() for p in model.parameters())))
         for name, param in model.named_parameters():

@@ -223,7 +223,8 @@ def train_frame(state: PageState, steps: int | None = None) -> None:
     """Train one frame's chunk if a trainer is free, else wait in line.
 
     The chunk: `steps` of the red net; without, as many as the pace allows, or, while the band is behind
-    the red net, as many of the band's steps (the red net waits for it).
+    the red net, as many of the band's steps (the red net waits for it), or, while a link's moment is
+    still to be reached, as many steps toward it (with its changes of settings at their steps).
     """
     if not ask_for_trainer(state):
         return

@@ -1,0 +1,94 @@
+"""How long a new visitor waits for Play and the first chart, against a bare Streamlit page, side by side.
+
+Run: .venv/bin/python -m benchmarks.first_paint --visits 5
+Both pages are served the same way (`streamlit run` on 127.0.0.1, the project's .streamlit/config.toml),
+and opened in headless Chromium, each visit in a fresh browser context (no cache): warm, on a server that
+has served a visit already (median of --visits); and cold, the first visit after a server start (median
+of --starts). It prints the seconds and the ratios to the bare page, and the server's own share: how
+long the page's first script run takes, timed over Streamlit's websocket protocol.
+"""
+
+import argparse
+import asyncio
+import concurrent.futures
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import websockets
+from playwright.sync_api import sync_playwright
+
+from benchmarks.load import Session, serve
+from tests.test_browser import CHROMIUM, FLAGS
+
+BARE = """import altair as alt
+import pandas as pd
+import streamlit as st
+
+st.button("Play")
+st.altair_chart(alt.Chart(pd.DataFrame({"x": range(100), "y": range(100)})).mark_line().encode(x="x", y="y"))
+"""
+PAINTED = (  # Play and a chart drawn: what a visitor needs before anything else
+    "() => [...document.querySelectorAll('button')].some(b => b.innerText.trim().endsWith('Play'))"
+    " && !!document.querySelector('[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg')"
+)
+
+
+def visit_s(browser, url: str) -> float:
+    """Seconds from asking for the page until Play and a chart are on it, in a fresh context."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.wait_for_function(PAINTED, timeout=120_000, polling=50)
+    seconds = time.perf_counter() - start
+    context.close()
+    return seconds
+
+
+def script_run_s(url: str) -> float:
+    """Seconds the server takes for a new session's first run of the page."""
+
+    async def first_run() -> float:
+        session = Session(url, "first-paint")
+        async with websockets.connect(session.url, subprotocols=["streamlit"], max_size=None) as ws:
+            return await session.run_page(ws)
+
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:  # playwright's sync API holds this thread's loop
+        return thread.submit(asyncio.run, first_run()).result()
+
+
+def measure(script: Path, visits: int, starts: int, browser) -> dict:
+    """Warm and cold visits, and the server's first run, for one page."""
+    cold = []
+    for _ in range(starts):
+        with serve(script=script) as (url, _):
+            cold.append(visit_s(browser, url))
+    with serve(script=script) as (url, _):
+        visit_s(browser, url)  # the server's imports are done: from here on it is warm
+        warm = [visit_s(browser, url) for _ in range(visits)]
+        run = statistics.median(script_run_s(url) for _ in range(visits))
+    return {"warm": statistics.median(warm), "cold": statistics.median(cold), "run": run}
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--visits", type=int, default=5)
+    parser.add_argument("--starts", type=int, default=3)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        bare_script = Path(folder) / "bare.py"
+        bare_script.write_text(BARE)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        app = measure(Path(__file__).resolve().parent.parent / "app.py", args.visits, args.starts, browser)
+        bare = measure(bare_script, args.visits, args.starts, browser)
+        browser.close()
+    print(f"{'':>22} {'curvefit':>9} {'bare page':>9} {'ratio':>6}")
+    rows = {"warm": "warm server, a visit", "cold": "first visit after start", "run": "server's first run"}
+    for key, name in rows.items():
+        print(f"{name:>22} {app[key]:>8.2f}s {bare[key]:>8.2f}s {app[key] / bare[key]:>5.1f}x")
+
+
+if __name__ == "__main__":
+    main()
