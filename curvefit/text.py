@@ -36,9 +36,9 @@ BATCH_HELP = "0 trains on all points at every step, as the tutorial."
 LOSS = "Loss"
 STEPS_PER_FRAME = "Steps per frame"
 STEPS_PER_FRAME_HELP = (
-    "Step trains exactly this many. Playing, this many between redraws, about ten redraws a second (fewer when "
-    "the server is busy); fewer steps where a frame would take too long. 5 is the tutorial's pace: it redraws "
-    "every 5 steps."
+    "Step trains exactly this many. Playing, this many between redraws, up to ten redraws a second (as fast as "
+    "your browser draws them, fewer when the server is busy); fewer steps where a frame would take too long. "
+    "5 is the tutorial's pace: it redraws every 5 steps."
 )
 SPEED_LABELS = {5: "5 · tutorial pace"}
 NOT_A_SPEED = "{value} is not one of the speeds ({speeds})"

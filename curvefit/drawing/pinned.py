@@ -2,7 +2,6 @@
 
 from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
 
 from .. import text
@@ -38,8 +37,3 @@ def differences(pinned: Pinned, cfg: Config) -> list[tuple[str, str]]:
         for key in FIELDS
         if getattr(pinned.cfg, key) != getattr(cfg, key)
     ]
-
-
-def no_pinned_fit() -> pd.DataFrame:
-    """The pinned layer's rows when nothing is pinned."""
-    return pd.DataFrame({"x": np.zeros(0, np.float32), "y": np.zeros(0, np.float32), "series": text.SERIES_PINNED})

@@ -9,7 +9,7 @@ from ..training.trainer import Trainer
 from .views import GRID_POINTS, grid
 
 # 1000 curves of GRID_POINTS float32 values: 1.6 MB a session at most, whatever the step count. When it is
-# full, every other snapshot goes and the steps between snapshots double, so they stay evenly spread.
+# full, every other snapshot goes and new ones come as far apart as the kept ones, so they stay evenly spread.
 MAX_SNAPSHOTS = 1000
 
 
@@ -80,4 +80,4 @@ class Timeline:
         self._curves[: len(keep)] = self._curves[keep]
         self._steps = [self._steps[i] for i in keep]
         self._losses = [self._losses[i] for i in keep]
-        self.stride = max(self.stride, -(-(self._steps[-1] - self._steps[0]) // (len(keep) - 1)))
+        self.stride = max(self.stride, -(-(self._steps[-1] - self._steps[0]) // max(1, len(keep) - 1)))

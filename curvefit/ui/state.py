@@ -40,6 +40,11 @@ PLAY_BUDGET_S = limits.PLAY_BUDGET_S  # CPU seconds of training one Play (or a l
 TURN_FRAMES = 2
 
 
+def _catch_up_pace() -> Pace:
+    # Catching up trains nothing new to watch: a whole chunk's budget a frame, not a live frame's.
+    return Pace(cost.CHUNK_BUDGET_S)
+
+
 @dataclass
 class PageState:
     """What one session keeps between reruns (a package class, so reruns do not redefine it)."""
@@ -49,7 +54,7 @@ class PageState:
     playing: bool = False
     pace: Pace = field(default_factory=Pace)
     # Catching up: the band's steps toward the red net, a link's replay toward its step; a chunk's budget each
-    catch_up_pace: Pace = field(default_factory=lambda: Pace(cost.CHUNK_BUDGET_S))
+    catch_up_pace: Pace = field(default_factory=_catch_up_pace)
     interval_s: float = FRAME_INTERVAL_S  # what the live frame's timer was last set to
     step_clicks: int = 0  # Step clicks handled so far
     timeline: Timeline = field(default_factory=Timeline)  # the fit at earlier steps
@@ -183,7 +188,7 @@ def apply(state: PageState, cfg: Config) -> str | None:
             band = state.trainer.cfg.band
             state.trainer.update(cfg)
             if cfg.band != band:  # a step's cost changed: each pace learns it anew
-                state.pace, state.catch_up_pace = Pace(), Pace(cost.CHUNK_BUDGET_S)
+                state.pace, state.catch_up_pace = Pace(), _catch_up_pace()
             return None
         except ValueError:  # data or architecture changed: a new Trainer, paused at step 0
             pass
@@ -209,7 +214,7 @@ def use_points(state: PageState, own: Points | None) -> str | None:
 def _start_over(state: PageState, trainer: Trainer) -> None:
     state.trainer = trainer
     pause(state)
-    state.pace, state.catch_up_pace, state.timeline = Pace(), Pace(cost.CHUNK_BUDGET_S), Timeline()
+    state.pace, state.catch_up_pace, state.timeline = Pace(), _catch_up_pace(), Timeline()
     state.replay = None
 
 
