@@ -77,13 +77,18 @@ class Session:
     def __init__(self, url: str, name: str, query: str = ""):
         self.url, self.name, self.query = url.replace("http", "ws") + "/_stcore/stream", name, query
         self.buttons: dict[str, str] = {}
-        self.fragment: tuple[float, str] | None = None
+        self.timers: dict[str, float] = {}  # fragment id -> interval, as the last full run set the timers
         self.status, self.largest, self.leaks = "", 0, 0
         self.steps, self.latencies, self.states = 0, [], []
         self.drawn: list[str] = []  # the kinds of element the last run sent
 
+    @property
+    def live(self) -> tuple[str, float]:
+        """The live part's timer (fragment id, interval): the quickest; the inside's charts run slower."""
+        return min(self.timers.items(), key=lambda timer: timer[1])
+
     async def run_page(self, ws, widget: str = "", fragment: str = "") -> float:
-        """One rerun (the whole page, or the live fragment's timer); returns how long until it finished."""
+        """One rerun (the whole page, or a fragment's timer); returns how long until it finished."""
         message = BackMsg()
         message.rerun_script.query_string = self.query
         if widget:
@@ -91,7 +96,7 @@ class Session:
             state.id, state.trigger_value = widget, True
         if fragment:
             message.rerun_script.fragment_id, message.rerun_script.is_auto_rerun = fragment, True
-        start, self.drawn = time.perf_counter(), []
+        start, self.drawn, timers, full = time.perf_counter(), [], {}, not fragment
         await ws.send(message.SerializeToString())
         while True:
             raw = await ws.recv()
@@ -103,9 +108,12 @@ class Session:
             if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
                 self._read(forward.delta.new_element)
             elif kind == "auto_rerun":
-                self.fragment = (forward.auto_rerun.interval, forward.auto_rerun.fragment_id)
-            elif kind == "script_finished" and forward.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                return time.perf_counter() - start  # (a run cut short by st.rerun goes on as a new run)
+                timers[forward.auto_rerun.fragment_id] = forward.auto_rerun.interval
+            elif kind == "script_finished" and forward.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                timers, full = {}, True  # st.rerun: the run goes on as a whole page's, which sets the timers anew
+            elif kind == "script_finished":
+                self.timers = timers if full else {**self.timers, **timers}
+                return time.perf_counter() - start
 
     def _read(self, element) -> None:
         kind = element.WhichOneof("type")
@@ -116,14 +124,20 @@ class Session:
             self.status, self.steps = element.markdown.body, int(found.group(1).replace(",", ""))
 
     async def train(self, until: float, done: Callable[[], bool] = lambda: False) -> None:
-        """Open the page, press Play, and keep the live fragment's timer running until `until` (or done())."""
+        """Open the page, press Play, and keep the fragments' timers running until `until` (or done()): each
+        fragment reruns its interval after its last run ended, one run at a time, as in a busy browser."""
         async with websockets.connect(self.url, subprotocols=["streamlit"], max_size=None) as ws:
             await self.run_page(ws)
             await self.run_page(ws, widget=self.buttons["Play"])
-            while time.monotonic() < until and self.fragment and not done():
-                await asyncio.sleep(self.fragment[0])
-                await self.run_page(ws, fragment=self.fragment[1])
-                self.states.append((time.monotonic(), "waiting" not in self.status))
+            due: dict[str, float] = {}
+            while time.monotonic() < until and self.timers and not done():
+                due = {fragment: due.get(fragment, time.monotonic() + s) for fragment, s in self.timers.items()}
+                fragment = min(due, key=due.get)
+                await asyncio.sleep(max(0.0, due.pop(fragment) - time.monotonic()))
+                steps = self.steps
+                await self.run_page(ws, fragment=fragment)
+                if self.steps != steps or "waiting" in self.status:  # a frame of the live part, not the inside's
+                    self.states.append((time.monotonic(), "waiting" not in self.status))
 
     async def view(self, until: float, done: Callable[[], bool] = lambda: False) -> None:
         """Open the page and rerun it now and then, as someone changing a setting would."""

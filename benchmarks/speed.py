@@ -106,7 +106,8 @@ def frame_row(name: str, cfg: Config, steps: int, repeats: int) -> None:
         start = time.perf_counter()
         frame = draw_frame(trainer, set(REFERENCES))
         draw_s.append(time.perf_counter() - start)
-        rows = max(len(data) for spec in (frame.fit, frame.units, frame.loss) for data in spec["datasets"].values())
+        specs = (frame.fit.fit, frame.inside.units, frame.inside.loss)
+        rows = max(len(data) for spec in specs for data in spec["datasets"].values())
     train, draw, plain = (statistics.median(s) * 1e3 for s in (train_s, draw_s, plain_s))
     print(
         f"{name:44} train {train:>6.1f} ms  draw {draw:>6.1f} ms (before issue 11: {plain:.1f} ms, "

@@ -59,6 +59,7 @@ def test_play_pause_and_the_link_in_a_real_browser(server, tmp_path):
         assert not [line for line in console if "WARN" in line], console  # Vega warned of empty extents here
 
         play.click()
+        before = page.get_by_text(re.compile(r"best last layer [0-9]")).inner_text()
         seen = {_step(page)}
         for _ in range(3):  # several frames, each a higher step, with no click in between
             page.wait_for_function(
@@ -70,6 +71,14 @@ def test_play_pause_and_the_link_in_a_real_browser(server, tmp_path):
             )
             seen.add(_step(page))
         assert len(seen) >= 4 and "playing" in page.get_by_text(re.compile(r"^Step ")).inner_text()
+        for _ in range(4):  # the units, loss chart and errors, in a slower fragment of their own, move on too
+            page.wait_for_function(  # (more often than the odd full run that resets the frames' timer)
+                "before => [...document.querySelectorAll('[data-testid=stCaptionContainer]')]"
+                "  .some(c => /best last layer [0-9]/.test(c.innerText) && c.innerText !== before)",
+                arg=before,
+                timeout=30_000,
+            )
+            before = page.get_by_text(re.compile(r"best last layer [0-9]")).inner_text()
         page.get_by_role("button", name="Pause").click()
         expect(page.get_by_role("button", name="Play")).to_be_visible(timeout=30_000)
         expect(page.get_by_text(re.compile(r"^Step .* · paused$"))).to_be_visible(timeout=30_000)

@@ -30,15 +30,15 @@ async def _one_trainer_scenario(url):
         assert "playing" in first.status and first.steps > 0
         statuses = (first.status, second.status, third.status)
         assert statuses[1].endswith("position 1") and statuses[2].endswith("position 2"), statuses  # arrival order
-        await second.run_page(ws2, fragment=second.fragment[1])
+        await second.run_page(ws2, fragment=second.live[0])
         assert second.drawn == ["markdown"]  # a waiting frame sends its status line only, not the charts
         await ws1.close()  # the first visitor closes the tab, without pausing
         closed = time.monotonic()
         while "waiting" in second.status:  # the second keeps its frames coming, as its browser would
             assert time.monotonic() - closed < STALE_S + 120, "a closed tab kept its trainer"  # generous: a busy CI
-            await asyncio.sleep(second.fragment[0])
-            await second.run_page(ws2, fragment=second.fragment[1])
-            await third.run_page(ws3, fragment=third.fragment[1])
+            await asyncio.sleep(second.live[1])
+            await second.run_page(ws2, fragment=second.live[0])
+            await third.run_page(ws3, fragment=third.live[0])
         assert time.monotonic() - last_asked >= STALE_S - 1 and second.steps > 0  # freed by going stale
     return [first, second, third]
 
@@ -56,7 +56,7 @@ async def _two_on_one_trainer(url):
             await _press_play(session, ws)
         for _ in range(12):  # frames, as two browsers would send them
             for session, ws in zip(sessions, (ws1, ws2), strict=True):
-                await session.run_page(ws, fragment=session.fragment[1])
+                await session.run_page(ws, fragment=session.live[0])
                 frames[session.name].append(("waiting" not in session.status, session.drawn, session.steps))
     return frames
 

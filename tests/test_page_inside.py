@@ -31,13 +31,21 @@ def test_the_units_chart_draws_each_units_part_and_the_output_bias():
     trainer = state(at).trainer
     _, (spec, tables), _ = charts(at)
     lines, curves = _layer(spec, tables, 0)
-    assert lines["mark"]["type"] == "line" and {"w_in", "b_in", "switch", "active"} <= set(curves.columns)
-    assert curves["unit"].nunique() == 10  # the tutorial's ten units, each drawn
+    assert lines["mark"]["type"] == "line" and curves["unit"].nunique() == 10  # the tutorial's ten units
+    assert curves["colour"].nunique() == 10 and not curves["summed"].any()
     parts = inside(trainer, curves["x"].to_numpy())
     for unit in range(10):
         drawn = curves[curves.unit == f"unit {unit + 1}"]
         np.testing.assert_allclose(drawn["y"], parts.contributions[unit, drawn.index], atol=1e-6)
-    _, bias = _layer(spec, tables, 1)
+    # a dot per unit where its line is farthest from 0, in its colour, with its numbers in the tooltip
+    dots_layer, dots = _layer(spec, tables, 1)
+    assert {"w_out", "w_in", "b_in", "switch", "active"} <= set(dots.columns) and len(dots) == 10
+    assert {t["field"] for t in dots_layer["encoding"]["tooltip"]} >= {"unit", "w_out", "w_in", "b_in", "switch"}
+    for dot in dots.itertuples():
+        line = curves[curves.unit == dot.unit]
+        assert abs(dot.y) == pytest.approx(line["y"].abs().max()) and set(line["colour"]) == {dot.colour}
+        assert dot.w_in == pytest.approx(parts.w_in[int(dot.unit.split()[1]) - 1])
+    _, bias = _layer(spec, tables, 2)
     assert bias["y"][0] == pytest.approx(parts.bias)
     assert spec["title"]["text"] == text.UNITS_TITLE
 
@@ -61,8 +69,9 @@ def test_many_units_are_drawn_by_the_biggest_sixteen_and_the_rest_summed():
     at = page(hidden="64")
     _, (spec, tables), _ = charts(at)
     _, curves = _layer(spec, tables, 0)
-    summed = curves[curves["rank"] == -1]
+    summed = curves[curves["summed"]]
     assert curves["unit"].nunique() == 17 and summed["unit"].unique().tolist() == ["the other 48 units, summed"]
+    assert summed["colour"].unique().tolist() == ["#7f7f7f"] and curves["colour"].nunique() == 17
     assert max(len(t) for t in tables.values()) <= views.MAX_ROWS
 
 

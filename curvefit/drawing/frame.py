@@ -15,35 +15,63 @@ from .pinned import Pinned
 from .timeline import Snapshot
 
 
-class Frame(NamedTuple):
-    """One frame, ready for the page: Vega-Lite specs (with their datasets), captions, a table."""
+class FitFrame(NamedTuple):
+    """What the page redraws every frame: the losses the status line says, the fit chart and its caption."""
 
-    losses: tuple[float, float | None]  # the current weights' train and test loss, as the status line says them
-    fit: dict
+    losses: tuple[float, float | None]  # the current weights' train and test loss
+    fit: dict  # a Vega-Lite spec, with its datasets
     fit_caption: str
+
+
+class InsideFrame(NamedTuple):
+    """What the page may redraw less often (see live.py): the units and loss charts, a caption, the errors."""
+
     units: dict
     loss: dict
     loss_caption: str
     errors: pd.DataFrame
 
 
+class Frame(NamedTuple):
+    """One whole frame: the fit's part and the inside's."""
+
+    fit: FitFrame
+    inside: InsideFrame
+
+
 def draw_frame(
     trainer: Trainer, references: set[str], earlier: Snapshot | None = None, pinned: Pinned | None = None
 ) -> Frame:
-    """The frame of trainer's current weights, with the level lines named in `references` on the loss chart;
-    with `earlier`, a timeline snapshot, the fit as it was at its step, marked on the loss chart; with
-    `pinned`, a pinned run's fit and losses, faint.
+    """The frame of trainer's current weights (see draw_fit and draw_inside)."""
+    return Frame(draw_fit(trainer, earlier, pinned), draw_inside(trainer, references, earlier, pinned))
 
-    One pass over the points (survey) gives the losses and all the references need; the polynomial is
-    fitted once per data and degree.
+
+def draw_fit(trainer: Trainer, earlier: Snapshot | None = None, pinned: Pinned | None = None) -> FitFrame:
+    """The fit chart of trainer's current weights; with `earlier`, a timeline snapshot, the fit as it was at its
+    step; with `pinned`, a pinned run's fit, faint.
+
+    One pass over the points (survey) gives the losses and all the references need (cached with the
+    weights); the polynomial is fitted once per data and degree.
     """
     found = survey(trainer)
     losses = (found.train.loss, found.test and found.test.loss)
     xs = views.grid(trainer)
-    domain = (float(xs[0]), float(xs[-1]))
-    parts, polynomial, noise_floor = inside(trainer, xs), baseline(trainer, trainer.cfg.poly), floor(trainer)
-    kinks = inside_views.kinks_frame(trainer, parts, domain)
+    parts, polynomial = inside(trainer, xs), baseline(trainer, trainer.cfg.poly)
+    kinks = inside_views.kinks_frame(trainer, parts, (float(xs[0]), float(xs[-1])))
     fit = charts.fit_spec(views.fit_view(trainer, losses[0], kinks, polynomial, earlier, pinned and pinned.fit))
+    caption = " ".join([*_earlier(trainer, earlier), text.BEYOND_DATA, inside_views.summary(trainer, parts)])
+    return FitFrame(losses, fit, caption)
+
+
+def draw_inside(
+    trainer: Trainer, references: set[str], earlier: Snapshot | None = None, pinned: Pinned | None = None
+) -> InsideFrame:
+    """What each unit adds, the losses with the level lines named in `references` (and `earlier`'s step marked,
+    `pinned`'s losses faint), what they mean, and the errors table."""
+    found = survey(trainer)
+    xs = views.grid(trainer)
+    parts, polynomial, noise_floor = inside(trainer, xs), baseline(trainer, trainer.cfg.poly), floor(trainer)
+    losses = (found.train.loss, found.test and found.test.loss)
     values = inside_views.references(trainer, found, polynomial, noise_floor)
     # With a pinned run, each run gets half the rows a chart layer may send.
     history = views.loss_view(trainer.history, losses, rows=views.MAX_ROWS // (2 if pinned else 1))
@@ -51,11 +79,8 @@ def draw_frame(
     if pinned:
         history = pd.concat([history, pinned.loss], ignore_index=True)
     noise = inside_views.fitting_noise(trainer, losses[0], noise_floor)
-    return Frame(
-        losses=losses,
-        fit=fit,
-        fit_caption=" ".join([*_earlier(trainer, earlier), text.BEYOND_DATA, inside_views.summary(trainer, parts)]),
-        units=units_chart.units_spec(inside_views.units_view(trainer, parts), domain),
+    return InsideFrame(
+        units=units_chart.units_spec(inside_views.units_view(trainer, parts), (float(xs[0]), float(xs[-1]))),
         loss=charts.loss_spec(history, levels, text.FITTING_NOISE if noise else "", earlier and earlier.step),
         loss_caption=inside_views.references_caption(trainer, values, polynomial),
         errors=inside_views.errors_table(found, polynomial),

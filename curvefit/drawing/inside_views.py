@@ -19,12 +19,24 @@ MAX_UNITS_DRAWN = 16  # the units that move the fit most; the rest are drawn sum
 
 
 class UnitsView(NamedTuple):
-    """The units chart's layers."""
+    """The units chart's layers.
 
-    # x, y, unit (its name), rank (its colour; -1 for the units not drawn one by one, summed), and the
-    # tooltip's columns. One frame for all: an empty layer of its own would leave Vega an empty extent.
+    Chromium redraws them often (see live.py): so each row holds what its marks show, and the one tooltip
+    with numbers is on a dot per unit; conditions and formatted tooltips on every row of the lines made
+    Vega's CSP-safe expression interpreter the costliest part of a frame.
+    """
+
+    # x, y, unit (its name), colour, summed (True for the units not drawn one by one). One frame for all:
+    # an empty layer of its own would leave Vega an empty extent.
     curves: pd.DataFrame
+    dots: pd.DataFrame  # a row per unit drawn, at its curve's farthest point from 0: x, y, unit, colour, numbers
     bias: pd.DataFrame  # one row: y (the output bias), text
+
+
+# Vega's "tableau20", one colour per unit drawn (at most MAX_UNITS_DRAWN), given here so no row needs a scale
+UNIT_COLOURS = ("#4c78a8", "#9ecae9", "#f58518", "#ffbf79", "#54a24b", "#88d27a", "#b79a20", "#f2cf5b",
+                "#439894", "#83bcb6", "#e45756", "#ff9d98", "#79706e", "#bab0ac", "#d67195", "#fcbfd2")  # fmt: skip
+OTHERS_COLOUR = "#7f7f7f"
 
 
 def units_view(trainer: Trainer, parts: Inside) -> UnitsView:
@@ -48,23 +60,25 @@ def units_view(trainer: Trainer, parts: Inside) -> UnitsView:
         xs_of.append(x)
         ys_of.append(y)
     names = [_name(unit) for unit in shown]
-    ranks = list(shown)
+    colours = list(UNIT_COLOURS[: len(shown)])
+    farthest = [int(np.argmax(np.abs(y))) for y in ys_of]
+    dots = {"x": [x[i] for x, i in zip(xs_of, farthest, strict=True)], "unit": [*names], "colour": [*colours]}
+    dots["y"] = [y[i] for y, i in zip(ys_of, farthest, strict=True)]
+    dots.update(w_out=parts.w_out[shown], active=parts.active[shown])
+    if parts.w_in is not None:
+        dots.update(w_in=parts.w_in[shown], b_in=parts.b_in[shown], switch=parts.kinks[shown])
     if len(others):
         xs_of.append(xs[keep])
         ys_of.append(contributions[others][:, keep].sum(0))
         names.append(text.OTHER_UNITS.format(count=len(others)))
-        ranks.append(-1)
+        colours.append(OTHERS_COLOUR)
     sizes = [len(x) for x in xs_of]
-    columns = {"x": np.concatenate(xs_of), "y": np.concatenate(ys_of), "unit": np.repeat(names, sizes)}
-    columns["rank"] = np.repeat(ranks, sizes)
-    # the tooltip's numbers (NaN on the summed line, which is no one unit)
-    tooltip = {"w_out": parts.w_out, "active": parts.active}
-    if parts.w_in is not None:
-        tooltip.update(w_in=parts.w_in, b_in=parts.b_in, switch=parts.kinks)
-    for name, values in tooltip.items():
-        columns[name] = np.repeat([*values[shown], *([np.nan] if len(others) else [])], sizes)
+    columns = {"x": np.concatenate(xs_of), "y": np.concatenate(ys_of)}
+    # repeated strings as categories: Arrow sends each name once
+    columns.update(unit=pd.Categorical(np.repeat(names, sizes)), colour=pd.Categorical(np.repeat(colours, sizes)))
+    columns["summed"] = np.repeat([False] * len(shown) + [True] * bool(len(others)), sizes)
     bias = pd.DataFrame({"y": [parts.bias], "text": [text.OUTPUT_BIAS.format(bias=parts.bias)]})
-    return UnitsView(pd.DataFrame(columns), bias)
+    return UnitsView(pd.DataFrame(columns), pd.DataFrame(dots), bias)
 
 
 def kinks_frame(trainer: Trainer, parts: Inside, domain: tuple[float, float]) -> pd.DataFrame:

@@ -9,18 +9,18 @@ from .. import text
 from .charts import AROUND, DASHED, GREY, LINE
 from .inside_views import UnitsView
 
-UNITS_DATA = ("curves", "bias")
+UNITS_DATA = ("curves", "dots", "bias")
 UNITS_HEIGHT = 160
 
 
 def units_chart(view: UnitsView, x_domain: tuple) -> alt.LayerChart:
     """Each unit's contribution as a thin line on the fit's x axis, and the output bias as a dashed level."""
-    return _units_chart({name: getattr(view, name) for name in UNITS_DATA}, x_domain, "w_in" in view.curves)
+    return _units_chart({name: getattr(view, name) for name in UNITS_DATA}, x_domain, "w_in" in view.dots)
 
 
 def units_spec(view: UnitsView, x_domain: tuple) -> dict:
     """units_chart(...)'s Vega-Lite spec, with the frames as its datasets."""
-    shape = _units_shape(x_domain, "w_in" in view.curves)
+    shape = _units_shape(x_domain, "w_in" in view.dots)
     return {**json.loads(shape), "datasets": {name: getattr(view, name) for name in UNITS_DATA}}
 
 
@@ -33,23 +33,21 @@ def _units_shape(x_domain: tuple, one_layer: bool) -> str:
 def _units_chart(frames: dict, x_domain: tuple, one_layer: bool) -> alt.LayerChart:
     x = alt.X("x:Q", title="x", scale=alt.Scale(domain=list(x_domain), nice=False))
     y = alt.Y("y:Q", title=text.AXIS_ADDS)
+    colour = alt.Color("colour:N", scale=None)
+    # one thin line per unit, each its own colour, no legend (the tooltip names it); the rest summed, dashed
+    dash = alt.StrokeDash("summed:N", scale=alt.Scale(domain=[False, True], range=[[1, 0], DASHED]), legend=None)
+    lines = (
+        alt.Chart(frames["curves"])
+        .mark_line(strokeWidth=1.5, clip=True)
+        .encode(x=x, y=y, detail="unit:N", order="x:Q", color=colour, strokeDash=dash, tooltip="unit:N")
+    )
+    # a dot on each unit's line where it is farthest from 0, with its numbers
     tooltip = [alt.Tooltip("unit:N", title=None), alt.Tooltip("w_out:Q", format=".4g")]
     if one_layer:  # the unit adds w_out * act(w_in * x + b_in), and switches at -b_in / w_in
         tooltip += [alt.Tooltip(f"{name}:Q", format=".4g") for name in ("w_in", "b_in", "switch")]
     tooltip.append(alt.Tooltip("active:Q", format=".0%", title="on for"))
-    # one thin line per unit, each its own colour, no legend (the tooltip names it); the rest summed, grey, dashed
-    summed = "datum.rank < 0"
-    colour = alt.Color("rank:N", scale=alt.Scale(scheme="tableau20"), legend=None)
-    lines = (
-        alt.Chart(frames["curves"])
-        .mark_line(strokeWidth=1.5, clip=True)
-        .encode(
-            x=x, y=y, detail="unit:N", order="x:Q",
-            color=alt.condition(summed, alt.value(GREY), colour),
-            strokeDash=alt.condition(summed, alt.value(DASHED), alt.value([1, 0])),
-            tooltip=tooltip,
-        )
-    )  # fmt: skip
+    dots = alt.Chart(frames["dots"]).mark_circle(size=40, opacity=1, clip=True)
+    dots = dots.encode(x=x, y=y, color=colour, tooltip=tooltip)
     # the output bias, the one part that is no unit's
     bias = alt.Chart(frames["bias"]).mark_rule(strokeDash=DASHED, color=GREY).encode(y="y:Q", tooltip="text:N")
     bias_label = (
@@ -57,6 +55,6 @@ def _units_chart(frames: dict, x_domain: tuple, one_layer: bool) -> alt.LayerCha
         .mark_text(align="left", baseline="bottom", dx=4, dy=-2, color=GREY)
         .encode(x=alt.value(0), y="y:Q", text="text:N")
     )
-    layers = alt.layer(lines, bias, bias_label)
+    layers = alt.layer(lines, dots, bias, bias_label)
     title = alt.Title(text.UNITS_TITLE, subtitle=text.UNITS_SUBTITLE, anchor="start")
     return layers.properties(height=UNITS_HEIGHT + AROUND + LINE, title=title)

@@ -7,7 +7,8 @@ import time
 import streamlit as st
 
 from curvefit import text
-from curvefit.drawing.frame import Frame, draw_frame
+from curvefit.drawing.frame import FitFrame, InsideFrame, draw_fit, draw_inside
+from curvefit.drawing.timeline import Snapshot
 from curvefit.serving.pace import frame_interval
 from curvefit.serving.slots import TRAINERS
 from curvefit.ui.messages import pinned_caption
@@ -16,6 +17,12 @@ from curvefit.ui.state import PageState, ask_for_trainer, pause, train_frame
 LOG = logging.getLogger(__name__)
 
 WAITING_INTERVAL_S = 0.5  # a tab waiting in line asks for a trainer (and redraws its status) twice a second
+# While frames come faster than this, the status line and the fit are new every frame, and the units, the
+# loss chart and the errors are redrawn this often, in a fragment of their own. Sent with every frame, those
+# three cost Chromium here more than the rest of the live part together: the page showed 3.5 frames a
+# second; apart, redrawn twice a second, about 7; once a second, 8 (benchmarks/frames.py). Each fragment
+# run also costs the browser ~90 ms of React, so under load (a frame a second or slower) they stay in one.
+INSIDE_INTERVAL_S = 1.0
 
 
 def live(state: PageState) -> None:
@@ -27,15 +34,19 @@ def live(state: PageState) -> None:
     """
     if state.playing and state.waiting:
         with _boundary(state):
-            frame = _draw(state)
-            state.shown_losses = frame.losses
+            fit = _draw(state)
+            state.shown_losses = fit.losses
             st.fragment(_waiting_frame, run_every=WAITING_INTERVAL_S)(state)
             _notes(state)
-            _charts(state, frame)
+            _fit_chart(state, fit)
+            _inside_charts(_draw_inside(state))
     else:  # the timer also runs while paused to catch up: the band with the red net, a link's replay
         timed = state.playing or _catching_up(state)
         state.interval_s = _wanted_interval(state)  # a timer's interval is set by a full run only
-        st.fragment(_frame, run_every=state.interval_s if timed else None)(state)
+        apart = timed and state.interval_s < INSIDE_INTERVAL_S  # under load frames come as slowly anyway
+        st.fragment(_frame, run_every=state.interval_s if timed else None)(state, apart)
+        if apart:
+            st.fragment(_inside_frame, run_every=INSIDE_INTERVAL_S)(state)
 
 
 def _wanted_interval(state: PageState) -> float:
@@ -46,7 +57,7 @@ def _catching_up(state: PageState) -> bool:
     return state.replay is not None or state.trainer.band_behind > 0
 
 
-def _frame(state: PageState) -> None:
+def _frame(state: PageState, inside_apart: bool) -> None:
     with _boundary(state):
         if state.playing:
             train_frame(state)  # all training before the first Streamlit call, so Pause cuts in at once
@@ -59,22 +70,36 @@ def _frame(state: PageState) -> None:
             if not _catching_up(state):  # caught up: a full rerun stops the timer (and writes the link)
                 st.rerun()
         drawing = time.thread_time()
-        frame = _draw(state)
-        state.shown_losses = frame.losses
+        fit = _draw(state)
+        state.shown_losses = fit.losses
         st.markdown(status_line(state, *state.shown_losses))
         if state.replay is not None:
             st.progress(state.trainer.step / state.replay.target)
         _notes(state)
-        _charts(state, frame)
+        _fit_chart(state, fit)
+        if not inside_apart:
+            _inside_charts(_draw_inside(state))
         for pace in (state.pace, state.catch_up_pace):
             pace.record_draw(time.thread_time() - drawing)
 
 
-def _draw(state: PageState) -> Frame:
+def _inside_frame(state: PageState) -> None:
+    with _boundary(state):
+        _inside_charts(_draw_inside(state))
+
+
+def _draw(state: PageState) -> FitFrame:
     # Each frame adds to the timeline the fit it draws (at most one snapshot every so many steps).
     state.timeline.record(state.trainer)
-    earlier = None if state.shown_step is None else state.timeline.at(state.shown_step)
-    return draw_frame(state.trainer, state.references, earlier, state.pinned)
+    return draw_fit(state.trainer, _earlier(state), state.pinned)
+
+
+def _draw_inside(state: PageState) -> InsideFrame:
+    return draw_inside(state.trainer, state.references, _earlier(state), state.pinned)
+
+
+def _earlier(state: PageState) -> Snapshot | None:
+    return None if state.shown_step is None else state.timeline.at(state.shown_step)
 
 
 def _waiting_frame(state: PageState) -> None:
@@ -108,15 +133,18 @@ def _notes(state: PageState) -> None:
         st.caption(text.DROPPED.format(dropped=dropped, n=trainer.cfg.n))
 
 
-def _charts(state: PageState, frame: Frame) -> None:
-    st.vega_lite_chart(frame.fit, width="stretch")
-    st.caption(frame.fit_caption)
+def _fit_chart(state: PageState, fit: FitFrame) -> None:
+    st.vega_lite_chart(fit.fit, width="stretch")
+    st.caption(fit.fit_caption)
     if state.pinned is not None:
         st.caption(pinned_caption(state.pinned, state.trainer.cfg))
-    st.vega_lite_chart(frame.units, width="stretch")
-    st.vega_lite_chart(frame.loss, width="stretch")
-    st.caption(frame.loss_caption)
-    st.dataframe(frame.errors, width="content")
+
+
+def _inside_charts(inside: InsideFrame) -> None:
+    st.vega_lite_chart(inside.units, width="stretch")
+    st.vega_lite_chart(inside.loss, width="stretch")
+    st.caption(inside.loss_caption)
+    st.dataframe(inside.errors, width="content")
 
 
 def status_line(state: PageState, train_loss: float, test_loss: float | None) -> str:
