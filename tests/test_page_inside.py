@@ -37,13 +37,15 @@ def test_the_units_chart_draws_each_units_part_and_the_output_bias():
     for unit in range(10):
         drawn = curves[curves.unit == f"unit {unit + 1}"]
         np.testing.assert_allclose(drawn["y"], parts.contributions[unit, drawn.index], atol=1e-6)
-    # a dot per unit where its line is farthest from 0, in its colour, with its numbers in the tooltip
+    # a dot per unit where its line is farthest from 0 over the data, in its colour, with its numbers in the tooltip
     dots_layer, dots = _layer(spec, tables, 1)
     assert {"w_out", "w_in", "b_in", "switch", "active"} <= set(dots.columns) and len(dots) == 10
     assert {t["field"] for t in dots_layer["encoding"]["tooltip"]} >= {"unit", "w_out", "w_in", "b_in", "switch"}
+    lo, hi = views.x_range(trainer)
     for dot in dots.itertuples():
         line = curves[curves.unit == dot.unit]
-        assert abs(dot.y) == pytest.approx(line["y"].abs().max()) and set(line["colour"]) == {dot.colour}
+        over_data = line[(line.x >= lo) & (line.x <= hi)]
+        assert abs(dot.y) == pytest.approx(over_data["y"].abs().max()) and set(line["colour"]) == {dot.colour}
         assert dot.w_in == pytest.approx(parts.w_in[int(dot.unit.split()[1]) - 1])
     _, bias = _layer(spec, tables, 2)
     assert bias["y"][0] == pytest.approx(parts.bias)

@@ -29,7 +29,8 @@ class UnitsView(NamedTuple):
     # x, y, unit (its name), colour, summed (True for the units not drawn one by one). One frame for all:
     # an empty layer of its own would leave Vega an empty extent.
     curves: pd.DataFrame
-    dots: pd.DataFrame  # a row per unit drawn, at its curve's farthest point from 0: x, y, unit, colour, numbers
+    dots: pd.DataFrame  # a row per unit drawn, where its curve is farthest from 0 over the data: x, y, unit,
+    # colour, and its numbers
     bias: pd.DataFrame  # one row: y (the output bias), text
 
 
@@ -61,7 +62,7 @@ def units_view(trainer: Trainer, parts: Inside) -> UnitsView:
         ys_of.append(y)
     names = [_name(unit) for unit in shown]
     colours = list(UNIT_COLOURS[: len(shown)])
-    farthest = [int(np.argmax(np.abs(y))) for y in ys_of]
+    farthest = [_farthest(x, y, lo, hi) for x, y in zip(xs_of, ys_of, strict=True)]
     dots = {"x": [x[i] for x, i in zip(xs_of, farthest, strict=True)], "unit": [*names], "colour": [*colours]}
     dots["y"] = [y[i] for y, i in zip(ys_of, farthest, strict=True)]
     dots.update(w_out=parts.w_out[shown], active=parts.active[shown])
@@ -79,6 +80,14 @@ def units_view(trainer: Trainer, parts: Inside) -> UnitsView:
     columns["summed"] = np.repeat([False] * len(shown) + [True] * bool(len(others)), sizes)
     bias = pd.DataFrame({"y": [parts.bias], "text": [text.OUTPUT_BIAS.format(bias=parts.bias)]})
     return UnitsView(pd.DataFrame(columns), pd.DataFrame(dots), bias)
+
+
+def _farthest(x: np.ndarray, y: np.ndarray, lo: float, hi: float) -> int:
+    """The row where the curve is farthest from 0 over the data (not on the plot's edge, where a dot is cut)."""
+    over_data = np.flatnonzero((x >= lo) & (x <= hi))
+    if not len(over_data):
+        return int(np.argmax(np.abs(y)))
+    return int(over_data[np.argmax(np.abs(y[over_data]))])
 
 
 def kinks_frame(trainer: Trainer, parts: Inside, domain: tuple[float, float]) -> pd.DataFrame:
