@@ -10,10 +10,21 @@ from .analysis.noise_floor import floor
 from .analysis.survey import best_last_layer
 from .inputs import limits
 from .inputs.config import FIELDS, Config
+from .inputs.moment import Moment, moment_query, parse_moment
+from .training.replay import replay
 from .training.trainer import Trainer
 
 USAGE = "python -m curvefit [--steps N] [--every K] [--json] [KEY=VALUE ...]"
-EPILOG = f"Keys (the share link's): {', '.join(FIELDS)}. With no arguments it runs the tutorial."
+MOMENT_KEYS = ("step", "changes")  # a link to a moment: train to its step, changing lr etc. where it did
+KEYS = (*FIELDS, *MOMENT_KEYS)
+EPILOG = (
+    f"Keys (the share link's): {', '.join(KEYS)}. step=N trains N steps (as --steps N); changes=STEP:KEY=VALUE,"
+    "...;... changes lr, momentum or weight decay at those steps, as the page did. With no arguments it runs "
+    "the tutorial."
+)
+
+
+DEFAULT_STEPS = 1000
 
 
 class UsageError(Exception):
@@ -31,15 +42,16 @@ def main(argv: list[str] | None = None) -> int:
     # threads took 5-7x longer (measured); the numbers then match the page's bit for bit.
     torch.set_num_threads(1)
     try:
-        args, cfg = _parse(sys.argv[1:] if argv is None else argv)
+        args, cfg, moment = _parse(sys.argv[1:] if argv is None else argv)
         trainer = Trainer(cfg)  # a formula with too few finite points cannot make data
     except (UsageError, ValueError) as error:
         print(f"curvefit: error: {error}", file=sys.stderr)
         return 2
     if not args.json:
         print(trainer.model)
+    settings = moment.settings(cfg)
     while trainer.step < args.steps and not trainer.diverged:
-        trainer.train(min(args.every, args.steps - trainer.step))
+        replay(trainer, settings, args.steps, min(args.every, args.steps - trainer.step))
         if not args.json and trainer.step and not trainer.diverged:
             print(_progress(trainer, args.steps))
     train_loss, test_loss = trainer.losses()
@@ -47,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     references = {"floor": floor(trainer), "best_last_layer": best_last_layer(trainer)}
     if args.json:
         result = {"step": trainer.step, "train_loss": train_loss, "test_loss": test_loss, **references}
-        print(json.dumps({**result, "diverged": trainer.diverged, "config": cfg.to_query()}))
+        link = {**cfg.to_query(), **moment_query(settings, trainer.step)}  # the page's link to this moment
+        print(json.dumps({**result, "diverged": trainer.diverged, "config": cfg.to_query(), "link": link}))
     else:
         if trainer.diverged:
             print(trainer.diverged)
@@ -57,27 +70,36 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if trainer.diverged else 0
 
 
-def _parse(argv: list[str]) -> tuple[argparse.Namespace, Config]:
+def _parse(argv: list[str]) -> tuple[argparse.Namespace, Config, Moment]:
     parser = _Parser(prog="curvefit", usage=USAGE, epilog=EPILOG)
-    parser.add_argument("--steps", type=int, default=1000, help="steps to train (default 1000)")
+    parser.add_argument("--steps", type=int, help="steps to train (default 1000, or a link's step=)")
     parser.add_argument("--every", type=int, default=100, help="print the loss every K steps (default 100)")
     parser.add_argument("--json", action="store_true", help="print one JSON object at the end instead")
     parser.add_argument("settings", nargs="*", metavar="KEY=VALUE")
     args = parser.parse_args(argv)
-    if not 1 <= args.steps <= limits.MAX_CLI_STEPS:
-        raise UsageError(f"--steps must be 1 to {limits.MAX_CLI_STEPS}")
-    if args.every < 1:
-        raise UsageError("--every must be at least 1")
     query = {}
     for setting in args.settings:
         key, sep, value = setting.partition("=")
-        if not sep or key not in FIELDS:
-            raise UsageError(f"{setting!r} is not KEY=VALUE with a known key ({', '.join(FIELDS)})")
+        if not sep or key not in KEYS:
+            raise UsageError(f"{setting!r} is not KEY=VALUE with a known key ({', '.join(KEYS)})")
         query[key] = value
+    moment_keys = {key: query.pop(key) for key in MOMENT_KEYS if key in query}
+    if "step" not in moment_keys:
+        moment_keys["step"] = str(DEFAULT_STEPS if args.steps is None else args.steps)
+    elif args.steps is not None and moment_keys["step"] != str(args.steps):
+        raise UsageError(f"--steps {args.steps} and step={moment_keys['step'][:20]} disagree: give one")
+    if args.every < 1:
+        raise UsageError("--every must be at least 1")
     cfg, notes = Config.parse(query)
+    # The changes are checked against the steps trained; the CPU is the user's: no replay budget here.
+    moment, moment_notes = parse_moment(moment_keys, cfg, budget_s=None)
+    notes += moment_notes
     if notes:  # from a URL these fall back quietly; typed on purpose, they are mistakes
         raise UsageError("; ".join(note.message for note in notes))
-    return args, cfg
+    args.steps = moment.step
+    if not 1 <= args.steps <= limits.MAX_CLI_STEPS:
+        raise UsageError(f"the steps to train (--steps or step=) must be 1 to {limits.MAX_CLI_STEPS}")
+    return args, cfg, moment
 
 
 def _progress(trainer: Trainer, steps: int) -> str:

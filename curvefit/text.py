@@ -79,6 +79,7 @@ PINNED_CAPTION = "Faint: the pinned run, at step {step:,} with train loss {loss:
 PINNED_DIFFERED = "its settings then: {settings}"
 PINNED_SAME = "the same settings as now"
 LINK_STEP = "The link's step"
+LINK_CHANGES = "The link's changes of settings"
 REPLAYING = "replaying the link: step {step:,} of {target:,}"
 REPLAYED = "Trained to step {step:,}, the moment the link holds, with its changes of settings on the way."
 TIMELINE = "Timeline: show the fit at step"

@@ -72,6 +72,11 @@ def test_bad_input_in_a_real_process_exits_2_with_one_line():
         ["target=__import__('os')"],
         ["target=9**9**9"],
         ["target=log(x - 5)"],
+        ["step=abc"],
+        ["step=0"],
+        ["--steps", "200", "step=300"],
+        ["--steps", "50", "changes=100:lr=0.05"],
+        ["step=200", "changes=100:hidden=5"],
     ],  # fmt: skip
 )
 def test_bad_keys_and_values_give_one_line_and_exit_code_2(args, capsys):
@@ -98,3 +103,18 @@ def test_the_command_line_trains_on_one_thread():
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "1"
+
+
+def test_a_links_moment_trains_to_its_step_taking_each_change_where_the_page_did(capsys):
+    changes = "100:lr=0.05;200:lr=0.01,momentum=0.9"
+    assert main(["--json", "step=300", f"changes={changes}", "--every", "70"]) == 0  # chunks across the changes
+    out = json.loads(capsys.readouterr().out)
+    trainer = Trainer(Config())
+    trainer.train(100)
+    trainer.update(Config(lr=0.05))
+    trainer.train(100)
+    trainer.update(Config(lr=0.01, momentum=0.9))
+    trainer.train(100)
+    assert out["step"] == 300 and out["train_loss"] == trainer.losses()[0]  # bit for bit
+    assert out["link"]["step"] == "300" and out["link"]["changes"] == changes  # the page's link to this moment
+    assert Config.from_query(out["config"]) == Config()  # the run's first settings

@@ -68,7 +68,8 @@ def test_an_earlier_step_of_the_run_has_only_the_changes_before_it():
 )
 def test_a_bad_or_too_costly_moment_is_dropped_with_a_message(step, changes, problem):
     moment, notes = parse_moment({"step": step, "changes": changes}, Config())
-    assert moment == NOW and len(notes) == 1 and notes[0].key == "step" and notes[0].fallback == "0"
+    assert moment == NOW and len(notes) == 1 and notes[0].fallback == "0"
+    assert notes[0].key == ("changes" if changes else "step")  # the page and the command line name the key
     assert problem in notes[0].problem and len(notes[0].problem) < 200
 
 

@@ -34,8 +34,11 @@ class Moment(NamedTuple):
 NOW = Moment(0, {})  # a link without a moment: step 0, nothing changed
 
 
-def parse_moment(query: Mapping[str, object], first: Config) -> tuple[Moment, list[Note]]:
-    """The link's moment for a run that starts with `first`; a bad or too costly one is dropped, and why."""
+def parse_moment(
+    query: Mapping[str, object], first: Config, budget_s: float | None = limits.PLAY_BUDGET_S
+) -> tuple[Moment, list[Note]]:
+    """The link's moment for a run that starts with `first`; a bad one, or one whose replay would take more
+    than `budget_s` CPU seconds (None: no bound, for the command line), is dropped, and why."""
     raw_step, raw_changes = str(query.get("step", "0")), str(query.get("changes", ""))
     try:
         step, problem = STEP.fix(STEP.parse(raw_step))
@@ -46,12 +49,13 @@ def parse_moment(query: Mapping[str, object], first: Config) -> tuple[Moment, li
     try:
         changes = _parse_changes(raw_changes, step)
     except ValueError as error:
-        return NOW, [Note("step", f"changes {raw_changes[:40]!r}: {error}", "0")]
+        return NOW, [Note("changes", f"{raw_changes[:40]!r}: {error}", "0")]
     moment = Moment(step, changes)
+    if budget_s is None:
+        return moment, []
     seconds = max(replay_s(cfg, step) for cfg in moment.settings(first).values())  # momentum costs a little
-    if seconds > limits.PLAY_BUDGET_S:
-        most = limits.PLAY_BUDGET_S
-        problem = f"{step:,} steps would take about {seconds:,.0f} s to replay here; the most is {most:.0f} s"
+    if seconds > budget_s:
+        problem = f"{step:,} steps would take about {seconds:,.0f} s to replay here; the most is {budget_s:.0f} s"
         return NOW, [Note("step", problem, "0")]
     return moment, []
 

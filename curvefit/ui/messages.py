@@ -13,7 +13,7 @@ LABELS = {
     "act": text.ACTIVATION, "opt": text.OPTIMIZER, "lr": text.LR, "momentum": text.MOMENTUM, "wd": text.WD,
     "batch": text.BATCH, "loss": text.LOSS, "seed": text.SEED, "band": text.BAND_NETS, "poly": text.POLY_DEGREE,
     "spf": text.STEPS_PER_FRAME,
-    "step": text.LINK_STEP,
+    "step": text.LINK_STEP, "changes": text.LINK_CHANGES,
 }  # fmt: skip
 MAX_DIFFERENCES = 4  # settings a pinned run's caption names; a longer list is read by nobody
 
