@@ -101,7 +101,7 @@ def test_the_loss_chart_has_the_three_references_and_each_can_be_hidden():
 def test_the_errors_table_has_the_nets_and_the_polynomials_numbers():
     at = page(test="0.2")
     trainer = state(at).trainer
-    table = next(frame.value for frame in at.dataframe if "RMSE" in frame.value.columns)
+    table = next(frame.value for frame in at.table if "RMSE" in frame.value.columns)
     assert list(table.index) == ["net, train", "net, test", "polynomial, train", "polynomial, test"]
     assert list(table.columns) == ["loss", "RMSE", "MAE", "R²"]
     assert table.loc["net, test", "RMSE"] == pytest.approx(survey(trainer).test.rmse)

@@ -93,6 +93,9 @@ def test_back_to_the_generated_data():
 
 def test_training_on_the_tables_points():
     at = page(n="30", target="sin")
+    assert not [b for b in at.button if b.key == "train_on_edited"]  # closed, the table is not laid out
+    at.session_state["own_points"] = True  # as a click on the panel does
+    at.run()
     at.button(key="train_on_edited").click().run()
     session = state(at)
     assert not at.exception and session.own is not None and session.own.source == "edited in the table"

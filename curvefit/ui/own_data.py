@@ -14,7 +14,8 @@ MAX_EDIT_ROWS = 2_000  # a bigger table is slow to send and to edit by hand
 
 def own_data(state: PageState) -> None:
     """The expander with the uploader and the points table."""
-    with st.expander(text.OWN_POINTS, expanded=state.own is not None):
+    panel = st.expander(text.OWN_POINTS, expanded=state.own is not None, key="own_points", on_change="rerun")
+    with panel:
         _upload(state)
         if state.own is not None:
             own = state.own
@@ -24,7 +25,8 @@ def own_data(state: PageState) -> None:
             for note in state.fit_notes:  # a setting made smaller for these points: it echoes the settings
                 st.caption(replaced(note))
             st.button(text.BACK_TO_GENERATED, on_click=on_page(use_points, None), key="generated")
-        _editor(state)
+        if panel.open:  # the points table only while open: laid out closed, it cost a new visitor ~0.6 s
+            _editor(state)
 
 
 def _upload(state: PageState) -> None:
