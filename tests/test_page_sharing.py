@@ -14,6 +14,9 @@ from tests.apptest import page, state
 @pytest.fixture
 def busy():
     """Every trainer taken by other sessions, for as long as the test needs."""
+    while TRAINERS.wanting():  # sessions that earlier tests left playing (AppTest never closes a tab)
+        for left in TRAINERS.holders():
+            TRAINERS.release(left)
     others = [f"other-{i}" for i in range(TRAINERS.limit)]
     for other in others:
         TRAINERS.request(other)

@@ -40,7 +40,7 @@ def _run(args):
 def test_readme_command_line_examples_run():
     block = re.search(r"## Command line\n\n```sh\n(.*?)```", (ROOT / "README.md").read_text(), re.S).group(1)
     examples = [shlex.split(line.split("  #")[0]) for line in block.strip().splitlines()]
-    assert len(examples) == 4
+    assert len(examples) == 5
     for example in examples:
         assert example[:3] == [".venv/bin/python", "-m", "curvefit"]
         result = _run([sys.executable, *example[1:]])
