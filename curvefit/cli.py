@@ -14,6 +14,7 @@ from .inputs.moment import Moment, moment_query, parse_moment
 from .training.replay import replay
 from .training.trainer import Trainer
 
+DEFAULT_STEPS = 1000
 USAGE = "python -m curvefit [--steps N] [--every K] [--json] [KEY=VALUE ...]"
 MOMENT_KEYS = ("step", "changes")  # a link to a moment: train to its step, changing lr etc. where it did
 KEYS = (*FIELDS, *MOMENT_KEYS)
@@ -22,9 +23,6 @@ EPILOG = (
     "...;... changes lr, momentum or weight decay at those steps, as the page did. With no arguments it runs "
     "the tutorial."
 )
-
-
-DEFAULT_STEPS = 1000
 
 
 class UsageError(Exception):
@@ -72,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parse(argv: list[str]) -> tuple[argparse.Namespace, Config, Moment]:
     parser = _Parser(prog="curvefit", usage=USAGE, epilog=EPILOG)
-    parser.add_argument("--steps", type=int, help="steps to train (default 1000, or a link's step=)")
+    parser.add_argument("--steps", type=int, help=f"steps to train (default {DEFAULT_STEPS}, or a link's step=)")
     parser.add_argument("--every", type=int, default=100, help="print the loss every K steps (default 100)")
     parser.add_argument("--json", action="store_true", help="print one JSON object at the end instead")
     parser.add_argument("settings", nargs="*", metavar="KEY=VALUE")
@@ -84,10 +82,9 @@ def _parse(argv: list[str]) -> tuple[argparse.Namespace, Config, Moment]:
             raise UsageError(f"{setting!r} is not KEY=VALUE with a known key ({', '.join(KEYS)})")
         query[key] = value
     moment_keys = {key: query.pop(key) for key in MOMENT_KEYS if key in query}
-    if "step" not in moment_keys:
+    linked_step = "step" in moment_keys
+    if not linked_step:
         moment_keys["step"] = str(DEFAULT_STEPS if args.steps is None else args.steps)
-    elif args.steps is not None and moment_keys["step"] != str(args.steps):
-        raise UsageError(f"--steps {args.steps} and step={moment_keys['step'][:20]} disagree: give one")
     if args.every < 1:
         raise UsageError("--every must be at least 1")
     cfg, notes = Config.parse(query)
@@ -96,6 +93,8 @@ def _parse(argv: list[str]) -> tuple[argparse.Namespace, Config, Moment]:
     notes += moment_notes
     if notes:  # from a URL these fall back quietly; typed on purpose, they are mistakes
         raise UsageError("; ".join(note.message for note in notes))
+    if linked_step and args.steps is not None and moment.step != args.steps:
+        raise UsageError(f"--steps {args.steps} and step={moment.step} disagree: give one")
     args.steps = moment.step
     if not 1 <= args.steps <= limits.MAX_CLI_STEPS:
         raise UsageError(f"the steps to train (--steps or step=) must be 1 to {limits.MAX_CLI_STEPS}")

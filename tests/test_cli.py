@@ -118,3 +118,8 @@ def test_a_links_moment_trains_to_its_step_taking_each_change_where_the_page_did
     assert out["step"] == 300 and out["train_loss"] == trainer.losses()[0]  # bit for bit
     assert out["link"]["step"] == "300" and out["link"]["changes"] == changes  # the page's link to this moment
     assert Config.from_query(out["config"]) == Config()  # the run's first settings
+
+
+def test_a_links_step_and_the_same_steps_agree_however_written(capsys):
+    assert main(["--json", "--steps", "20", "step=020"]) == 0
+    assert json.loads(capsys.readouterr().out)["step"] == 20

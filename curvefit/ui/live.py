@@ -26,7 +26,8 @@ INSIDE_INTERVAL_S = 1.0
 
 
 def live(state: PageState) -> None:
-    """The status and charts; while playing, a timer trains and redraws them (see frame_interval).
+    """The status and charts; while playing, a timer trains and redraws them (see frame_interval), and,
+    when frames come faster than INSIDE_INTERVAL_S, a slower one redraws the units, losses and errors.
 
     Waiting in line for a trainer, the timer redraws the status line only: the charts, drawn once by
     the full run outside the fragment, stay as they are. Twenty waiting tabs then cost the server next
