@@ -11,11 +11,12 @@ import torch  # noqa: E402
 
 from curvefit import text  # noqa: E402
 from curvefit.ui.controls import controls, reference_lines, timeline  # noqa: E402
+from curvefit.ui.first_paint import rest_of_page  # noqa: E402
 from curvefit.ui.live import live  # noqa: E402
 from curvefit.ui.messages import not_used  # noqa: E402
 from curvefit.ui.own_data import own_data  # noqa: E402
 from curvefit.ui.panels import downloads, network  # noqa: E402
-from curvefit.ui.sidebar import settings  # noqa: E402
+from curvefit.ui.sidebar import settings, sidebar_to_come  # noqa: E402
 from curvefit.ui.state import apply, link, page_state  # noqa: E402
 
 torch.set_num_threads(1)
@@ -25,9 +26,10 @@ st.set_page_config(page_title=text.TITLE, page_icon="📈", layout="wide")
 def main() -> None:
     """The page, top to bottom. In a function: the script's globals outlive the session that ran it last."""
     state = page_state()
+    whole = not state.first_paint  # a new visitor's first run: Play and the fit first, the rest right after
 
     # Sidebar -> Config; a form typo keeps the current fit, a change of data or network starts a new one.
-    cfg, problems = settings(state)
+    cfg, problems = settings(state) if whole else sidebar_to_come(state)
     problems += [not_used(error)] if (error := apply(state, cfg)) else []
 
     st.title(text.TITLE)
@@ -38,17 +40,21 @@ def main() -> None:
         st.error(problem)
     board = st.container()  # the controls and the live charts: placed here, drawn once the data is settled
 
-    own_data(state)  # an upload or an edit may switch the fit, so it runs before the board is drawn
-    network(state)
-    downloads(state)
+    if whole:
+        own_data(state)  # an upload or an edit may switch the fit, so it runs before the board is drawn
+        network(state)
+        downloads(state)
     own_points = {"points": "own"} if state.own is not None else {}  # the link cannot carry them; it says so
     st.query_params.from_dict({**link(state), "spf": str(state.steps_per_frame), **own_points})
 
     with board:
         controls(state)
         timeline(state)
-        live(state)
-        reference_lines(state)  # after the charts, under them; the fragment reads the choice from the state
+        live(state, inside=whole)
+        if whole:
+            reference_lines(state)  # after the charts, under them; the fragment reads the choice from the state
+    if not whole:
+        rest_of_page(state)
 
 
 main()

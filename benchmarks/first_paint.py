@@ -4,8 +4,9 @@ Run: .venv/bin/python -m benchmarks.first_paint --visits 5
 Both pages are served the same way (`streamlit run` on 127.0.0.1, the project's .streamlit/config.toml),
 and opened in headless Chromium, each visit in a fresh browser context (no cache): warm, on a server that
 has served a visit already (median of --visits); and cold, the first visit after a server start (median
-of --starts). It prints the seconds and the ratios to the bare page, and the server's own share: how
-long the page's first script run takes, timed over Streamlit's websocket protocol.
+of --starts). It prints the seconds and the ratios to the bare page, the server's own share (how long the
+page's first script run takes, timed over Streamlit's websocket protocol), and, for curvefit, how long a
+warm visit waits for the whole page (the sidebar's settings, the three charts and the errors table).
 """
 
 import argparse
@@ -33,15 +34,20 @@ PAINTED = (  # Play and a chart drawn: what a visitor needs before anything else
     "() => [...document.querySelectorAll('button')].some(b => b.innerText.trim().endsWith('Play'))"
     " && !!document.querySelector('[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg')"
 )
+WHOLE = (  # curvefit's whole page: what its first run leaves to the run right after (ui/first_paint.py)
+    "() => document.querySelectorAll('[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg')"
+    ".length >= 3 && document.querySelectorAll('[data-testid=stSidebar] [data-testid=stNumberInput]').length >= 5"
+    " && !!document.querySelector('[data-testid=stTable]')"
+)
 
 
-def visit_s(browser, url: str) -> float:
-    """Seconds from asking for the page until Play and a chart are on it, in a fresh context."""
+def visit_s(browser, url: str, until: str = PAINTED) -> float:
+    """Seconds from asking for the page until Play and a chart (or `until`) are on it, in a fresh context."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     start = time.perf_counter()
     page.goto(url, wait_until="commit")
-    page.wait_for_function(PAINTED, timeout=120_000, polling=50)
+    page.wait_for_function(until, timeout=120_000, polling=50)
     seconds = time.perf_counter() - start
     context.close()
     return seconds
@@ -59,8 +65,8 @@ def script_run_s(url: str) -> float:
         return thread.submit(asyncio.run, first_run()).result()
 
 
-def measure(script: Path, visits: int, starts: int, browser) -> dict:
-    """Warm and cold visits, and the server's first run, for one page."""
+def measure(script: Path, visits: int, starts: int, browser, whole: str = PAINTED) -> dict:
+    """Warm and cold visits, the server's first run, and warm visits until the `whole` page, for one page."""
     cold = []
     for _ in range(starts):
         with serve(script=script) as (url, _):
@@ -69,7 +75,8 @@ def measure(script: Path, visits: int, starts: int, browser) -> dict:
         visit_s(browser, url)  # the server's imports are done: from here on it is warm
         warm = [visit_s(browser, url) for _ in range(visits)]
         run = statistics.median(script_run_s(url) for _ in range(visits))
-    return {"warm": statistics.median(warm), "cold": statistics.median(cold), "run": run}
+        whole_s = statistics.median(visit_s(browser, url, whole) for _ in range(visits))
+    return {"warm": statistics.median(warm), "cold": statistics.median(cold), "run": run, "whole": whole_s}
 
 
 def main(argv=None) -> None:
@@ -81,11 +88,16 @@ def main(argv=None) -> None:
         bare_script = Path(folder) / "bare.py"
         bare_script.write_text(BARE)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        app = measure(Path(__file__).resolve().parent.parent / "app.py", args.visits, args.starts, browser)
+        app = measure(Path(__file__).resolve().parent.parent / "app.py", args.visits, args.starts, browser, WHOLE)
         bare = measure(bare_script, args.visits, args.starts, browser)
         browser.close()
     print(f"{'':>22} {'curvefit':>9} {'bare page':>9} {'ratio':>6}")
-    rows = {"warm": "warm server, a visit", "cold": "first visit after start", "run": "server's first run"}
+    rows = {
+        "warm": "warm server, a visit",
+        "cold": "first visit after start",
+        "run": "server's first run",
+        "whole": "the whole page, warm",
+    }
     for key, name in rows.items():
         print(f"{name:>22} {app[key]:>8.2f}s {bare[key]:>8.2f}s {app[key] / bare[key]:>5.1f}x")
 

@@ -40,4 +40,5 @@ def test_first_paint_benchmark_prints_both_ratios(capsys):
 
     first_paint.main(["--visits", "1", "--starts", "1"])
     out = capsys.readouterr().out
-    assert out.count("x\n") == 3 and "warm server, a visit" in out and "first visit after start" in out
+    assert out.count("x\n") == 4 and "warm server, a visit" in out and "first visit after start" in out
+    assert "the whole page, warm" in out

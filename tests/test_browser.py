@@ -51,7 +51,7 @@ def test_play_pause_and_the_link_in_a_real_browser(server, tmp_path):
         play = page.get_by_role("button", name="Play")
         play.wait_for(timeout=60_000)
         assert _step(page) == 0
-        page.wait_for_function(  # the three charts drawn at step 0: the fit, the units' parts, the loss
+        page.wait_for_function(  # the three charts at step 0: the fit, then, unasked, the units' parts and the loss
             "() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]"
             "  .filter(chart => chart.querySelector('canvas, svg')).length >= 3",
             timeout=60_000,

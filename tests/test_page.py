@@ -18,7 +18,7 @@ from curvefit.serving.slots import Slots
 from curvefit.ui import state as page_state
 from curvefit.ui.live import status_line
 from curvefit.ui.state import pause, set_playing, step_once, train_frame
-from tests.apptest import APP, charts, page, state
+from tests.apptest import APP, charts, first_visit, page, state
 
 
 def _fit_curve(at) -> list[float]:
@@ -34,6 +34,19 @@ def test_page_runs_paused_at_the_tutorials_start():
     assert state(at).trainer.cfg == Config() and state(at).trainer.step == 0
     assert at.markdown[0].value.startswith("Step **0** · train loss") and at.markdown[0].value.endswith("paused")
     assert at.button(key="play").label == "Play"
+
+
+def test_a_new_visitor_first_gets_play_and_the_fit_then_the_rest_of_the_page():
+    at = first_visit(lr="0.05", hidden="7")
+    assert at.button(key="play").label == "Play" and at.markdown[0].value.startswith("Step **0** · train loss")
+    assert len(charts(at)) == 1  # the fit; the units and the loss come with the rest
+    assert [h.value for h in at.sidebar.header] == ["Data"] and not at.sidebar.number_input  # its place kept
+    trainer = state(at).trainer
+    assert trainer.cfg == Config(lr=0.05, hidden=(7,))
+    at.run()  # the run the first run's timer asks for (AppTest runs no timers; the browser test waits for it)
+    assert len(charts(at)) == 3 and len(at.sidebar.number_input) >= 5
+    assert at.number_input(key="cfg_lr").value == 0.05 and at.text_input(key="cfg_hidden").value == "7"
+    assert state(at).trainer is trainer and not at.error  # the same fit, nothing refused
 
 
 def test_step_advances_and_changes_the_fit_then_reset_restores_it_exactly():

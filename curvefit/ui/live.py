@@ -25,9 +25,10 @@ WAITING_INTERVAL_S = 0.5  # a tab waiting in line asks for a trainer (and redraw
 INSIDE_INTERVAL_S = 1.0
 
 
-def live(state: PageState) -> None:
-    """The status and charts; while playing, a timer trains and redraws them (see frame_interval), and,
-    when frames come faster than INSIDE_INTERVAL_S, a slower one redraws the units, losses and errors.
+def live(state: PageState, inside: bool = True) -> None:
+    """The status and charts (the units, losses and errors too unless `inside` is False); while playing, a
+    timer trains and redraws them (see frame_interval), and, when frames come faster than INSIDE_INTERVAL_S,
+    a slower one redraws the units, losses and errors.
 
     Waiting in line for a trainer, the timer redraws the status line only: the charts, drawn once by
     the full run outside the fragment, stay as they are. Twenty waiting tabs then cost the server next
@@ -40,13 +41,14 @@ def live(state: PageState) -> None:
             st.fragment(_waiting_frame, run_every=WAITING_INTERVAL_S)(state)
             _notes(state)
             _fit_chart(state, fit)
-            _inside_charts(_draw_inside(state))
+            if inside:
+                _inside_charts(_draw_inside(state))
     else:  # the timer also runs while paused to catch up: the band with the red net, a link's replay
         timed = state.playing or _catching_up(state)
         state.interval_s = _wanted_interval(state)  # a timer's interval is set by a full run only
         apart = timed and state.interval_s < INSIDE_INTERVAL_S  # under load frames come as slowly anyway
-        st.fragment(_frame, run_every=state.interval_s if timed else None)(state, apart)
-        if apart:
+        st.fragment(_frame, run_every=state.interval_s if timed else None)(state, inside and not apart)
+        if inside and apart:
             st.fragment(_inside_frame, run_every=INSIDE_INTERVAL_S)(state)
 
 
@@ -58,7 +60,7 @@ def _catching_up(state: PageState) -> bool:
     return state.replay is not None or state.trainer.band_behind > 0
 
 
-def _frame(state: PageState, inside_apart: bool) -> None:
+def _frame(state: PageState, with_inside: bool) -> None:
     with _boundary(state):
         if state.playing:
             train_frame(state)  # all training before the first Streamlit call, so Pause cuts in at once
@@ -78,7 +80,7 @@ def _frame(state: PageState, inside_apart: bool) -> None:
             st.progress(state.trainer.step / state.replay.target)
         _notes(state)
         _fit_chart(state, fit)
-        if not inside_apart:
+        if with_inside:
             _inside_charts(_draw_inside(state))
         for pace in (state.pace, state.catch_up_pace):
             pace.record_draw(time.thread_time() - drawing)

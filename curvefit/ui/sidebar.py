@@ -114,3 +114,9 @@ def _set(name: str, value) -> None:
 
 def _as_text(name: str, value) -> str:
     return value if name == "hidden" else FIELDS[name].format(value)
+
+
+def sidebar_to_come(state: PageState) -> tuple[Config, list[str]]:
+    """The first run's settings (the link's), the sidebar's header holding its place until the widgets come."""
+    st.sidebar.header(text.DATA)  # the main area keeps its width when the widgets arrive
+    return state.settings or state.trainer.cfg, []

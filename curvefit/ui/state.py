@@ -77,6 +77,7 @@ class PageState:
     shown_losses: tuple[float, float | None] = (float("nan"), None)  # what the status line shows
     note: str | None = None  # why playing stopped by itself
     references: set[str] = field(default_factory=lambda: set(REFERENCES))  # the level lines on the loss chart
+    first_paint: bool = True  # the session's first run: it draws Play and the fit, the rest comes next
     # Downloads run in another thread while the fragment may be training: they take turns.
     lock: threading.Lock = field(default_factory=threading.Lock)
 
