@@ -4,13 +4,15 @@ Run: .venv/bin/python -m benchmarks.first_paint --visits 5
 Both pages are served the same way (`streamlit run` on 127.0.0.1, the project's .streamlit/config.toml),
 and opened in headless Chromium, each visit in a fresh browser context (no cache): warm, on a server that
 has served a visit already (median of --visits); and cold, the first visit after a server start (median
-of --starts). It prints the seconds and the ratios to the bare page, the server's own share (how long the
-page's first script run takes, timed over Streamlit's websocket protocol), and, for curvefit, how long a
-warm visit waits for the whole page (the sidebar's settings, the three charts and the errors table).
+of --starts), the two pages visit for visit in turn. It prints the seconds and the ratios to the bare
+page, the server's own share (how long the page's first script run takes, timed over Streamlit's websocket
+protocol), and how long a warm visit waits for the whole page (for curvefit: the sidebar's settings, the
+three charts and the errors table).
 """
 
 import argparse
 import asyncio
+import collections
 import concurrent.futures
 import statistics
 import tempfile
@@ -65,18 +67,25 @@ def script_run_s(url: str) -> float:
         return thread.submit(asyncio.run, first_run()).result()
 
 
-def measure(script: Path, visits: int, starts: int, browser, whole: str = PAINTED) -> dict:
-    """Warm and cold visits, the server's first run, and warm visits until the `whole` page, for one page."""
-    cold = []
+def measure(app: Path, bare: Path, visits: int, starts: int, browser) -> dict[str, dict[str, float]]:
+    """Medians of warm and cold visits, the server's first run, and warm visits until the whole page, for
+    both pages, visit for visit in turn: this machine's speed drifts over minutes, and both share it."""
+    pages = {"curvefit": (app, WHOLE), "bare page": (bare, PAINTED)}
+    times = {name: collections.defaultdict(list) for name in pages}
     for _ in range(starts):
-        with serve(script=script) as (url, _):
-            cold.append(visit_s(browser, url))
-    with serve(script=script) as (url, _):
-        visit_s(browser, url)  # the server's imports are done: from here on it is warm
-        warm = [visit_s(browser, url) for _ in range(visits)]
-        run = statistics.median(script_run_s(url) for _ in range(visits))
-        whole_s = statistics.median(visit_s(browser, url, whole) for _ in range(visits))
-    return {"warm": statistics.median(warm), "cold": statistics.median(cold), "run": run, "whole": whole_s}
+        for name, (script, _) in pages.items():
+            with serve(script=script) as (url, _):
+                times[name]["cold"].append(visit_s(browser, url))
+    with serve(script=app) as (app_url, _), serve(script=bare) as (bare_url, _):
+        urls = {"curvefit": app_url, "bare page": bare_url}
+        for url in urls.values():
+            visit_s(browser, url)  # the server's imports are done: from here on it is warm
+        for _ in range(visits):
+            for name, url in urls.items():
+                times[name]["warm"].append(visit_s(browser, url))
+                times[name]["run"].append(script_run_s(url))
+                times[name]["whole"].append(visit_s(browser, url, pages[name][1]))
+    return {name: {key: statistics.median(seconds) for key, seconds in kept.items()} for name, kept in times.items()}
 
 
 def main(argv=None) -> None:
@@ -88,9 +97,10 @@ def main(argv=None) -> None:
         bare_script = Path(folder) / "bare.py"
         bare_script.write_text(BARE)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        app = measure(Path(__file__).resolve().parent.parent / "app.py", args.visits, args.starts, browser, WHOLE)
-        bare = measure(bare_script, args.visits, args.starts, browser)
+        app_script = Path(__file__).resolve().parent.parent / "app.py"
+        measured = measure(app_script, bare_script, args.visits, args.starts, browser)
         browser.close()
+    app, bare = measured["curvefit"], measured["bare page"]
     print(f"{'':>22} {'curvefit':>9} {'bare page':>9} {'ratio':>6}")
     rows = {
         "warm": "warm server, a visit",
@@ -99,7 +109,7 @@ def main(argv=None) -> None:
         "whole": "the whole page, warm",
     }
     for key, name in rows.items():
-        print(f"{name:>22} {app[key]:>8.2f}s {bare[key]:>8.2f}s {app[key] / bare[key]:>5.1f}x")
+        print(f"{name:>22} {app[key]:>8.2f}s {bare[key]:>8.2f}s {app[key] / bare[key]:>5.2f}x")
 
 
 if __name__ == "__main__":
