@@ -20,12 +20,12 @@ from curvefit.ui.sidebar import settings, sidebar_to_come  # noqa: E402
 from curvefit.ui.state import apply, link, page_state  # noqa: E402
 
 torch.set_num_threads(1)
-st.set_page_config(page_title=text.TITLE, page_icon="📈", layout="wide")
 
 
 def main() -> None:
     """The page, top to bottom. In a function: the script's globals outlive the session that ran it last."""
-    state = page_state()
+    state = page_state()  # from here on, the page speaks the session's language
+    st.set_page_config(page_title=text.TITLE, page_icon="📈", layout="wide")
     whole = not state.first_paint  # a new visitor's first run: Play and the fit first, the rest right after
 
     # Sidebar -> Config; a form typo keeps the current fit, a change of data or network starts a new one.

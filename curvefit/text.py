@@ -1,212 +1,250 @@
-"""Every string the page and its charts show, in one place, so a translation (中文 first) can follow.
+"""Every string the page, its charts and the command line show, in one place, in English: the msgids of the
+gettext catalogs (curvefit/locales). Read as `text.NAME`, a message comes in the language its context speaks
+(curvefit.i18n); dicts of messages come with their values translated.
 
 Config's messages about bad values are composed in config.py and fields.py from the key and value.
 """
 
-TITLE = "curvefit"
-TAGLINE = "Watch a neural network learn a curve — the classic PyTorch regression tutorial, live."
+from curvefit import i18n
 
-# Sidebar
-DATA = "Data"
-NETWORK = "Network"
-TRAINING = "Training"
-TARGET = "Target function"
-POINTS = "Points"
-NOISE = "Noise level"
-NOISE_KIND = "Noise"
-NOISE_KINDS = {"uniform": "uniform [0, level), as the tutorial", "gaussian": "Gaussian ± level"}
-X_MIN = "x from"
-X_MAX = "x to"
-SAMPLING = "x sampled"
-SAMPLINGS = {"grid": "on a grid", "random": "at random"}
-TEST = "Held-out test fraction"
-SEED = "Seed"
-SEED_HELP = "The same seed gives the same data and the same initial weights."
-NEW_SEED = "New seed"
-HIDDEN = "Hidden layer widths"
-HIDDEN_HELP = "Comma-separated, one number per hidden layer: 10 is the tutorial's, 32,32 is two layers."
-ACTIVATION = "Activation"
-OPTIMIZER = "Optimizer"
-LR = "Learning rate"
-MOMENTUM = "Momentum"
-MOMENTUM_HELP = "Used by SGD and RMSprop; Adam keeps its own."
-WD = "Weight decay"
-BATCH = "Batch size"
-BATCH_HELP = "0 trains on all points at every step, as the tutorial."
-LOSS = "Loss"
-STEPS_PER_FRAME = "Steps per frame"
-STEPS_PER_FRAME_HELP = (
-    "Step trains exactly this many. Playing, this many between redraws, up to ten redraws a second (as fast as "
-    "your browser draws them, fewer when the server is busy); fewer steps where a frame would take too long. "
-    "5 is the tutorial's pace: it redraws every 5 steps."
-)
-SPEED_LABELS = {5: "5 · tutorial pace"}
-NOT_A_SPEED = "{value} is not one of the speeds ({speeds})"
-FORM_PROBLEM = "{label} not applied, the current fit is kept: {problem}"
-URL_PROBLEM = "This link had values that could not be used, so safe ones were taken instead. {notes}"
-REPLACED = "{label}: {problem}, so {fallback} is used."
 
-# Controls and status
-PLAY = "Play"
-PAUSE = "Pause"
-STEP = "Step"
-STEP_HELP = "Train exactly the steps per frame (beside the buttons), then pause."
-RESET = "Reset"
-RESET_HELP = "Back to the same initial weights. Change the seed for new ones."
-PLAYING = "playing"
-PAUSED = "paused"
-DIVERGED = "diverged"
-STATUS = "Step **{step:,}** · train loss **{train:.4g}**{test}{speed} · {state}"
-STATUS_TEST = " · test loss **{test:.4g}**"
-STATUS_SPEED = " · {speed:,.0f} steps/s"
+def N_(message: str) -> str:
+    """Marks a message for the catalog (pybabel extract); it is translated when read, not here."""
+    return message
 
-# Charts
-FIT_TITLE = "The fit"
-LOSS_TITLE = "Loss"
-LOSS_ON_PLOT = "Loss={loss:.4f}"  # as the tutorial writes it on its plot
-LOSS_AT_STEP = "Loss={loss:.4f} at step {step:,}"  # an earlier step's, from the timeline
-SERIES_SHOWN = "step shown"
-SERIES_PINNED = "pinned run"
-SERIES_PINNED_TRAIN = "pinned run: train"
-SERIES_PINNED_TEST = "pinned run: test"
-PIN = "Pin"
-UNPIN = "Unpin"
-PIN_HELP = (
-    "Keep this run's fit and loss on the charts, faint, to compare: change a setting, press Reset (a change "
-    "of the optimizer or the loss starts over by itself) and train again from the same initial weights."
-)
-PINNED_CAPTION = "Faint: the pinned run, at step {step:,} with train loss {loss:.4g}; {differences}."
-PINNED_DIFFERED = "its settings then: {settings}"
-PINNED_SAME = "the same settings as now"
-LINK_STEP = "The link's step"
-LINK_CHANGES = "The link's changes of settings"
-REPLAYING = "replaying the link: step {step:,} of {target:,}"
-REPLAYED = "Trained to step {step:,}, the moment the link holds, with its changes of settings on the way."
-TIMELINE = "Timeline: show the fit at step"
-TIMELINE_HELP = (
-    "The fit as it was at an earlier step (kept as it trained, fewer and evenly spread the longer it trains). "
-    "Play goes on from the latest step."
-)
-SHOWING_EARLIER = (
-    "Showing step {step:,} from the timeline; the fit has trained to step {latest:,}. The red line and its loss "
-    "are as they were then; the band, the ◆ marks, the units and the errors are the latest."
-)
-SERIES_TRAIN = "train"
-SERIES_TEST = "test"
-SERIES_FIT = "fit"
-SERIES_TRUTH = "true function"
-SERIES_BAND = "band: mean ± 2σ of K nets"
-AXIS_STEP = "step"
-AXIS_LOSS = "loss (log scale)"
-BEYOND_DATA = "Shaded: beyond the data, where the net extrapolates."
 
-# Network panel
-NETWORK_PANEL = "The network, as the tutorial prints it"
-PARAM_COUNT = "{count:,} parameters"
-PARAMS_TRUNCATED = "first {shown:,} of {total:,} values"
+class _Messages:
+    TITLE = N_("curvefit")
+    TAGLINE = N_("Watch a neural network learn a curve — the classic PyTorch regression tutorial, live.")
 
-# Downloads
-DOWNLOADS = "Take it home"
-DOWNLOAD_DATA = "Data (CSV)"
-DOWNLOAD_PREDICTIONS = "Predictions (CSV)"
-DOWNLOAD_WEIGHTS = "Weights (.pt)"
-DOWNLOAD_SCRIPT = "PyTorch script (.py)"
-DOWNLOAD_GIF = "Training (GIF)"
-DOWNLOAD_GIF_HELP = "The fit at up to 100 steps of the run so far, evenly spread, as the tutorial's animation."
-DOWNLOAD_PNG = "The fit (PNG)"
-SHARE = "Share: the address bar holds every setting; copy it and anyone who opens it gets the same data and start."
+    # Sidebar
+    DATA = N_("Data")
+    NETWORK = N_("Network")
+    TRAINING = N_("Training")
+    TARGET = N_("Target function")
+    POINTS = N_("Points")
+    NOISE = N_("Noise level")
+    NOISE_KIND = N_("Noise")
+    NOISE_KINDS = {"uniform": N_("uniform [0, level), as the tutorial"), "gaussian": N_("Gaussian ± level")}
+    X_MIN = N_("x from")
+    X_MAX = N_("x to")
+    SAMPLING = N_("x sampled")
+    SAMPLINGS = {"grid": N_("on a grid"), "random": N_("at random")}
+    TEST = N_("Held-out test fraction")
+    SEED = N_("Seed")
+    SEED_HELP = N_("The same seed gives the same data and the same initial weights.")
+    NEW_SEED = N_("New seed")
+    HIDDEN = N_("Hidden layer widths")
+    HIDDEN_HELP = N_("Comma-separated, one number per hidden layer: 10 is the tutorial's, 32,32 is two layers.")
+    ACTIVATION = N_("Activation")
+    OPTIMIZER = N_("Optimizer")
+    LR = N_("Learning rate")
+    MOMENTUM = N_("Momentum")
+    MOMENTUM_HELP = N_("Used by SGD and RMSprop; Adam keeps its own.")
+    WD = N_("Weight decay")
+    BATCH = N_("Batch size")
+    BATCH_HELP = N_("0 trains on all points at every step, as the tutorial.")
+    LOSS = N_("Loss")
+    STEPS_PER_FRAME = N_("Steps per frame")
+    STEPS_PER_FRAME_HELP = N_(
+        "Step trains exactly this many. Playing, this many between redraws, up to ten redraws a second (as "
+        "fast as your browser draws them, fewer when the server is busy); fewer steps where a frame would "
+        "take too long. 5 is the tutorial's pace: it redraws every 5 steps."
+    )
+    SPEED_LABELS = {5: N_("5 · tutorial pace")}
+    NOT_A_SPEED = N_("{value} is not one of the speeds ({speeds})")
+    FORM_PROBLEM = N_("{label} not applied, the current fit is kept: {problem}")
+    URL_PROBLEM = N_("This link had values that could not be used, so safe ones were taken instead. {notes}")
+    REPLACED = N_("{label}: {problem}, so {fallback} is used.")
+    LANGUAGE = N_("Language")
 
-# Divergence: what happened and what to change
-DIVERGED_AT = "Training diverged at step {bad_step}: the loss {what}. {back} {advice}, then go on."
-BACK_AT = "The weights are back at step {step:,}, the last good one (loss {loss:.4g})."
-BACK_AT_START = "The weights are back at the start."
-VALUES_TOO_LARGE = "The loss was {loss:.3g} from the start: the points' values are too large to train on. "
-VALUES_TOO_LARGE += "Change the target or the data"
-BECAME_NAN = "became NaN"
-BECAME_INF = "became infinite"
-EXPLODED = "exploded to {value:.3g}"
-LOWER_LR = "Lower the learning rate (now {lr:g}), e.g. to {suggested:g}"
-LOWER_MOMENTUM = ", or the momentum (now {momentum:g})"
+    # Controls and status
+    PLAY = N_("Play")
+    PAUSE = N_("Pause")
+    STEP = N_("Step")
+    STEP_HELP = N_("Train exactly the steps per frame (beside the buttons), then pause.")
+    RESET = N_("Reset")
+    RESET_HELP = N_("Back to the same initial weights. Change the seed for new ones.")
+    PLAYING = N_("playing")
+    PAUSED = N_("paused")
+    DIVERGED = N_("diverged")
+    STATUS = N_("Step **{step:,}** · train loss **{train:.4g}**{test}{speed} · {state}")
+    STATUS_TEST = N_(" · test loss **{test:.4g}**")
+    STATUS_SPEED = N_(" · {speed:,.0f} steps/s")
 
-# Formulas and your own points
-FORMULA_CHOICE = "a formula in x…"
-FORMULA = "y ="
-FORMULA_HELP = "In x, with + - * / ^, comparisons such as (x > 0), pi, e and sin cos tan exp log sqrt abs tanh "
-FORMULA_HELP += "sinh cosh arcsin arccos arctan floor ceil sign. Example: sin(3*x) + 0.5*x^2"
-FORMULA_EXAMPLE = "sin(3*x) + 0.5*x^2"
-DROPPED = "{dropped:,} of {n:,} points left out: the formula has no finite value there."
-CANNOT_USE = "Not used, the current fit is kept: {error}"
-OWN_POINTS = "Your own points: upload a CSV or edit the table"
-UPLOAD = "Upload a CSV of x and y"
-UPLOAD_HELP = "Comma, semicolon or tab separated, header row optional; decimal commas work with ; or tab."
-FIRST_COLUMNS = "The first {shown} of the file's {columns:,} columns are offered."
-X_COLUMN = "x column"
-Y_COLUMN = "y column"
-USING_OWN = "Training on your {n:,} points ({source}). The data settings in the sidebar are set aside meanwhile."
-OWN_NOT_IN_LINK = "The link carries your settings but not your points: send the Data (CSV) download with it."
-BACK_TO_GENERATED = "Back to the generated data"
-EDIT = "Edit the points: change, add or delete rows, then train on them."
-TRAIN_ON_EDITED = "Train on these points"
-EDIT_TOO_MANY = "The table edits up to {limit:,} points; these are {n:,}."
-SOURCE_EDITED = "edited in the table"
-LINK_HAD_OWN_POINTS = (
-    "It was made with points of its own, which a link cannot carry: upload them (the sender's Data (CSV) "
-    "download) under Your own points."
-)
-STANDARDISED = " (losses on standardised x and y, as training sees them)"
-SCRIPT_NEEDS_DATA = "The script reads curvefit_data.csv, the Data (CSV) download, from beside it."
+    # Charts
+    FIT_TITLE = N_("The fit")
+    LOSS_TITLE = N_("Loss")
+    LOSS_ON_PLOT = N_("Loss={loss:.4f}")  # as the tutorial writes it on its plot
+    LOSS_AT_STEP = N_("Loss={loss:.4f} at step {step:,}")  # an earlier step's, from the timeline
+    SERIES_SHOWN = N_("step shown")
+    SERIES_PINNED = N_("pinned run")
+    SERIES_PINNED_TRAIN = N_("pinned run: train")
+    SERIES_PINNED_TEST = N_("pinned run: test")
+    PIN = N_("Pin")
+    UNPIN = N_("Unpin")
+    PIN_HELP = N_(
+        "Keep this run's fit and loss on the charts, faint, to compare: change a setting, press Reset (a "
+        "change of the optimizer or the loss starts over by itself) and train again from the same initial "
+        "weights."
+    )
+    PINNED_CAPTION = N_("Faint: the pinned run, at step {step:,} with train loss {loss:.4g}; {differences}.")
+    PINNED_DIFFERED = N_("its settings then: {settings}")
+    PINNED_SAME = N_("the same settings as now")
+    LINK_STEP = N_("The link's step")
+    LINK_CHANGES = N_("The link's changes of settings")
+    REPLAYING = N_("replaying the link: step {step:,} of {target:,}")
+    REPLAYED = N_("Trained to step {step:,}, the moment the link holds, with its changes of settings on the way.")
+    TIMELINE = N_("Timeline: show the fit at step")
+    TIMELINE_HELP = N_(
+        "The fit as it was at an earlier step (kept as it trained, fewer and evenly spread the longer it "
+        "trains). Play goes on from the latest step."
+    )
+    SHOWING_EARLIER = N_(
+        "Showing step {step:,} from the timeline; the fit has trained to step {latest:,}. The red line and "
+        "its loss are as they were then; the band, the ◆ marks, the units and the errors are the latest."
+    )
+    SERIES_TRAIN = N_("train")
+    SERIES_TEST = N_("test")
+    SERIES_FIT = N_("fit")
+    SERIES_TRUTH = N_("true function")
+    SERIES_BAND = N_("band: mean ± 2σ of K nets")
+    AXIS_STEP = N_("step")
+    AXIS_LOSS = N_("loss (log scale)")
+    BEYOND_DATA = N_("Shaded: beyond the data, where the net extrapolates.")
 
-# The uncertainty band
-BAND = "Uncertainty band"
-BAND_HELP = "Train K more nets from K more seeds beside the red one, all else the same, and shade their mean ± 2σ: "
-BAND_HELP += "wide where the data leaves the fit open, between sparse points and beyond them."
-BAND_HELP += " Switched on mid-run, its nets first train up to the red net's step, with the same changes of settings "
-BAND_HELP += "along the way; switched off, the red net trains on where it is."
-BAND_CATCHING_UP = "the band is catching up: step {band:,} of {step:,}"
-BAND_NETS = "Nets in the band"
-BAND_DEFAULT = 16
-BAND_STOPPED = "A net in the band diverged, so the band stopped where it was; the red fit trains on."
+    # Network panel
+    NETWORK_PANEL = N_("The network, as the tutorial prints it")
+    PARAM_COUNT = N_("{count:,} parameters")
+    PARAMS_TRUNCATED = N_("first {shown:,} of {total:,} values")
 
-# Sharing the server
-WAITING = "waiting for a free trainer — position {place}"
-BUDGET_PAUSED = "Paused after {seconds:.0f} s of training, so other visitors get a turn: press Play to go on."
-STEP_CAPPED = "Step trains at most {most:,} steps of this fit at once, so one click stays a fraction of a second."
-STEP_WAITING = "Every trainer is busy (you are number {place} in line): try Step again in a moment."
-UNEXPECTED = "Something went wrong on our side; your fit is as it was. Try again, or Reset."
+    # Downloads
+    DOWNLOADS = N_("Take it home")
+    DOWNLOAD_DATA = N_("Data (CSV)")
+    DOWNLOAD_PREDICTIONS = N_("Predictions (CSV)")
+    DOWNLOAD_WEIGHTS = N_("Weights (.pt)")
+    DOWNLOAD_SCRIPT = N_("PyTorch script (.py)")
+    DOWNLOAD_GIF = N_("Training (GIF)")
+    DOWNLOAD_GIF_HELP = N_("The fit at up to 100 steps of the run so far, evenly spread, as the tutorial's animation.")
+    DOWNLOAD_PNG = N_("The fit (PNG)")
+    SHARE = N_(
+        "Share: the address bar holds every setting; copy it and anyone who opens it gets the same data and start."
+    )
 
-# Inside the fit
-SERIES_POLY = "polynomial"
-SERIES_FLOOR = "noise floor"
-SERIES_BEST_LAST = "best last layer"
-POLY_ON_PLOT = "polynomial, degree {degree}: Loss={loss:.4f}"
-UNITS_TITLE = "What each unit adds"
-UNITS_SUBTITLE = "The red fit is their sum plus the output bias (dashed). A dot shows a unit's numbers."
-UNIT = "unit {unit}"
-OTHER_UNITS = "the other {count} units, summed"
-OUTPUT_BIAS = "output bias {bias:.4g}"
-AXIS_ADDS = "adds to y"
-PIECES = "Inside the data the red line is {pieces:,} straight pieces."
-TOO_MANY_PIECES = "The red line bends too often to count its pieces."
-KINKS_MARKED = "◆ marks where a unit bends it."
-CENTRES_MARKED = "◆ marks each unit's centre, where it switches most steeply."
-DEAD = "{dead} of {units} units are dead (unit {names}): no training point switches them on, so they add {adds}."
-DEAD_ADD_CONSTANT = "a constant"
-DEAD_ADD_LINE = "a faint straight line"
-FITTING_NOISE = "Below the noise floor while the test loss rises: fitting the noise"
-REFERENCE_LINES = "Level lines on the loss chart"
-REFERENCE_LINES_HELP = (
-    "Noise floor: the loss of the true function itself (generated data only); below it on train while the test "
-    "loss rises, the net fits the noise. Best last layer: the least-squares output layer on the current hidden "
-    "units (MSE). Polynomial: the classical baseline drawn dotted on the fit."
-)
-POLY_DEGREE = "Polynomial baseline degree"
-POLY_DEGREE_HELP = "Auto picks the degree with the least loss on held-out folds of the training points."
-POLY_AUTO = "auto"
-FLOOR_IS = "Noise floor {loss:.4g}: the true function's own loss on these points"
-BEST_LAST_IS = "best last layer {loss:.4g}: these hidden units with the ideal output layer"
-BEST_LAST_MSE_ONLY = "best last layer: for the MSE loss only"
-POLY_PICKED_IS = "polynomial {loss:.4g}: degree {degree}, picked by held-out loss"
-POLY_IS = "polynomial {loss:.4g}: degree {degree}"
-NET = "net"
-POLY = "polynomial"
-LOSS_COLUMN = "loss"
+    # Divergence: what happened and what to change
+    DIVERGED_AT = N_("Training diverged at step {bad_step}: the loss {what}. {back} {advice}, then go on.")
+    BACK_AT = N_("The weights are back at step {step:,}, the last good one (loss {loss:.4g}).")
+    BACK_AT_START = N_("The weights are back at the start.")
+    VALUES_TOO_LARGE = N_(
+        "The loss was {loss:.3g} from the start: the points' values are too large to train on. Change the "
+        "target or the data"
+    )
+    BECAME_NAN = N_("became NaN")
+    BECAME_INF = N_("became infinite")
+    EXPLODED = N_("exploded to {value:.3g}")
+    LOWER_LR = N_("Lower the learning rate (now {lr:g}), e.g. to {suggested:g}")
+    LOWER_MOMENTUM = N_(", or the momentum (now {momentum:g})")
+
+    # Formulas and your own points
+    FORMULA_CHOICE = N_("a formula in x…")
+    FORMULA = N_("y =")
+    FORMULA_HELP = N_(
+        "In x, with + - * / ^, comparisons such as (x > 0), pi, e and sin cos tan exp log sqrt abs tanh sinh "
+        "cosh arcsin arccos arctan floor ceil sign. Example: sin(3*x) + 0.5*x^2"
+    )
+    FORMULA_EXAMPLE = N_("sin(3*x) + 0.5*x^2")
+    DROPPED = N_("{dropped:,} of {n:,} points left out: the formula has no finite value there.")
+    CANNOT_USE = N_("Not used, the current fit is kept: {error}")
+    OWN_POINTS = N_("Your own points: upload a CSV or edit the table")
+    UPLOAD = N_("Upload a CSV of x and y")
+    UPLOAD_HELP = N_("Comma, semicolon or tab separated, header row optional; decimal commas work with ; or tab.")
+    FIRST_COLUMNS = N_("The first {shown} of the file's {columns:,} columns are offered.")
+    X_COLUMN = N_("x column")
+    Y_COLUMN = N_("y column")
+    USING_OWN = N_(
+        "Training on your {n:,} points ({source}). The data settings in the sidebar are set aside meanwhile."
+    )
+    OWN_NOT_IN_LINK = N_("The link carries your settings but not your points: send the Data (CSV) download with it.")
+    BACK_TO_GENERATED = N_("Back to the generated data")
+    EDIT = N_("Edit the points: change, add or delete rows, then train on them.")
+    TRAIN_ON_EDITED = N_("Train on these points")
+    EDIT_TOO_MANY = N_("The table edits up to {limit:,} points; these are {n:,}.")
+    SOURCE_EDITED = N_("edited in the table")
+    LINK_HAD_OWN_POINTS = N_(
+        "It was made with points of its own, which a link cannot carry: upload them (the sender's Data (CSV) "
+        "download) under Your own points."
+    )
+    STANDARDISED = N_(" (losses on standardised x and y, as training sees them)")
+    SCRIPT_NEEDS_DATA = N_("The script reads curvefit_data.csv, the Data (CSV) download, from beside it.")
+
+    # The uncertainty band
+    BAND = N_("Uncertainty band")
+    BAND_HELP = N_(
+        "Train K more nets from K more seeds beside the red one, all else the same, and shade their mean ± "
+        "2σ: wide where the data leaves the fit open, between sparse points and beyond them. Switched on "
+        "mid-run, its nets first train up to the red net's step, with the same changes of settings along the "
+        "way; switched off, the red net trains on where it is."
+    )
+    BAND_CATCHING_UP = N_("the band is catching up: step {band:,} of {step:,}")
+    BAND_NETS = N_("Nets in the band")
+    BAND_DEFAULT = 16
+    BAND_STOPPED = N_("A net in the band diverged, so the band stopped where it was; the red fit trains on.")
+
+    # Sharing the server
+    WAITING = N_("waiting for a free trainer — position {place}")
+    BUDGET_PAUSED = N_("Paused after {seconds:.0f} s of training, so other visitors get a turn: press Play to go on.")
+    STEP_CAPPED = N_(
+        "Step trains at most {most:,} steps of this fit at once, so one click stays a fraction of a second."
+    )
+    STEP_WAITING = N_("Every trainer is busy (you are number {place} in line): try Step again in a moment.")
+    UNEXPECTED = N_("Something went wrong on our side; your fit is as it was. Try again, or Reset.")
+
+    # Inside the fit
+    SERIES_POLY = N_("polynomial")
+    SERIES_FLOOR = N_("noise floor")
+    SERIES_BEST_LAST = N_("best last layer")
+    POLY_ON_PLOT = N_("polynomial, degree {degree}: Loss={loss:.4f}")
+    UNITS_TITLE = N_("What each unit adds")
+    UNITS_SUBTITLE = N_("The red fit is their sum plus the output bias (dashed). A dot shows a unit's numbers.")
+    UNIT = N_("unit {unit}")
+    ON_FOR = N_("on for")  # a unit's tooltip: the share of the points that switch it on
+    OTHER_UNITS = N_("the other {count} units, summed")
+    OUTPUT_BIAS = N_("output bias {bias:.4g}")
+    AXIS_ADDS = N_("adds to y")
+    PIECES = N_("Inside the data the red line is {pieces:,} straight pieces.")
+    TOO_MANY_PIECES = N_("The red line bends too often to count its pieces.")
+    KINKS_MARKED = N_("◆ marks where a unit bends it.")
+    CENTRES_MARKED = N_("◆ marks each unit's centre, where it switches most steeply.")
+    DEAD = N_(
+        "{dead} of {units} units are dead (unit {names}): no training point switches them on, so they add {adds}."
+    )
+    DEAD_ADD_CONSTANT = N_("a constant")
+    DEAD_ADD_LINE = N_("a faint straight line")
+    FITTING_NOISE = N_("Below the noise floor while the test loss rises: fitting the noise")
+    REFERENCE_LINES = N_("Level lines on the loss chart")
+    REFERENCE_LINES_HELP = N_(
+        "Noise floor: the loss of the true function itself (generated data only); below it on train while the "
+        "test loss rises, the net fits the noise. Best last layer: the least-squares output layer on the "
+        "current hidden units (MSE). Polynomial: the classical baseline drawn dotted on the fit."
+    )
+    POLY_DEGREE = N_("Polynomial baseline degree")
+    POLY_DEGREE_HELP = N_("Auto picks the degree with the least loss on held-out folds of the training points.")
+    POLY_AUTO = N_("auto")
+    FLOOR_IS = N_("Noise floor {loss:.4g}: the true function's own loss on these points")
+    BEST_LAST_IS = N_("best last layer {loss:.4g}: these hidden units with the ideal output layer")
+    BEST_LAST_MSE_ONLY = N_("best last layer: for the MSE loss only")
+    POLY_PICKED_IS = N_("polynomial {loss:.4g}: degree {degree}, picked by held-out loss")
+    POLY_IS = N_("polynomial {loss:.4g}: degree {degree}")
+    NET = N_("net")
+    POLY = N_("polynomial")
+    LOSS_COLUMN = N_("loss")
+
+
+def __getattr__(name: str):
+    """`text.NAME` in the language of this context (module attributes are looked up here: PEP 562)."""
+    message = getattr(_Messages, name)  # an unknown name raises AttributeError, as a module would
+    if isinstance(message, str):
+        return i18n.translate(message)
+    if isinstance(message, dict):
+        return {key: i18n.translate(value) for key, value in message.items()}
+    return message

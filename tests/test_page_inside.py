@@ -91,7 +91,7 @@ def test_the_loss_chart_has_the_three_references_and_each_can_be_hidden():
     }
     assert dict(zip(levels.series, levels.loss, strict=True)) == pytest.approx(expected)
     assert "Noise floor" in _captions(at) and "picked by held-out loss" in _captions(at)
-    at.pills(key="references").set_value(["polynomial"]).run()
+    at.pills(key="references").set_value(["poly"]).run()
     _, _, (spec, tables) = charts(at)
     lines = _layer(spec, tables, 0)[1]
     assert set(lines[lines.level].series) == {"polynomial"}

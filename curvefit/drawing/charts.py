@@ -13,19 +13,34 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from .. import text
+from .. import i18n, text
 from .views import FitView
 
 RED = "#d62728"  # the tutorial's 'r-' fit line
 BLUE, ORANGE, GREY = "#1f77b4", "#ff7f0e", "#7f7f7f"  # matplotlib's first colours, as the tutorial's scatter
 BROWN, GREEN, PURPLE = "#8c564b", "#2ca02c", "#9467bd"
 LIGHT_RED, LIGHT_BLUE, LIGHT_ORANGE = "#ff9896", "#aec7e8", "#ffbb78"  # their pale pairs (tab20): a pinned run
-COLORS = {
-    text.SERIES_TRAIN: BLUE, text.SERIES_TEST: ORANGE, text.SERIES_FIT: RED, text.SERIES_TRUTH: GREY,
-    text.SERIES_BAND: PURPLE, text.SERIES_POLY: BROWN, text.SERIES_FLOOR: GREY, text.SERIES_BEST_LAST: GREEN,
-    text.SERIES_SHOWN: RED, text.SERIES_PINNED: LIGHT_RED, text.SERIES_PINNED_TRAIN: LIGHT_BLUE,
-    text.SERIES_PINNED_TEST: LIGHT_ORANGE,
-}  # fmt: skip
+SERIES_COLOURS = {
+    "SERIES_TRAIN": BLUE,
+    "SERIES_TEST": ORANGE,
+    "SERIES_FIT": RED,
+    "SERIES_TRUTH": GREY,
+    "SERIES_BAND": PURPLE,
+    "SERIES_POLY": BROWN,
+    "SERIES_FLOOR": GREY,
+    "SERIES_BEST_LAST": GREEN,
+    "SERIES_SHOWN": RED,
+    "SERIES_PINNED": LIGHT_RED,
+    "SERIES_PINNED_TRAIN": LIGHT_BLUE,
+    "SERIES_PINNED_TEST": LIGHT_ORANGE,
+}  # fmt: skip  (by message: a series is named in the language the page speaks)
+
+
+def colours() -> dict[str, str]:
+    """Each series' colour by its name in this context's language, in the legends' order."""
+    return {getattr(text, message): colour for message, colour in SERIES_COLOURS.items()}
+
+
 DASHED, DOTTED = [6, 4], [2, 3]
 # Legends sit under the plot, in rows of two: on the right they took 40% of a phone's width, and a
 # third column ran off its edge.
@@ -50,7 +65,7 @@ def fit_chart(view: FitView) -> alt.LayerChart:
 
 def fit_spec(view: FitView) -> dict:
     """fit_chart(view)'s Vega-Lite spec, in about a millisecond, with the frames as its datasets."""
-    shape = _fit_shape(view.x_domain, view.y_domain, _fit_shown(view), len(view.label))
+    shape = _fit_shape(view.x_domain, view.y_domain, _fit_shown(view), len(view.label), i18n.language())
     datasets = {name: getattr(view, name) for name in FIT_DATA}
     return {**json.loads(shape), "datasets": {**datasets, "label": _labelled(view.label)}}
 
@@ -69,17 +84,18 @@ def loss_spec(
 ) -> dict:
     """loss_chart(...)'s Vega-Lite spec, with the frames as its datasets."""
     frames = _loss_frames(frame, references, note, marker)
-    return {**json.loads(_loss_shape(_shown(frames["loss"]))), "datasets": frames}
+    return {**json.loads(_loss_shape(_shown(frames["loss"]), i18n.language())), "datasets": frames}
 
 
 @functools.lru_cache(maxsize=256)  # few shapes: the domains move in steps, the series are a handful
-def _fit_shape(x_domain: tuple, y_domain: tuple, shown: tuple, label_rows: int) -> str:
+def _fit_shape(x_domain: tuple, y_domain: tuple, shown: tuple, label_rows: int, language: str) -> str:
+    # `language`: part of the key only, a shape's titles and legends are in the language it was made in
     named = {name: alt.NamedData(name=name) for name in FIT_DATA}
     return json.dumps(_fit_chart(named, x_domain, y_domain, shown, label_rows).to_dict(validate=False))
 
 
 @functools.lru_cache(maxsize=64)
-def _loss_shape(shown: tuple) -> str:
+def _loss_shape(shown: tuple, language: str) -> str:
     named = {name: alt.NamedData(name=name) for name in LOSS_DATA}
     return json.dumps(_loss_chart(named, shown).to_dict(validate=False))
 
@@ -162,7 +178,8 @@ def _written_above(data) -> alt.Chart:
 
 def _labelled(label: pd.DataFrame) -> pd.DataFrame:
     """The label rows with their colours and places above the plot, the first lowest."""
-    return label.assign(color=[COLORS[s] for s in label["series"]], y=[-6 - LINE * i for i in range(len(label))])
+    colour = colours()
+    return label.assign(color=[colour[s] for s in label["series"]], y=[-6 - LINE * i for i in range(len(label))])
 
 
 def _loss_frames(frame: pd.DataFrame, references: pd.DataFrame | None, note: str, marker: int | None) -> dict:
@@ -190,10 +207,11 @@ def _fit_shown(view: FitView) -> tuple[str, ...]:
 def _shown(*frames: pd.DataFrame) -> tuple[str, ...]:
     # A legend entry only for what is drawn (no test split, no true function), in a fixed order.
     drawn = {series for frame in frames for series in frame["series"].unique()}
-    return tuple(series for series in COLORS if series in drawn)
+    return tuple(series for series in colours() if series in drawn)
 
 
 def _colors(shown: tuple) -> alt.Color:
-    scale = alt.Scale(domain=list(shown), range=[COLORS[s] for s in shown])
+    colour = colours()
+    scale = alt.Scale(domain=list(shown), range=[colour[s] for s in shown])
     # Solid symbols: the band's translucent area would otherwise pale the whole shared legend.
     return alt.Color("series:N", scale=scale, title=None, legend=LEGEND)

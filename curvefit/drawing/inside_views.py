@@ -14,7 +14,7 @@ from ..training.net import ACTIVATIONS
 from ..training.trainer import Trainer
 from .views import MAX_ROWS, evenly, x_range
 
-REFERENCES = (text.SERIES_FLOOR, text.SERIES_BEST_LAST, text.SERIES_POLY)  # the loss chart's level lines
+REFERENCES = ("floor", "best_last", "poly")  # the loss chart's level lines, by key (named by reference_name)
 MAX_UNITS_DRAWN = 16  # the units that move the fit most; the rest are drawn summed, as "others"
 
 
@@ -120,34 +120,35 @@ LOWEST_LEVEL = 1e-3
 
 
 def references(trainer: Trainer, found: Survey, polynomial: Baseline, floor: float | None) -> dict[str, float]:
-    """The references in the trainer's loss, by series name: the noise floor, the best last layer, the polynomial."""
-    values = {
-        text.SERIES_FLOOR: floor,
-        text.SERIES_BEST_LAST: found.best_last_layer,
-        text.SERIES_POLY: polynomial.train.loss,
-    }
+    """The references in the trainer's loss, by key: the noise floor, the best last layer, the polynomial."""
+    values = {"floor": floor, "best_last": found.best_last_layer, "poly": polynomial.train.loss}
     if trainer.cfg.loss != "mse":  # the least-squares last layer is best in MSE: another yardstick
-        del values[text.SERIES_BEST_LAST]
-    return {series: value for series, value in values.items() if value is not None}
+        del values["best_last"]
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def reference_name(key: str) -> str:
+    """A reference's name, as its level line and its pill show it."""
+    return {"floor": text.SERIES_FLOOR, "best_last": text.SERIES_BEST_LAST, "poly": text.SERIES_POLY}[key]
 
 
 def references_view(found: dict[str, float], lowest_loss: float, shown: set[str]) -> pd.DataFrame:
     """The loss chart's level lines: the references in `shown` that its log axis can hold; loss, series."""
-    rows = {s: v for s, v in found.items() if s in shown and v > 0 and v >= LOWEST_LEVEL * lowest_loss}
-    return pd.DataFrame({"loss": list(rows.values()), "series": list(rows)})
+    rows = {k: v for k, v in found.items() if k in shown and v > 0 and v >= LOWEST_LEVEL * lowest_loss}
+    return pd.DataFrame({"loss": list(rows.values()), "series": [reference_name(key) for key in rows]})
 
 
 def references_caption(trainer: Trainer, found: dict[str, float], polynomial: Baseline) -> str:
     """The references as numbers, each with what it means."""
     words = []
-    if text.SERIES_FLOOR in found:
-        words.append(text.FLOOR_IS.format(loss=found[text.SERIES_FLOOR]))
-    if text.SERIES_BEST_LAST in found:
-        words.append(text.BEST_LAST_IS.format(loss=found[text.SERIES_BEST_LAST]))
+    if "floor" in found:
+        words.append(text.FLOOR_IS.format(loss=found["floor"]))
+    if "best_last" in found:
+        words.append(text.BEST_LAST_IS.format(loss=found["best_last"]))
     else:
         words.append(text.BEST_LAST_MSE_ONLY)
-    key = text.POLY_PICKED_IS if polynomial.picked else text.POLY_IS
-    words.append(key.format(degree=polynomial.degree, loss=found[text.SERIES_POLY]))
+    message = text.POLY_PICKED_IS if polynomial.picked else text.POLY_IS
+    words.append(message.format(degree=polynomial.degree, loss=found["poly"]))
     return " · ".join(words)
 
 

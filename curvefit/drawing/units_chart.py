@@ -5,7 +5,7 @@ import json
 
 import altair as alt
 
-from .. import text
+from .. import i18n, text
 from .charts import AROUND, DASHED, GREY, LINE
 from .inside_views import UnitsView
 
@@ -20,12 +20,12 @@ def units_chart(view: UnitsView, x_domain: tuple) -> alt.LayerChart:
 
 def units_spec(view: UnitsView, x_domain: tuple) -> dict:
     """units_chart(...)'s Vega-Lite spec, with the frames as its datasets."""
-    shape = _units_shape(x_domain, "w_in" in view.dots)
+    shape = _units_shape(x_domain, "w_in" in view.dots, i18n.language())
     return {**json.loads(shape), "datasets": {name: getattr(view, name) for name in UNITS_DATA}}
 
 
 @functools.lru_cache(maxsize=256)
-def _units_shape(x_domain: tuple, one_layer: bool) -> str:
+def _units_shape(x_domain: tuple, one_layer: bool, language: str) -> str:  # language: its titles' (a key only)
     named = {name: alt.NamedData(name=name) for name in UNITS_DATA}
     return json.dumps(_units_chart(named, x_domain, one_layer).to_dict(validate=False))
 
@@ -45,7 +45,7 @@ def _units_chart(frames: dict, x_domain: tuple, one_layer: bool) -> alt.LayerCha
     tooltip = [alt.Tooltip("unit:N", title=None), alt.Tooltip("w_out:Q", format=".4g")]
     if one_layer:  # the unit adds w_out * act(w_in * x + b_in), and switches at -b_in / w_in
         tooltip += [alt.Tooltip(f"{name}:Q", format=".4g") for name in ("w_in", "b_in", "switch")]
-    tooltip.append(alt.Tooltip("active:Q", format=".0%", title="on for"))
+    tooltip.append(alt.Tooltip("active:Q", format=".0%", title=text.ON_FOR))
     dots = alt.Chart(frames["dots"]).mark_circle(size=40, opacity=1, clip=True)
     dots = dots.encode(x=x, y=y, color=colour, tooltip=tooltip)
     # the output bias, the one part that is no unit's

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from curvefit import text
-from curvefit.drawing.inside_views import REFERENCES
+from curvefit.drawing.inside_views import REFERENCES, reference_name
 from curvefit.ui.state import SPEEDS, PageState, on_page, reset, set_playing, show_step, step_once, toggle_pin
 
 
@@ -57,7 +57,7 @@ def _take_speed(state: PageState) -> None:
 def reference_lines(state: PageState) -> None:
     """Which level lines the loss chart shows: the noise floor, the best last layer, the polynomial."""
     st.pills(
-        text.REFERENCE_LINES, REFERENCES, selection_mode="multi", default=list(REFERENCES),
+        text.REFERENCE_LINES, REFERENCES, selection_mode="multi", default=list(REFERENCES), format_func=reference_name,
         help=text.REFERENCE_LINES_HELP, key="references", on_change=on_page(_take_references),
     )  # fmt: skip
 

@@ -6,7 +6,7 @@ import time
 
 import streamlit as st
 
-from curvefit import text
+from curvefit import i18n, text
 from curvefit.drawing.frame import FitFrame, InsideFrame, draw_fit, draw_inside
 from curvefit.drawing.timeline import Snapshot
 from curvefit.serving.pace import frame_interval
@@ -114,7 +114,9 @@ def _waiting_frame(state: PageState) -> None:
 
 @contextlib.contextmanager
 def _boundary(state: PageState):
-    """A bug of ours pauses with a short message; the details go to the server log, never to the browser."""
+    """A bug of ours pauses with a short message; the details go to the server log, never to the browser.
+    Inside, the page's language is spoken: a fragment's run may come on a thread of its own."""
+    i18n.speak(state.language)
     try:
         yield
     except Exception:  # st.rerun's exception is a BaseException: it passes

@@ -4,7 +4,7 @@ import weakref
 
 import streamlit as st
 
-from curvefit import text
+from curvefit import i18n, text
 from curvefit.serving import animation, export
 from curvefit.ui.state import PageState
 
@@ -43,7 +43,7 @@ def downloads(state: PageState) -> None:
             state = page()
             if state is None:  # the tab is gone
                 return b""
-            with state.lock:
+            with state.lock, i18n.speaking(state.language):  # on a server thread: the page's words, its lock
                 return build(state) if of_state else build(state.trainer)
 
         return build_now

@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from curvefit import PRESETS, Config, text
+from curvefit import PRESETS, Config, i18n, text
 from curvefit.analysis.baseline import AUTO
 from curvefit.inputs import limits
 from curvefit.inputs.config import ACTIVATIONS, FIELDS, LOSSES, OPTIMIZERS
 from curvefit.inputs.formula import MAX_LENGTH
 from curvefit.training.objective import WITH_MOMENTUM
 from curvefit.ui.messages import not_applied
-from curvefit.ui.state import PageState, new_seed
+from curvefit.ui.state import PageState, new_seed, on_page, set_language
 
 FORMULA = "formula"  # the target choice that reads the formula box
 
@@ -19,6 +19,7 @@ def settings(state: PageState) -> tuple[Config, list[str]]:
     if key("seed") not in st.session_state:  # first run: the widgets start from the link
         _load(state.settings or state.trainer.cfg)  # (a link's moment: the settings at its step)
     with st.sidebar:
+        language_switch(state)
         _data(disabled=state.own is not None)
         _network()
         _training()
@@ -117,6 +118,21 @@ def _as_text(name: str, value) -> str:
 
 
 def sidebar_to_come(state: PageState) -> tuple[Config, list[str]]:
-    """The first run's settings (the link's), the sidebar's header holding its place until the widgets come."""
-    st.sidebar.header(text.DATA)  # the main area keeps its width when the widgets arrive
+    """The first run's settings (the link's), the sidebar's top holding its place until the widgets come."""
+    with st.sidebar:  # the main area keeps its width when the widgets arrive
+        language_switch(state)
+        st.header(text.DATA)
     return state.settings or state.trainer.cfg, []
+
+
+def language_switch(state: PageState) -> None:
+    """English or 中文, each named in itself; a switch keeps the fit."""
+    st.session_state.language = state.language  # from the state: the link or the browser chose it first
+    st.segmented_control(
+        text.LANGUAGE, list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get, required=True,
+        label_visibility="collapsed", key="language", on_change=on_page(_take_language),
+    )  # fmt: skip
+
+
+def _take_language(state: PageState) -> None:
+    set_language(state, st.session_state.language)

@@ -14,14 +14,14 @@ from typing import NamedTuple
 import streamlit as st
 import torch
 
-from curvefit import Config, Trainer, text
+from curvefit import Config, Trainer, i18n, text
 from curvefit.drawing.inside_views import REFERENCES
 from curvefit.drawing.pinned import Pinned, pin
 from curvefit.drawing.timeline import Timeline
 from curvefit.inputs import cost, limits
 from curvefit.inputs.config import OPTIMIZER_KEYS, Note
 from curvefit.inputs.data import split
-from curvefit.inputs.fields import Int
+from curvefit.inputs.fields import Choice, Int
 from curvefit.inputs.moment import NOW, moment_query, parse_moment
 from curvefit.inputs.upload import Points
 from curvefit.serving.pace import FRAME_INTERVAL_S, Pace
@@ -30,6 +30,7 @@ from curvefit.training.replay import replay
 from curvefit.ui.messages import replaced
 
 STEPS_PER_FRAME = Int(1, 1000)  # a page setting, in the link as `spf` beside the Config's keys
+LANGUAGE = Choice(i18n.LANGUAGES)  # a page setting too, as `lang`; without it the browser's language decides
 TUTORIAL_PACE = 5  # the tutorial redraws every 5 steps (`if t % 5 == 0`)
 SPEEDS = (1, TUTORIAL_PACE, 25, 100, 1000)  # the steps per frame the page offers
 DEFAULT_STEPS_PER_FRAME = TUTORIAL_PACE
@@ -78,6 +79,8 @@ class PageState:
     note: str | None = None  # why playing stopped by itself
     references: set[str] = field(default_factory=lambda: set(REFERENCES))  # the level lines on the loss chart
     first_paint: bool = True  # the session's first run: it draws Play and the fit, the rest comes next
+    language: str = i18n.SOURCE  # what the page speaks
+    language_chosen: bool = False  # by the link or the switch (the link then keeps it), not by the browser
     # Downloads run in another thread while the fragment may be training: they take turns.
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -95,10 +98,12 @@ class Replay(NamedTuple):
 
 
 def page_state() -> PageState:
-    """This session's state; on its first run, built from the link's query string."""
+    """This session's state, its language spoken from here on; on its first run, built from the link's query string."""
     if "page" not in st.session_state:
         _return_freed_memory()
         query = st.query_params.to_dict()
+        language, chosen, language_notes = _language(query.get("lang"))
+        i18n.speak(language)  # the notes below are written in it
         cfg, notes = Config.parse(query)
         steps, spf_notes = _steps_per_frame(query.get("spf"))
         moment, moment_notes = parse_moment(query, cfg)
@@ -108,15 +113,16 @@ def page_state() -> PageState:
             notes.append(Note("target", str(error), Config().target))
             trainer = Trainer(cfg.replace(target=Config().target))
             moment = NOW
-        shown = [replaced(note) for note in notes + spf_notes + moment_notes]
+        shown = [replaced(note) for note in notes + spf_notes + moment_notes + language_notes]
         if query.get("points") == "own":  # the moment was of a run on points the link cannot carry
             shown.append(text.LINK_HAD_OWN_POINTS)
             moment = NOW
-        state = PageState(trainer, steps, url_notes=shown)
+        state = PageState(trainer, steps, url_notes=shown, language=language, language_chosen=chosen)
         if moment.step:  # trained to in chunks, a frame at a time, with a progress bar (see train_frame)
             state.replay = Replay(moment.step, moment.settings(trainer.cfg))
             state.settings = state.replay.final  # what the sidebar shows from the start
         st.session_state.page = state
+    i18n.speak(st.session_state.page.language)
     return st.session_state.page
 
 
@@ -132,9 +138,10 @@ def link(state: PageState) -> dict[str, str]:
         shown = state.timeline.at(state.shown_step) if state.shown_step is not None else None
         settings, step = trainer.settings_from, shown.step if shown else trainer.step
     first = trainer.cfg.replace(**{key: getattr(settings[0], key) for key in OPTIMIZER_KEYS})
+    language = {"lang": state.language} if state.language_chosen else {}
     if state.own is not None:  # a link cannot carry the points, so neither the moment of a run on them
-        return first.to_query()
-    return {**first.to_query(), **moment_query(settings, step)}
+        return {**first.to_query(), **language}
+    return {**first.to_query(), **moment_query(settings, step), **language}
 
 
 def on_page(action, *args) -> functools.partial:
@@ -146,7 +153,9 @@ def on_page(action, *args) -> functools.partial:
 
 
 def _on_page(action, args) -> None:
-    action(st.session_state.page, *args)
+    state = st.session_state.page
+    i18n.speak(state.language)  # callbacks run before the script, whose run may be on a new thread
+    action(state, *args)
 
 
 def for_points(cfg: Config, own: Points | None) -> tuple[Config, list[Note]]:
@@ -339,6 +348,23 @@ def show_step(state: PageState, step: int) -> None:
 def new_seed() -> int:
     """A fresh seed for new data and new initial weights."""
     return secrets.randbelow(1_000_000)
+
+
+def _language(raw) -> tuple[str, bool, list[Note]]:
+    """The link's language, or else the browser's; whether the link chose it; what was wrong with it."""
+    browsers = i18n.from_locale(st.context.locale)
+    if raw is None:
+        return browsers, False, []
+    try:
+        return LANGUAGE.fix(LANGUAGE.parse(str(raw)))[0], True, []
+    except ValueError as error:
+        return browsers, False, [Note("lang", f"{raw!r} {error}", browsers)]
+
+
+def set_language(state: PageState, language: str) -> None:
+    """Speak `language` from now on; the fit, the data and the history stay as they are."""
+    state.language, state.language_chosen = language, True
+    i18n.speak(language)
 
 
 def _steps_per_frame(raw) -> tuple[int, list[Note]]:

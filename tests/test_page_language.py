@@ -1,0 +1,134 @@
+"""The page in 中文 or English: the link's lang, the switch, and no English message left on a Chinese page."""
+
+import json
+import re
+import string
+from pathlib import Path
+
+import pyarrow as pa
+from babel.messages import pofile
+
+from curvefit import i18n
+from tests.apptest import page, state
+
+CHINESE = Path(__file__).resolve().parent.parent / "curvefit" / "locales" / "zh" / "LC_MESSAGES" / "curvefit.po"
+
+
+def _english_pieces() -> set[str]:
+    """The English words of every message that Chinese says otherwise: each message's text between its
+    placeholders, of two letters or more; a piece the Chinese keeps too (Loss=, CSV, PyTorch) is left out."""
+    with open(CHINESE, "rb") as po:
+        messages = [message for message in pofile.read_po(po) if message.id and message.string != message.id]
+    kept = " ".join(message.string for message in messages)
+    pieces = set()
+    for message in messages:
+        for literal, *_ in string.Formatter().parse(message.id):
+            piece = literal.strip(" ·:;,.()*…—")
+            if re.search(r"[A-Za-z]{2}", piece) and piece not in kept:
+                pieces.add(piece)
+    return pieces
+
+
+NOT_SHOWN = {"id", "form_id", "name", "uuid", "icon", "type", "url", "file_id", "delta_path", "fragment_id"}
+
+
+def _shown(at) -> str:
+    """What the page shows: its texts, labels, help and options, and its charts' titles, tooltips, legends
+    and written data (not the names of its datasets, fields and ids, which no one reads)."""
+    found = []
+
+    def read(message):
+        for field, value in message.ListFields():
+            values = value if field.is_repeated else [value]
+            for one in values:
+                if field.name in NOT_SHOWN:
+                    continue
+                if field.type == field.TYPE_MESSAGE:
+                    read(one)
+                elif field.name == "spec":
+                    found.extend(_spec_texts(json.loads(one)))
+                elif field.type == field.TYPE_BYTES and one:
+                    found.extend(_table_texts(one))
+                elif field.type == field.TYPE_STRING:
+                    found.append(one)
+
+    def walk(node):
+        if getattr(node, "proto", None) is not None:
+            read(node.proto)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return "\n".join(found)
+
+
+def _spec_texts(spec) -> list[str]:
+    if isinstance(spec, dict):
+        said = [v for k, v in spec.items() if k in ("title", "subtitle", "text") and isinstance(v, str)]
+        return said + [t for k, v in spec.items() if k not in ("data", "field", "name") for t in _spec_texts(v)]
+    if isinstance(spec, list):
+        return [t for v in spec for t in _spec_texts(v)]
+    return []
+
+
+def _table_texts(raw: bytes) -> list[str]:
+    try:
+        table = pa.ipc.open_stream(raw).read_all()
+    except pa.ArrowInvalid:
+        return []
+    cells = [v for column in table.columns if pa.types.is_string(column.type) for v in column.to_pylist()]
+    return [c for c in cells if c] + [name for name in table.column_names if not name.startswith("__")]
+
+
+def _english_on(at) -> list[str]:
+    shown = _shown(at)
+    return sorted(
+        piece for piece in _english_pieces() if re.search(rf"(?<![A-Za-z]){re.escape(piece)}(?![A-Za-z])", shown)
+    )
+
+
+def test_a_chinese_page_shows_no_english_message_in_any_panel():
+    with i18n.speaking("zh"):  # AppTest formats the options' labels in this thread
+        at = page(lang="zh", test="0.2", band="4")
+        assert at.button(key="play").label == "播放" and at.number_input(key="cfg_lr").label == "学习率"
+        at.button(key="step").click().run()
+        at.button(key="pin").click().run()
+        at.session_state["network_panel"] = True
+        at.session_state["own_points"] = True
+        at.run()
+        assert at.select_slider(key="timeline").label.startswith("时间轴")
+        assert _english_on(at) == []
+
+
+def test_a_chinese_page_says_a_bad_link_and_a_divergence_in_chinese():
+    with i18n.speaking("zh"):
+        at = page(lang="zh", lr="10", spf="7")
+        assert at.warning[0].value.startswith("这个链接里有无法使用的值")
+        at.button(key="play").click().run()
+        assert at.markdown[0].value.endswith("已发散") and any("学习率" in error.value for error in at.error)
+        assert _english_on(at) == []
+
+
+def test_english_stays_english_and_the_test_finds_english():
+    at = page(lang="en")
+    assert at.button(key="play").label == "Play"
+    assert {"Play", "Learning rate", "The fit"} <= set(_english_on(at))  # the check above could fail
+
+
+def test_the_link_keeps_a_chosen_language_and_the_switch_keeps_the_fit():
+    assert "lang" not in page().query_params  # the browser's language was not chosen: the link leaves it out
+    with i18n.speaking("zh"):
+        at = page(lang="zh")
+        assert at.query_params["lang"] == "zh"
+        at.number_input(key="cfg_lr").set_value(0.05).run()
+        at.button(key="step").click().run()
+        trainer, step = state(at).trainer, state(at).trainer.step
+        at.segmented_control(key="language").set_value("en").run()
+    assert at.button(key="play").label == "Play" and at.query_params["lang"] == "en"
+    assert state(at).trainer is trainer and trainer.step == step and at.number_input(key="cfg_lr").value == 0.05
+
+
+def test_an_unknown_language_in_the_link_is_named_and_english_taken():
+    at = page(lang="<b>fr</b>")
+    assert at.button(key="play").label == "Play"
+    assert "Language: `'<b>fr</b>' is not one of en, zh`, so en is used." in at.warning[0].value  # as code
