@@ -2,10 +2,12 @@
 
 import argparse
 import json
+import os
 import sys
 
 import torch
 
+from . import i18n, text
 from .analysis.noise_floor import floor
 from .analysis.survey import best_last_layer
 from .inputs import limits
@@ -15,14 +17,11 @@ from .training.replay import replay
 from .training.trainer import Trainer
 
 DEFAULT_STEPS = 1000
-USAGE = "python -m curvefit [--steps N] [--every K] [--json] [KEY=VALUE ...]"
+DEFAULT_EVERY = 100
+USAGE = "python -m curvefit [--steps N] [--every K] [--json] [--lang en|zh] [KEY=VALUE ...]"
 MOMENT_KEYS = ("step", "changes")  # a link to a moment: train to its step, changing lr etc. where it did
 KEYS = (*FIELDS, *MOMENT_KEYS)
-EPILOG = (
-    f"Keys (the share link's): {', '.join(KEYS)}. step=N trains N steps (as --steps N); changes=STEP:KEY=VALUE,"
-    "...;... changes lr, momentum or weight decay at those steps, as the page did. With no arguments it runs "
-    "the tutorial."
-)
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # the first one set names the locale, as gettext reads them
 
 
 class UsageError(Exception):
@@ -30,8 +29,30 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse with our words: its own (usage:, its errors) have no Chinese, so the few it says are ours."""
+
     def error(self, message):  # argparse would print the whole usage; one line is enough
         raise UsageError(message)
+
+    def format_help(self) -> str:
+        formatter = self._get_formatter()
+        formatter.add_usage(self.usage, self._actions, self._mutually_exclusive_groups, prefix=text.CLI_USAGE)
+        for group in self._action_groups:
+            formatter.start_section(group.title)
+            formatter.add_arguments(group._group_actions)
+            formatter.end_section()
+        formatter.add_text(self.epilog)
+        return formatter.format_help()
+
+
+def language(argv: list[str], environ=os.environ) -> str:
+    """The language to speak: --lang's, else the locale's (LC_ALL, LC_MESSAGES, LANG; zh_* is Chinese)."""
+    for at, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+        if arg == "--lang" and at + 1 < len(argv):
+            return argv[at + 1]
+    return i18n.from_locale(next((environ[name] for name in LOCALE_VARIABLES if environ.get(name)), None))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,11 +60,17 @@ def main(argv: list[str] | None = None) -> int:
     # One thread, as the page trains: these small ops gain nothing from more, and under load two
     # threads took 5-7x longer (measured); the numbers then match the page's bit for bit.
     torch.set_num_threads(1)
+    argv = sys.argv[1:] if argv is None else argv
+    with i18n.speaking(language(argv)):
+        return _main(argv)
+
+
+def _main(argv: list[str]) -> int:
     try:
-        args, cfg, moment = _parse(sys.argv[1:] if argv is None else argv)
+        args, cfg, moment = _parse(argv)
         trainer = Trainer(cfg)  # a formula with too few finite points cannot make data
     except (UsageError, ValueError) as error:
-        print(f"curvefit: error: {error}", file=sys.stderr)
+        print(text.CLI_ERROR.format(error=error), file=sys.stderr)
         return 2
     if not args.json:
         print(trainer.model)
@@ -62,31 +89,42 @@ def main(argv: list[str] | None = None) -> int:
     else:
         if trainer.diverged:
             print(trainer.diverged)
-        test = "" if test_loss is None else f"  test loss {test_loss:.6f}"
-        print(f"final  step {trainer.step}  train loss {train_loss:.6f}{test}")
-        print(f"noise floor {references['floor']:.6f}  best last layer {references['best_last_layer']:.6f}")
+        test = "" if test_loss is None else text.CLI_FINAL_TEST.format(test=test_loss)
+        print(text.CLI_FINAL.format(step=trainer.step, train=train_loss, test=test))
+        print(text.CLI_REFERENCES.format(floor=references["floor"], best=references["best_last_layer"]))
     return 1 if trainer.diverged else 0
 
 
 def _parse(argv: list[str]) -> tuple[argparse.Namespace, Config, Moment]:
-    parser = _Parser(prog="curvefit", usage=USAGE, epilog=EPILOG)
-    parser.add_argument("--steps", type=int, help=f"steps to train (default {DEFAULT_STEPS}, or a link's step=)")
-    parser.add_argument("--every", type=int, default=100, help="print the loss every K steps (default 100)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object at the end instead")
-    parser.add_argument("settings", nargs="*", metavar="KEY=VALUE")
-    args = parser.parse_args(argv)
+    parser = _Parser(prog="curvefit", usage=USAGE, epilog=text.CLI_EPILOG.format(keys=", ".join(KEYS)), add_help=False)
+    options = parser.add_argument_group(text.CLI_OPTIONS)
+    options.add_argument("-h", "--help", action="help", help=text.CLI_HELP)
+    options.add_argument("--steps", metavar="N", help=text.CLI_STEPS.format(default=DEFAULT_STEPS))
+    options.add_argument(
+        "--every", metavar="K", default=str(DEFAULT_EVERY), help=text.CLI_EVERY.format(default=DEFAULT_EVERY)
+    )
+    options.add_argument("--json", action="store_true", help=text.CLI_JSON)
+    options.add_argument("--lang", help=text.CLI_LANG.format(languages=", ".join(i18n.LANGUAGES)))
+    parser.add_argument_group(text.CLI_SETTINGS).add_argument("settings", nargs="*", metavar="KEY=VALUE")
+    args, unknown = parser.parse_known_args(argv)  # argparse's own message for these would be English
+    if unknown:
+        raise UsageError(text.CLI_UNKNOWN.format(arguments=" ".join(unknown)))
+    if args.lang is not None and args.lang not in i18n.LANGUAGES:
+        raise UsageError(f"--lang {args.lang!r} {text.NOT_ONE_OF.format(options=', '.join(i18n.LANGUAGES))}")
+    args.steps = None if args.steps is None else _whole("--steps", args.steps)
+    args.every = _whole("--every", args.every)
     query = {}
     for setting in args.settings:
         key, sep, value = setting.partition("=")
         if not sep or key not in KEYS:
-            raise UsageError(f"{setting!r} is not KEY=VALUE with a known key ({', '.join(KEYS)})")
+            raise UsageError(text.CLI_NOT_A_SETTING.format(setting=repr(setting), keys=", ".join(KEYS)))
         query[key] = value
     moment_keys = {key: query.pop(key) for key in MOMENT_KEYS if key in query}
     linked_step = "step" in moment_keys
     if not linked_step:
         moment_keys["step"] = str(DEFAULT_STEPS if args.steps is None else args.steps)
     if args.every < 1:
-        raise UsageError("--every must be at least 1")
+        raise UsageError(text.CLI_EVERY_TOO_SMALL)
     cfg, notes = Config.parse(query)
     # The changes are checked against the steps trained; the CPU is the user's: no replay budget here.
     moment, moment_notes = parse_moment(moment_keys, cfg, budget_s=None)
@@ -94,13 +132,20 @@ def _parse(argv: list[str]) -> tuple[argparse.Namespace, Config, Moment]:
     if notes:  # from a URL these fall back quietly; typed on purpose, they are mistakes
         raise UsageError("; ".join(note.message for note in notes))
     if linked_step and args.steps is not None and moment.step != args.steps:
-        raise UsageError(f"--steps {args.steps} and step={moment.step} disagree: give one")
+        raise UsageError(text.CLI_STEPS_DISAGREE.format(steps=args.steps, step=moment.step))
     args.steps = moment.step
     if not 1 <= args.steps <= limits.MAX_CLI_STEPS:
-        raise UsageError(f"the steps to train (--steps or step=) must be 1 to {limits.MAX_CLI_STEPS}")
+        raise UsageError(text.CLI_STEPS_RANGE.format(most=limits.MAX_CLI_STEPS))
     return args, cfg, moment
 
 
+def _whole(option: str, value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise UsageError(f"{option} {value!r} {text.NOT_WHOLE}") from None
+
+
 def _progress(trainer: Trainer, steps: int) -> str:
-    line = f"step {trainer.step:>6}/{steps}  loss {trainer.history.train[-1]:.6f}"
-    return line + (f"  test {trainer.history.test[-1]:.6f}" if trainer.history.test else "")
+    line = text.CLI_PROGRESS.format(step=trainer.step, steps=steps, loss=trainer.history.train[-1])
+    return line + (text.CLI_PROGRESS_TEST.format(test=trainer.history.test[-1]) if trainer.history.test else "")

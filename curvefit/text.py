@@ -58,6 +58,110 @@ class _Messages:
     REPLACED = N_("{label}: {problem}, so {fallback} is used.")
     LANGUAGE = N_("Language")
 
+    # Values that cannot be used, from a link, the form or the command line: each follows the value
+    BELOW_MIN = N_("is below the minimum {lo}")
+    ABOVE_MAX = N_("is above the maximum {hi}")
+    NOT_A_NUMBER = N_("is not a number")
+    NOT_WHOLE = N_("is not a whole number")
+    NOT_FINITE = N_("is not a finite number")
+    NOT_ONE_OF = N_("is not one of {options}")
+    NO_HIDDEN_LAYER = N_("needs at least one hidden layer, e.g. 10 or 32,32")
+    TOO_MANY_LAYERS = N_("has more than {most} layers")
+    A_WIDTH = N_("has a width that {problem}")
+    NOT_A_TARGET = N_("is not a preset name or a formula")
+    NOT_A_PRESET_NOR_FORMULA = N_("is not a preset, and as a formula: {error}")
+    RANGE_UPSIDE_DOWN = N_("{start:g} must be below the end of the range, {end:g}")
+    RANGE = N_("{start:g} to {end:g}")
+    TOO_WIDE = N_("{widths} with {opt} is too slow a step; the widest is {widest}")
+    OWN_TOO_MANY = N_("{n:,} points are too many for hidden layers {widths}: the most is {most:,}")
+    TOO_MANY_POINTS = N_(
+        "{n} is too many points to evaluate every frame for hidden layers {widths}; the most is {most}"
+    )
+    BATCH_TOO_SLOW = N_("{batch} on {train} points is too slow a step for hidden layers {widths}; the most is {most}")
+    MINI_BATCHES = N_("mini-batches of {batch}")
+    BAND_TOO_SLOW = N_("{band} nets are too slow a step at this size; the most is {most}")
+    USING = N_("{problem}; using {fallback}")  # the command line's note on a value it replaced
+
+    # A formula that cannot be used
+    NO_LAMBDAS = N_("lambdas are not allowed")
+    NO_IMPORTS = N_("imports are not allowed")
+    NO_COMPREHENSIONS = N_("comprehensions are not allowed")
+    NO_CONDITIONALS = N_("conditional expressions are not allowed; use comparisons, e.g. (x > 0) * x")
+    NO_ATTRIBUTES = N_("attribute access (.) is not allowed")
+    NO_SUBSCRIPTS = N_("subscripts ([ ]) are not allowed")
+    NO_STRINGS = N_("strings are not allowed")
+    NO_SETS = N_("sets and dicts are not allowed")
+    NO_ASSIGNMENTS = N_("assignments and keyword arguments are not allowed")
+    NO_COLONS = N_("lambdas, slices and annotations are not allowed")
+    FORMULA_TOO_LONG = N_("the formula is {length} characters long; the most is {most}")
+    FORMULA_EMPTY = N_("the formula is empty")
+    FORMULA_TOO_DEEP = N_("the formula is nested too deeply (more than {most} levels)")
+    FORMULA_ENDS_TOO_SOON = N_("the formula ends too soon")
+    NEEDS_PARENTHESES = N_("{function} needs its argument in parentheses, e.g. {function}(x)")
+    NOT_A_FUNCTION = N_("{name} is not a function")
+    ONE_ARGUMENT = N_("{function} takes 1 argument, got {count}")
+    FORMULA_TOO_BIG = N_("the formula has too many parts (more than {most})")
+    EXPECTED = N_("expected '{wanted}' but found {found}")
+    CANNOT_BE_USED = N_("'{character}' cannot be used in a formula")
+    NUMBER_TOO_LARGE = N_("the number {number} is too large (the most is {most:g})")
+    NO_DUNDER = N_("names with __ such as {name} are not allowed")
+    UNKNOWN_NAME = N_("unknown name '{name}': use x, pi, e and {functions}")
+    THE_END = N_("the end")
+    NO_TUPLES = N_("a comma only separates a function's arguments; tuples are not allowed")
+    UNEXPECTED_TOKEN = N_("unexpected {found}; is an operator missing?")
+
+    # A file of points that cannot be used, or not all of it
+    FILE_TOO_BIG = N_("the file is {size:.1f} MB; the most is {most:.0f} MB")
+    FILE_EMPTY = N_("the file is empty")
+    NOT_CSV_BECAUSE = N_("this is not a CSV that can be read: {error}")
+    NOT_CSV = N_("this is not a CSV that can be read")
+    ONE_COLUMN = N_("found only one column: need x and y, separated by commas, semicolons or tabs")
+    COLUMN = N_("column {number}")
+    TOO_FEW_ROWS = N_("only {rows} rows have numbers in both columns; need at least {least}")
+    RAGGED = N_("a row has {saw} cells but the first has {expected}: the rows are ragged")
+    ROWS_KEPT = N_("kept {kept:,} of {rows:,} rows, evenly spread; the most is {most:,}")
+    ROWS_LEFT_OUT = N_("{left:,} of {rows:,} rows left out: a cell that is not a finite number")
+    ONE_X = N_("every x is {x:g}: need at least two different x values to draw a curve")
+    NOT_UTF16 = N_("this file says it is UTF-16 but is not: save it again as CSV")
+    NOT_TEXT = N_("this is not a text file: save the data as CSV")
+
+    # The command line
+    CLI_USAGE = N_("usage: ")
+    CLI_OPTIONS = N_("options")
+    CLI_SETTINGS = N_("settings (the share link's keys)")
+    CLI_HELP = N_("show this help and exit")
+    CLI_STEPS = N_("steps to train (default {default}, or a link's step=)")
+    CLI_EVERY = N_("print the loss every K steps (default {default})")
+    CLI_JSON = N_("print one JSON object at the end instead")
+    CLI_LANG = N_("the language it speaks: {languages} (default: the locale's, LANG or LC_ALL; zh_* is Chinese)")
+    CLI_EPILOG = N_(
+        "Keys (the share link's): {keys}. step=N trains N steps (as --steps N); changes=STEP:KEY=VALUE,...;... "
+        "changes lr, momentum or weight decay at those steps, as the page did. With no arguments it runs the "
+        "tutorial."
+    )
+    CLI_ERROR = N_("curvefit: error: {error}")
+    CLI_UNKNOWN = N_("unknown arguments: {arguments}")
+    CLI_NOT_A_SETTING = N_("{setting} is not KEY=VALUE with a known key ({keys})")
+    CLI_EVERY_TOO_SMALL = N_("--every must be at least 1")
+    CLI_STEPS_DISAGREE = N_("--steps {steps} and step={step} disagree: give one")
+    CLI_STEPS_RANGE = N_("the steps to train (--steps or step=) must be 1 to {most}")
+    CLI_PROGRESS = N_("step {step:>6}/{steps}  loss {loss:.6f}")
+    CLI_PROGRESS_TEST = N_("  test {test:.6f}")
+    CLI_FINAL = N_("final  step {step}  train loss {train:.6f}{test}")
+    CLI_FINAL_TEST = N_("  test loss {test:.6f}")
+    CLI_REFERENCES = N_("noise floor {floor:.6f}  best last layer {best:.6f}")
+
+    # A link's moment that cannot be replayed, a formula without values
+    REPLAY_TOO_LONG = N_("{step:,} steps would take about {seconds:,.0f} s to replay here; the most is {most:.0f} s")
+    TOO_MANY_CHANGES = N_("more than {most} changes")
+    CHANGE_OUT_OF_ORDER = N_("a change at step {at} is not between 1 and {step} in order")
+    NOT_A_LIVE_SETTING = N_("{key} is not a setting that can change during a run")
+    NO_FINITE_VALUES = N_("the formula has no finite values for x from {start:g} to {end:g}: change it or the x range")
+    FEW_FINITE_VALUES = N_(
+        "the formula has finite values at only {finite} of {n} points for x from {start:g} to {end:g}: change it or "
+        "the x range"
+    )
+
     # Controls and status
     PLAY = N_("Play")
     PAUSE = N_("Pause")

@@ -9,14 +9,18 @@ from pathlib import Path
 import pytest
 
 from curvefit import Config, Trainer, best_last_layer, floor
-from curvefit.cli import main
+from curvefit.cli import language, main
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _run(*args):
+ENGLISH = {"LC_ALL": "", "LC_MESSAGES": "", "LANG": "C.UTF-8"}  # whatever this machine's locale says
+
+
+def _run(*args, **locale):
+    environ = {**os.environ, **ENGLISH, **locale}
     return subprocess.run(
-        [sys.executable, "-m", "curvefit", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "curvefit", *args], cwd=ROOT, capture_output=True, text=True, timeout=120, env=environ
     )
 
 
@@ -123,3 +127,31 @@ def test_a_links_moment_trains_to_its_step_taking_each_change_where_the_page_did
 def test_a_links_step_and_the_same_steps_agree_however_written(capsys):
     assert main(["--json", "--steps", "20", "step=020"]) == 0
     assert json.loads(capsys.readouterr().out)["step"] == 20
+
+
+def test_a_chinese_locale_prints_chinese_and_its_errors_too():
+    result = _run("--steps", "20", "--every", "10", "test=0.2", LANG="zh_CN.UTF-8")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Net(" and lines[-2].startswith("最终  第 20 步  训练误差 0.") and "测试误差 0." in lines[-2]
+    assert [line.split()[1] for line in lines if line.startswith("第")][:2] == ["10/20", "20/20"]
+    assert lines[-1].startswith("噪声下限 0.") and "最佳输出层 0." in lines[-1]  # numbers as in English
+    bad = _run("lr=fast", "hidden=0", LC_ALL="zh_TW.UTF-8", LANG="en_US.UTF-8")
+    assert bad.returncode == 2 and bad.stderr.startswith("curvefit：错误：lr='fast' 不是数字")
+    diverged = _run("lr=10", "--steps", "50", LANG="zh_CN.UTF-8")
+    assert diverged.returncode == 1 and "请调低学习率" in diverged.stdout
+
+
+def test_lang_beats_the_locale_both_ways(capsys):
+    assert main(["--lang", "en", "--steps", "x"]) == 2 and "is not a whole number" in capsys.readouterr().err
+    assert main(["--lang=zh", "--steps", "x"]) == 2 and "不是整数" in capsys.readouterr().err
+    assert "显示这段帮助后退出" in _run("--lang", "zh", "--help").stdout
+    assert "show this help and exit" in _run("--lang", "en", "--help", LANG="zh_CN.UTF-8").stdout
+    assert main(["--lang", "fr"]) == 2 and "'fr' is not one of en, zh" in capsys.readouterr().err
+
+
+def test_the_language_comes_from_lang_then_the_locale_variables_in_gettexts_order():
+    assert language([], {"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US"}) == "zh"
+    assert language([], {"LC_ALL": "", "LC_MESSAGES": "en_GB", "LANG": "zh_CN"}) == "en"
+    assert language([], {"LANG": "zh_SG.UTF-8"}) == "zh" and language([], {}) == "en"
+    assert language(["--lang", "en"], {"LANG": "zh_CN"}) == "en"

@@ -100,10 +100,16 @@ def test_a_chinese_page_shows_no_english_message_in_any_panel():
         assert _english_on(at) == []
 
 
-def test_a_chinese_page_says_a_bad_link_and_a_divergence_in_chinese():
+def test_a_chinese_page_says_a_bad_link_a_bad_file_and_a_divergence_in_chinese():
     with i18n.speaking("zh"):
-        at = page(lang="zh", lr="10", spf="7")
-        assert at.warning[0].value.startswith("这个链接里有无法使用的值")
+        at = page(lang="zh", lr="10", spf="7", n="lots", hidden="0", act="nope", target="sin(x", x_min="3")
+        warning = at.warning[0].value
+        assert warning.startswith("这个链接里有无法使用的值") and "不是数字" in warning and "却是 结尾" in warning
+        assert _english_on(at) == []
+        at.session_state["own_points"] = True
+        at.run()
+        at.file_uploader(key="upload").set_value(("one.csv", b"1\n2\n3\n", "text/csv")).run()
+        assert any("只找到一列" in error.value for error in at.error)
         at.button(key="play").click().run()
         assert at.markdown[0].value.endswith("已发散") and any("学习率" in error.value for error in at.error)
         assert _english_on(at) == []

@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .. import text
 from . import cost, limits
 from .fields import Batch, Choice, Degree, Float, Int, TargetText, Widths
 from .targets import PRESETS
@@ -32,7 +33,7 @@ class Note(NamedTuple):
         return f"{self.key}={self.problem}"
 
     def __str__(self) -> str:
-        return f"{self.message}; using {self.fallback}"
+        return text.USING.format(problem=self.message, fallback=self.fallback)
 
 
 @dataclass(frozen=True)
@@ -152,8 +153,8 @@ def _fix(values: dict) -> tuple[dict, list[Note]]:
         if note:
             notes.append(Note(key, f"{_show(value)} {_cut(note)}", kind.format(fixed[key])))
     if fixed["x_min"] >= fixed["x_max"]:
-        problem = f"{fixed['x_min']:g} must be below the end of the range, {fixed['x_max']:g}"
-        notes.append(Note("x_min", problem, f"{DEFAULTS['x_min']:g} to {DEFAULTS['x_max']:g}"))
+        problem = text.RANGE_UPSIDE_DOWN.format(start=fixed["x_min"], end=fixed["x_max"])
+        notes.append(Note("x_min", problem, text.RANGE.format(start=DEFAULTS["x_min"], end=DEFAULTS["x_max"])))
         fixed["x_min"], fixed["x_max"] = DEFAULTS["x_min"], DEFAULTS["x_max"]
     notes += _within_budget(fixed)
     return fixed, notes
@@ -184,29 +185,23 @@ def _within_budget(fixed: dict, points: int | None = None) -> list[Note]:
         old = shown("hidden")
         widest = _largest(lambda w: not too_slow_at_one_point(narrowed(w)), 1, max(fixed["hidden"]))
         fixed["hidden"] = narrowed(widest)
-        notes.append(
-            Note("hidden", f"{old} with {fixed['opt']} is too slow a step; the widest is {widest}", shown("hidden"))
-        )
+        notes.append(Note("hidden", text.TOO_WIDE.format(widths=old, opt=fixed["opt"], widest=widest), shown("hidden")))
     if "eval" in cost.problems(fit(batch=1)):
         n = points or fixed["n"]
         most = _largest(lambda m: "eval" not in cost.problems(fit(n=m, batch=1)), limits.MIN_POINTS, n)
         if points:
-            raise ValueError(f"{n:,} points are too many for hidden layers {shown('hidden')}: the most is {most:,}")
-        problem = (
-            f"{n} is too many points to evaluate every frame for hidden layers {shown('hidden')}; the most is {most}"
-        )
+            raise ValueError(text.OWN_TOO_MANY.format(n=n, widths=shown("hidden"), most=most))
+        problem = text.TOO_MANY_POINTS.format(n=n, widths=shown("hidden"), most=most)
         notes.append(Note("n", problem, str(most)))
         fixed["n"] = most
     if cost.problems(fit()):
         old, train = shown("batch"), fit().train
         fixed["batch"] = _largest(lambda b: not cost.problems(fit(batch=b)), 1, fit().batch)
-        problem = f"{old} on {train} points is too slow a step for hidden layers {shown('hidden')}"
-        notes.append(Note("batch", f"{problem}; the most is {fixed['batch']}", f"mini-batches of {fixed['batch']}"))
+        problem = text.BATCH_TOO_SLOW.format(batch=old, train=train, widths=shown("hidden"), most=fixed["batch"])
+        notes.append(Note("batch", problem, text.MINI_BATCHES.format(batch=fixed["batch"])))
     if fixed["band"] and cost.problems(fit(band=fixed["band"])):
         most = _largest(lambda k: not cost.problems(fit(band=k)), 0, fixed["band"])
-        notes.append(
-            Note("band", f"{fixed['band']} nets are too slow a step at this size; the most is {most}", str(most))
-        )
+        notes.append(Note("band", text.BAND_TOO_SLOW.format(band=fixed["band"], most=most), str(most)))
         fixed["band"] = most
     return notes
 

@@ -5,6 +5,7 @@ from typing import NamedTuple
 import numpy as np
 import torch
 
+from .. import text
 from . import limits
 from .config import Config, train_size
 from .targets import target_values
@@ -38,9 +39,9 @@ def make_data(cfg: Config) -> Data:
     """The Config's points, leaving torch's global RNG alone; ValueError if a formula leaves too few."""
     x, y = _draw_points(cfg, torch.Generator().manual_seed(cfg.seed))
     if len(x) < limits.MIN_POINTS:
-        where = f"for x from {cfg.x_min:g} to {cfg.x_max:g}"
-        found = "no finite values" if len(x) == 0 else f"finite values at only {len(x)} of {cfg.n} points"
-        raise ValueError(f"the formula has {found} {where}: change it or the x range")
+        if len(x) == 0:
+            raise ValueError(text.NO_FINITE_VALUES.format(start=cfg.x_min, end=cfg.x_max))
+        raise ValueError(text.FEW_FINITE_VALUES.format(finite=len(x), n=cfg.n, start=cfg.x_min, end=cfg.x_max))
     return split(x, y, cfg.test, cfg.seed)
 
 

@@ -2,28 +2,29 @@
 
 import math
 
+from .. import text
 from .formula import Formula, FormulaError
 
 
 def _clamp(value, lo, hi):
     if value < lo:
-        return lo, f"is below the minimum {lo}"
+        return lo, text.BELOW_MIN.format(lo=lo)
     if value > hi:
-        return hi, f"is above the maximum {hi}"
+        return hi, text.ABOVE_MAX.format(hi=hi)
     return value, None
 
 
-def _parse_whole(text: str) -> int:
+def _parse_whole(raw: str) -> int:
     try:
-        return int(text)
+        return int(raw)
     except ValueError:
         pass
     try:
-        number = float(text)
+        number = float(raw)
     except ValueError:
-        raise ValueError("is not a number") from None
+        raise ValueError(text.NOT_A_NUMBER) from None
     if not math.isfinite(number) or number != int(number):
-        raise ValueError("is not a whole number")
+        raise ValueError(text.NOT_WHOLE)
     return int(number)
 
 
@@ -33,12 +34,12 @@ class Int:
     def __init__(self, lo: int, hi: int):
         self.lo, self.hi = lo, hi
 
-    def parse(self, text: str) -> int:
-        return _parse_whole(text.strip())
+    def parse(self, raw: str) -> int:
+        return _parse_whole(raw.strip())
 
     def fix(self, value):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError("is not a whole number")
+            raise ValueError(text.NOT_WHOLE)
         return _clamp(value, self.lo, self.hi)
 
     def format(self, value) -> str:
@@ -51,17 +52,17 @@ class Float:
     def __init__(self, lo: float, hi: float):
         self.lo, self.hi = lo, hi
 
-    def parse(self, text: str) -> float:
+    def parse(self, raw: str) -> float:
         try:
-            return float(text.strip())
+            return float(raw.strip())
         except ValueError:
-            raise ValueError("is not a number") from None
+            raise ValueError(text.NOT_A_NUMBER) from None
 
     def fix(self, value):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValueError("is not a number")
+            raise ValueError(text.NOT_A_NUMBER)
         if not math.isfinite(value):
-            raise ValueError("is not a finite number")
+            raise ValueError(text.NOT_FINITE)
         return _clamp(float(value), self.lo, self.hi)
 
     def format(self, value) -> str:
@@ -74,12 +75,12 @@ class Choice:
     def __init__(self, options):
         self.options = tuple(options)
 
-    def parse(self, text: str) -> str:
-        return text.strip().lower()
+    def parse(self, raw: str) -> str:
+        return raw.strip().lower()
 
     def fix(self, value):
         if value not in self.options:
-            raise ValueError(f"is not one of {', '.join(self.options)}")
+            raise ValueError(text.NOT_ONE_OF.format(options=", ".join(self.options)))
         return value, None
 
     def format(self, value) -> str:
@@ -92,23 +93,23 @@ class Widths:
     def __init__(self, max_layers: int, max_width: int):
         self.max_layers, self.width = max_layers, Int(1, max_width)
 
-    def parse(self, text: str) -> tuple[int, ...]:
-        parts = [part for part in text.replace(" ", "").split(",") if part]
+    def parse(self, raw: str) -> tuple[int, ...]:
+        parts = [part for part in raw.replace(" ", "").split(",") if part]
         return tuple(_parse_whole(part) for part in parts)
 
     def fix(self, value):
         if not isinstance(value, (tuple, list)) or not value:
-            raise ValueError("needs at least one hidden layer, e.g. 10 or 32,32")
+            raise ValueError(text.NO_HIDDEN_LAYER)
         notes = []
         if len(value) > self.max_layers:
             value = value[: self.max_layers]
-            notes.append(f"has more than {self.max_layers} layers")
+            notes.append(text.TOO_MANY_LAYERS.format(most=self.max_layers))
         widths = []
         for width in value:
             width, note = self.width.fix(width)
             widths.append(width)
             if note:
-                notes.append(f"has a width {note.removeprefix('is ')}")
+                notes.append(text.A_WIDTH.format(problem=note))
         return tuple(widths), "; ".join(dict.fromkeys(notes)) or None
 
     def format(self, value) -> str:
@@ -121,9 +122,9 @@ class Batch:
     def __init__(self, hi: int):
         self.size = Int(1, hi)
 
-    def parse(self, text: str) -> int:
-        text = text.strip().lower()
-        return 0 if text in ("full", "") else self.size.parse(text)
+    def parse(self, raw: str) -> int:
+        raw = raw.strip().lower()
+        return 0 if raw in ("full", "") else self.size.parse(raw)
 
     def fix(self, value):
         return (0, None) if value == 0 and not isinstance(value, bool) else self.size.fix(value)
@@ -138,9 +139,9 @@ class Degree:
     def __init__(self, hi: int):
         self.degree = Int(-1, hi)
 
-    def parse(self, text: str) -> int:
-        text = text.strip().lower()
-        return -1 if text in ("auto", "") else self.degree.parse(text)
+    def parse(self, raw: str) -> int:
+        raw = raw.strip().lower()
+        return -1 if raw in ("auto", "") else self.degree.parse(raw)
 
     def fix(self, value):
         return self.degree.fix(value)
@@ -155,17 +156,17 @@ class TargetText:
     def __init__(self, presets):
         self.presets = presets
 
-    def parse(self, text: str) -> str:
-        return text.strip()
+    def parse(self, raw: str) -> str:
+        return raw.strip()
 
     def fix(self, value):
         if not isinstance(value, str):
-            raise ValueError("is not a preset name or a formula")
+            raise ValueError(text.NOT_A_TARGET)
         if value not in self.presets:
             try:
                 Formula(value)
             except FormulaError as error:
-                raise ValueError(f"is not a preset, and as a formula: {error}") from None
+                raise ValueError(text.NOT_A_PRESET_NOR_FORMULA.format(error=error)) from None
         return value, None
 
     def format(self, value) -> str:

@@ -10,6 +10,8 @@ import re
 
 import numpy as np
 
+from .. import text
+
 MAX_LENGTH = 200  # characters
 MAX_DEPTH = 30  # nesting: parentheses, call arguments, signs and exponents
 MAX_NODES = 100  # numbers, names, operators and calls
@@ -23,26 +25,15 @@ COMPARISONS = {
 }  # fmt: skip
 ARITHMETIC = {"+": np.add, "-": np.subtract, "*": np.multiply, "/": np.divide, "**": np.power}
 
-# Why each thing that is not a formula is turned away, in the words the message uses.
+# Why each thing that is not a formula is turned away: the message's name in curvefit.text (read when raised).
 FORBIDDEN_WORDS = {
-    "lambda": "lambdas are not allowed",
-    "import": "imports are not allowed",
-    "for": "comprehensions are not allowed",
-    "in": "comprehensions are not allowed",
-    "if": "conditional expressions are not allowed; use comparisons, e.g. (x > 0) * x",
-    "else": "conditional expressions are not allowed; use comparisons, e.g. (x > 0) * x",
-}
+    "lambda": "NO_LAMBDAS", "import": "NO_IMPORTS", "for": "NO_COMPREHENSIONS", "in": "NO_COMPREHENSIONS",
+    "if": "NO_CONDITIONALS", "else": "NO_CONDITIONALS",
+}  # fmt: skip
 FORBIDDEN_CHARACTERS = {
-    ".": "attribute access (.) is not allowed",
-    "[": "subscripts ([ ]) are not allowed",
-    "]": "subscripts ([ ]) are not allowed",
-    "'": "strings are not allowed",
-    '"': "strings are not allowed",
-    "{": "sets and dicts are not allowed",
-    "}": "sets and dicts are not allowed",
-    "=": "assignments and keyword arguments are not allowed",
-    ":": "lambdas, slices and annotations are not allowed",
-}
+    ".": "NO_ATTRIBUTES", "[": "NO_SUBSCRIPTS", "]": "NO_SUBSCRIPTS", "'": "NO_STRINGS", '"': "NO_STRINGS",
+    "{": "NO_SETS", "}": "NO_SETS", "=": "NO_ASSIGNMENTS", ":": "NO_COLONS",
+}  # fmt: skip
 NUMBER = r"\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?"
 TOKEN = re.compile(rf"\s*(?:({NUMBER})|([A-Za-z_]\w*)|(\*\*|<=|>=|==|!=|[-+*/^(),<>])|(\S))")
 
@@ -54,13 +45,13 @@ class FormulaError(ValueError):
 class Formula:
     """A parsed formula in x; evaluate it on an array of x."""
 
-    def __init__(self, text: str):
-        if len(text) > MAX_LENGTH:
-            raise FormulaError(f"the formula is {len(text)} characters long; the most is {MAX_LENGTH}")
-        if not text.strip():
-            raise FormulaError("the formula is empty")
-        self.text = text
-        self._tokens, self._at, self._nodes = _tokenize(text), 0, 0
+    def __init__(self, source: str):
+        if len(source) > MAX_LENGTH:
+            raise FormulaError(text.FORMULA_TOO_LONG.format(length=len(source), most=MAX_LENGTH))
+        if not source.strip():
+            raise FormulaError(text.FORMULA_EMPTY)
+        self.text = source
+        self._tokens, self._at, self._nodes = _tokenize(source), 0, 0
         self.tree = self._compare(0)
         if self._peek() is not None:
             raise FormulaError(_unexpected(self._peek()))
@@ -103,7 +94,7 @@ class Formula:
 
     def _unary(self, depth):
         if depth > MAX_DEPTH:
-            raise FormulaError(f"the formula is nested too deeply (more than {MAX_DEPTH} levels)")
+            raise FormulaError(text.FORMULA_TOO_DEEP.format(most=MAX_DEPTH))
         if self._peek() in ("-", "+"):
             op = self._take()
             operand = self._unary(depth + 1)
@@ -120,7 +111,7 @@ class Formula:
     def _atom(self, depth):
         token = self._take()
         if token is None:
-            raise FormulaError("the formula ends too soon")
+            raise FormulaError(text.FORMULA_ENDS_TOO_SOON)
         if isinstance(token, float):
             return self._node("number", token)
         if token == "(":
@@ -136,12 +127,14 @@ class Formula:
         if token in CONSTANTS:
             return self._node("number", CONSTANTS[token])
         if token in FUNCTIONS:
-            raise FormulaError(f"{token} needs its argument in parentheses, e.g. {token}(x)")
+            raise FormulaError(text.NEEDS_PARENTHESES.format(function=token))
         raise FormulaError(_unknown_name(token))
 
     def _call(self, name, depth):
         if name not in FUNCTIONS:
-            raise FormulaError(f"{name} is not a function" if name in ("x", *CONSTANTS) else _unknown_name(name))
+            raise FormulaError(
+                text.NOT_A_FUNCTION.format(name=name) if name in ("x", *CONSTANTS) else _unknown_name(name)
+            )
         self._take()  # (
         args = [] if self._peek() == ")" else [self._compare(depth + 1)]
         while self._peek() == ",":
@@ -149,13 +142,13 @@ class Formula:
             args.append(self._compare(depth + 1))
         self._expect(")")
         if len(args) != 1:
-            raise FormulaError(f"{name} takes 1 argument, got {len(args)}")
+            raise FormulaError(text.ONE_ARGUMENT.format(function=name, count=len(args)))
         return self._node("call", name, args[0])
 
     def _node(self, *node):
         self._nodes += 1
         if self._nodes > MAX_NODES:
-            raise FormulaError(f"the formula has too many parts (more than {MAX_NODES})")
+            raise FormulaError(text.FORMULA_TOO_BIG.format(most=MAX_NODES))
         return node
 
     def _peek(self):
@@ -169,25 +162,26 @@ class Formula:
     def _expect(self, wanted):
         token = self._take()
         if token != wanted:
-            raise FormulaError(f"expected '{wanted}' but found {_describe(token)}")
+            raise FormulaError(text.EXPECTED.format(wanted=wanted, found=_describe(token)))
 
 
-def _tokenize(text: str) -> list:
+def _tokenize(source: str) -> list:
     tokens = []
-    for match in TOKEN.finditer(text):
+    for match in TOKEN.finditer(source):
         number, name, operator, other = match.groups()
         if other is not None:
-            raise FormulaError(FORBIDDEN_CHARACTERS.get(other, f"'{other}' cannot be used in a formula"))
+            why = getattr(text, FORBIDDEN_CHARACTERS[other]) if other in FORBIDDEN_CHARACTERS else None
+            raise FormulaError(why or text.CANNOT_BE_USED.format(character=other))
         if number is not None:
             value = float(number)
             if value > MAX_CONSTANT:
-                raise FormulaError(f"the number {number[:20]} is too large (the most is {MAX_CONSTANT:g})")
+                raise FormulaError(text.NUMBER_TOO_LARGE.format(number=number[:20], most=MAX_CONSTANT))
             tokens.append(value)
         elif name is not None:
             if "__" in name:
-                raise FormulaError(f"names with __ such as {name} are not allowed")
+                raise FormulaError(text.NO_DUNDER.format(name=name))
             if name in FORBIDDEN_WORDS:
-                raise FormulaError(FORBIDDEN_WORDS[name])
+                raise FormulaError(getattr(text, FORBIDDEN_WORDS[name]))
             tokens.append(name)
         else:
             tokens.append(operator)
@@ -226,14 +220,14 @@ def _code(node, x: str) -> str:
 
 
 def _unknown_name(name: str) -> str:
-    return f"unknown name '{name}': use x, pi, e and {', '.join(FUNCTIONS)}"
+    return text.UNKNOWN_NAME.format(name=name, functions=", ".join(FUNCTIONS))
 
 
 def _describe(token) -> str:
-    return "the end" if token is None else f"'{token:g}'" if isinstance(token, float) else f"'{token}'"
+    return text.THE_END if token is None else f"'{token:g}'" if isinstance(token, float) else f"'{token}'"
 
 
 def _unexpected(token) -> str:
     if token == ",":
-        return "a comma only separates a function's arguments; tuples are not allowed"
-    return f"unexpected {_describe(token)}; is an operator missing?"
+        return text.NO_TUPLES
+    return text.UNEXPECTED_TOKEN.format(found=_describe(token))

@@ -8,6 +8,7 @@ step rebuild the very same weights (see training/replay.py). In the link:
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from .. import text
 from . import cost, limits
 from .config import FIELDS, OPTIMIZER_KEYS, Config, Note
 from .fields import Int
@@ -55,7 +56,7 @@ def parse_moment(
         return moment, []
     seconds = max(replay_s(cfg, step) for cfg in moment.settings(first).values())  # momentum costs a little
     if seconds > budget_s:
-        problem = f"{step:,} steps would take about {seconds:,.0f} s to replay here; the most is {budget_s:.0f} s"
+        problem = text.REPLAY_TOO_LONG.format(step=step, seconds=seconds, most=budget_s)
         return NOW, [Note("step", problem, "0")]
     return moment, []
 
@@ -79,23 +80,23 @@ def moment_query(settings_from: Mapping[int, Config], step: int) -> dict[str, st
     return {"step": str(step), **({"changes": ";".join(changes)} if changes else {})}
 
 
-def _parse_changes(text: str, step: int) -> dict[int, dict[str, float]]:
-    if not text:
+def _parse_changes(written: str, step: int) -> dict[int, dict[str, float]]:
+    if not written:
         return {}
-    entries = text.split(";")
+    entries = written.split(";")
     if len(entries) > MAX_CHANGES:
-        raise ValueError(f"more than {MAX_CHANGES} changes")
+        raise ValueError(text.TOO_MANY_CHANGES.format(most=MAX_CHANGES))
     changes: dict[int, dict[str, float]] = {}
     for entry in entries:
         at, _, settings = entry.partition(":")
         at = STEP.parse(at)
         if not 0 < at <= step or at in changes or (changes and at < max(changes)):
-            raise ValueError(f"a change at step {str(at)[:12]} is not between 1 and {step} in order")
+            raise ValueError(text.CHANGE_OUT_OF_ORDER.format(at=str(at)[:12], step=step))
         changes[at] = {}
         for setting in settings.split(","):
             key, _, value = setting.partition("=")
             if key not in OPTIMIZER_KEYS:
-                raise ValueError(f"{key[:20]!r} is not a setting that can change during a run")
+                raise ValueError(text.NOT_A_LIVE_SETTING.format(key=repr(key[:20])))
             fixed, problem = FIELDS[key].fix(FIELDS[key].parse(value))
             if problem:
                 raise ValueError(f"{key}={value[:20]} {problem}")

@@ -6,13 +6,15 @@ from typing import NamedTuple
 
 import torch
 
+from .. import i18n
+from ..text import N_
 from .formula import Formula
 
 
 class Target(NamedTuple):
     """A named curve: a label for people, a function of x tensors, and its torch code for the export."""
 
-    label: str
+    label: str  # in English, marked for the catalog where words need translating: read it by target_label
     f: Callable[[torch.Tensor], torch.Tensor]
     code: str  # the same expression in x, as text; tests check it gives the very same numbers
 
@@ -23,11 +25,11 @@ PRESETS: dict[str, Target] = {
     "x3": Target("x³", lambda x: x.pow(3), "x.pow(3)"),
     "sin": Target("sin(πx)", lambda x: torch.sin(math.pi * x), "torch.sin(math.pi * x)"),
     "abs": Target("|x|", torch.abs, "torch.abs(x)"),
-    "step": Target("step at 0", lambda x: (x > 0).to(x.dtype), "(x > 0).to(x.dtype)"),
-    "bump": Target("Gaussian bump", lambda x: torch.exp(-8 * x.pow(2)), "torch.exp(-8 * x.pow(2))"),
+    "step": Target(N_("step at 0"), lambda x: (x > 0).to(x.dtype), "(x > 0).to(x.dtype)"),
+    "bump": Target(N_("Gaussian bump"), lambda x: torch.exp(-8 * x.pow(2)), "torch.exp(-8 * x.pow(2))"),
     "sinc": Target("sinc(3x)", lambda x: torch.sinc(3 * x), "torch.sinc(3 * x)"),
     # period 1, rising from -1 to 1, with its jumps at x = ±0.5
-    "sawtooth": Target("sawtooth", lambda x: 2 * (x - torch.floor(x + 0.5)), "2 * (x - torch.floor(x + 0.5))"),
+    "sawtooth": Target(N_("sawtooth"), lambda x: 2 * (x - torch.floor(x + 0.5)), "2 * (x - torch.floor(x + 0.5))"),
     "tanh": Target("tanh(5x)", lambda x: torch.tanh(5 * x), "torch.tanh(5 * x)"),
 }
 
@@ -41,4 +43,4 @@ def target_values(target: str, x: torch.Tensor) -> torch.Tensor:
 
 def target_label(target: str) -> str:
     """How the page names the target."""
-    return PRESETS[target].label if target in PRESETS else target
+    return i18n.translate(PRESETS[target].label) if target in PRESETS else target

@@ -12,6 +12,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from .. import text
 from . import limits
 from .data import evenly
 
@@ -42,13 +43,13 @@ class Table(NamedTuple):
 def read_table(raw: bytes) -> Table:
     """The CSV in `raw`: UTF-8 (BOM or not), UTF-16, or Latin-1; , ; or tab separated; header or not."""
     if len(raw) > MAX_BYTES:
-        raise UploadError(f"the file is {len(raw) / 2**20:.1f} MB; the most is {MAX_BYTES / 2**20:.0f} MB")
-    text = _decode(raw).encode().lstrip()  # pandas skips blank lines, but counts them in skiprows
-    head = text.split(b"\n", SAMPLE_LINES)[:SAMPLE_LINES]  # (not splitlines: that splits the whole file)
+        raise UploadError(text.FILE_TOO_BIG.format(size=len(raw) / 2**20, most=MAX_BYTES / 2**20))
+    body = _decode(raw).encode().lstrip()  # pandas skips blank lines, but counts them in skiprows
+    head = body.split(b"\n", SAMPLE_LINES)[:SAMPLE_LINES]  # (not splitlines: that splits the whole file)
     lines = [line[:SAMPLE_CHARS].decode(errors="replace").rstrip("\r") for line in head]
     lines = [line for line in lines if line.strip()]
     if not lines:
-        raise UploadError("the file is empty")
+        raise UploadError(text.FILE_EMPTY)
     skip = 0
     if re.fullmatch(r"sep=[,;\t]", lines[0].strip("\"' ")):  # Excel names its separator on a first line
         separator, lines, skip = lines[0].strip("\"' ")[-1], lines[1:] or [""], 1
@@ -57,23 +58,23 @@ def read_table(raw: bytes) -> Table:
     try:
         rows = [row[:MAX_COLUMNS] for row in csv.reader(lines, delimiter=separator)]
     except csv.Error as error:
-        raise UploadError(f"this is not a CSV that can be read: {error}") from None
+        raise UploadError(text.NOT_CSV_BECAUSE.format(error=error)) from None
     # The first row's cells, counted in the whole line (the sample cuts it): a separator in quotes counts too.
-    columns = max(len(rows[0]), text.split(b"\n", skip + 1)[skip].count(separator.encode()) + 1)
+    columns = max(len(rows[0]), body.split(b"\n", skip + 1)[skip].count(separator.encode()) + 1)
     if columns > MAX_COLUMNS:  # pandas would split every cell of every line: keep the offered ones only
         cut = separator.encode()
-        text = b"\n".join(cut.join(line.split(cut, MAX_COLUMNS)[:MAX_COLUMNS]) for line in text.split(b"\n"))
+        body = b"\n".join(cut.join(line.split(cut, MAX_COLUMNS)[:MAX_COLUMNS]) for line in body.split(b"\n"))
     if len(rows[0]) < 2:
-        raise UploadError("found only one column: need x and y, separated by commas, semicolons or tabs")
+        raise UploadError(text.ONE_COLUMN)
     decimal = "," if separator != "," and any(DECIMAL_COMMA.match(cell) for row in rows for cell in row) else "."
     if decimal == ",":  # 1,5 means 1.5 here
         rows = [[cell.replace(",", ".") for cell in row] for row in rows]
     if _is_header(rows):
-        names = _unique([_cut(cell.strip()) or f"column {i + 1}" for i, cell in enumerate(rows[0])])
+        names = _unique([_cut(cell.strip()) or text.COLUMN.format(number=i + 1) for i, cell in enumerate(rows[0])])
         skip += 1
     else:
-        names = [f"column {i + 1}" for i in range(len(rows[0]))]
-    return Table(names, columns, text, separator, decimal, skip)
+        names = [text.COLUMN.format(number=i + 1) for i in range(len(rows[0]))]
+    return Table(names, columns, body, separator, decimal, skip)
 
 
 class Points(NamedTuple):
@@ -95,15 +96,15 @@ def points(table: Table, x_name: str, y_name: str, source: str = "") -> Points:
             usecols=range(MAX_COLUMNS) if table.columns > MAX_COLUMNS else None,  # a wide file's rows can be ragged
         )  # fmt: skip
     except pd.errors.EmptyDataError:
-        raise UploadError(f"only 0 rows have numbers in both columns; need at least {limits.MIN_POINTS}") from None
+        raise UploadError(text.TOO_FEW_ROWS.format(rows=0, least=limits.MIN_POINTS)) from None
     except (pd.errors.ParserError, ValueError, UnicodeDecodeError) as error:
         found = re.search(r"Expected (\d+) fields in line \d+, saw (\d+)", str(error))
         if found:  # (pandas' line number counts without blank lines: not the user's)
             expected, saw = found.groups()
-            raise UploadError(f"a row has {saw} cells but the first has {expected}: the rows are ragged") from None
-        raise UploadError("this is not a CSV that can be read") from None
+            raise UploadError(text.RAGGED.format(saw=saw, expected=expected)) from None
+        raise UploadError(text.NOT_CSV) from None
     if cells.shape[1] <= max(wanted):  # rows shorter than the header everywhere
-        raise UploadError(f"only 0 rows have numbers in both columns; need at least {limits.MIN_POINTS}")
+        raise UploadError(text.TOO_FEW_ROWS.format(rows=0, least=limits.MIN_POINTS))
     rows = len(cells)
     if rows > limits.MAX_POINTS:  # thinned before the cells are read as numbers, the slow part
         cells = cells.iloc[evenly(rows, limits.MAX_POINTS)]
@@ -120,17 +121,17 @@ def checked_points(x, y, source: str = "", rows: int | None = None) -> Points:
     rows = rows or len(x)
     notes = []
     if rows > len(x):
-        notes.append(f"kept {len(x):,} of {rows:,} rows, evenly spread; the most is {limits.MAX_POINTS:,}")
+        notes.append(text.ROWS_KEPT.format(kept=len(x), rows=rows, most=limits.MAX_POINTS))
     with np.errstate(over="ignore"):  # a number beyond float32 becomes inf, and is dropped with the rest
         x, y = x.astype(np.float32), y.astype(np.float32)
     usable = np.isfinite(x) & np.isfinite(y)
     if not usable.all():
-        notes.append(f"{(~usable).sum():,} of {len(x):,} rows left out: a cell that is not a finite number")
+        notes.append(text.ROWS_LEFT_OUT.format(left=int((~usable).sum()), rows=len(x)))
     x, y = x[usable], y[usable]
     if len(x) < limits.MIN_POINTS:
-        raise UploadError(f"only {len(x)} rows have numbers in both columns; need at least {limits.MIN_POINTS}")
+        raise UploadError(text.TOO_FEW_ROWS.format(rows=len(x), least=limits.MIN_POINTS))
     if np.unique(x).size < 2:
-        raise UploadError(f"every x is {x[0]:g}: need at least two different x values to draw a curve")
+        raise UploadError(text.ONE_X.format(x=x[0]))
     order = np.argsort(x, kind="stable")
     return Points(x[order], y[order], _cut(source), notes)
 
@@ -157,17 +158,17 @@ def _decode(raw: bytes) -> str:
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError:  # an odd byte at the end, say
-            raise UploadError("this file says it is UTF-16 but is not: save it again as CSV") from None
+            raise UploadError(text.NOT_UTF16) from None
     if b"\x00" in raw:  # not UTF-16 with its mark, so not text
-        raise UploadError("this is not a text file: save the data as CSV")
+        raise UploadError(text.NOT_TEXT)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    sample = text[:SAMPLE_CHARS]
+        decoded = raw.decode("latin-1")
+    sample = decoded[:SAMPLE_CHARS]
     if sum(not (ch.isprintable() or ch.isspace()) for ch in sample) > len(sample) // 20:
-        raise UploadError("this is not a text file: save the data as CSV")
-    return text
+        raise UploadError(text.NOT_TEXT)
+    return decoded
 
 
 def _is_header(rows: list[list[str]]) -> bool:

@@ -7,6 +7,7 @@ from curvefit.analysis.baseline import AUTO
 from curvefit.inputs import limits
 from curvefit.inputs.config import ACTIVATIONS, FIELDS, LOSSES, OPTIMIZERS
 from curvefit.inputs.formula import MAX_LENGTH
+from curvefit.inputs.targets import target_label
 from curvefit.training.objective import WITH_MOMENTUM
 from curvefit.ui.messages import not_applied
 from curvefit.ui.state import PageState, new_seed, on_page, set_language
@@ -43,7 +44,7 @@ def _data(disabled: bool) -> None:
     # With the user's own points, the settings that make points are set aside (and greyed out).
     st.header(text.DATA)
     choices = [*PRESETS, FORMULA]
-    label = {**{name: target.label for name, target in PRESETS.items()}, FORMULA: text.FORMULA_CHOICE}
+    label = {**{name: target_label(name) for name in PRESETS}, FORMULA: text.FORMULA_CHOICE}
     st.selectbox(text.TARGET, choices, format_func=label.get, disabled=disabled, key=key("target"))
     if st.session_state[key("target")] == FORMULA:  # kept while hidden, so switching back finds it
         st.text_input(
