@@ -83,7 +83,7 @@ def test_play_pause_and_the_link_in_a_real_browser(server, tmp_path):
         expect(page.get_by_role("button", name="Play")).to_be_visible(timeout=30_000)
         expect(page.get_by_text(re.compile(r"^Step .* · paused$"))).to_be_visible(timeout=30_000)
         stopped_at = _step(page)
-        expect(page.get_by_text(f"Loss={_loss_on_plot(page)}")).to_be_visible()  # charts and status agree
+        expect(page.get_by_text(f"Loss={_loss_on_plot(page)}", exact=True)).to_be_visible()  # charts and status agree
         page.wait_for_function(  # and the loss chart has drawn its last frame too: its axis reaches the step
             "step => { const charts = document.querySelectorAll('[data-testid=stVegaLiteChart]');"
             "  const ticks = [...charts[2].querySelectorAll('text')].map(t => Number(t.textContent.replace(/,/g, '')));"

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import torch
 
-from curvefit import PRESETS, Config, Trainer, make_data
+from curvefit import PRESETS, Config, Trainer, i18n, make_data
 from curvefit.inputs.config import ACTIVATIONS
 from curvefit.inputs.data import split
 from curvefit.inputs.upload import points, read_table
@@ -153,3 +153,30 @@ def test_exported_script_trains_on_one_thread_as_the_page_does(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "1"
+
+
+def test_the_chinese_script_reads_like_the_tutorial_and_runs_the_same(tmp_path):
+    cfg, plan = RUNS["minibatch, split, momentum, lr change"]
+    trainer = Trainer(cfg)
+    for item in plan:
+        trainer.update(trainer.cfg.replace(**item)) if isinstance(item, dict) else trainer.train(item)
+    with i18n.speaking("zh"):
+        chinese = export.script(trainer)
+    english = export.script(trainer)
+    for line in (
+        "class Net(torch.nn.Module):  # 继承torch的module",
+        "prediction = net(x[index])  # 喂给net训练数据x,输出预测值",
+        "loss = loss_func(prediction, y[index])  # 计算两者的误差",
+        "optimizer.zero_grad()  # 梯度清0",
+        "loss.backward()  # 误差反向传播,计算参数更新",
+        "optimizer.step()  # 更新权重参数",
+        "# optimizer是训练的工具,传入net的所有参数和学习率",
+    ):
+        assert line in chinese and line not in english
+
+    def code(script):  # its lines without comments and docstrings (the module's: its first six lines)
+        lines = script.splitlines()[6:]
+        return [re.sub(r"\s*#.*$", "", line) for line in lines if not line.strip().startswith('"""')]
+
+    assert code(chinese) == code(english)  # only the words differ
+    assert _run_script(chinese, tmp_path) == _run_script(english, tmp_path)  # the same numbers

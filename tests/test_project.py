@@ -1,5 +1,6 @@
 """The README's set-up commands are the ones CI runs, and the pins are what a fresh machine needs."""
 
+import os
 import re
 import shlex
 import subprocess
@@ -33,8 +34,9 @@ def test_every_direct_dependency_is_pinned_and_torch_is_the_cpu_pin():
     assert "torch==2.13.0" in (ROOT / "requirements.txt").read_text().split()
 
 
-def _run(args):
-    return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300)
+def _run(args, **environ):
+    environ = {**os.environ, "LC_ALL": "", "LC_MESSAGES": "", "LANG": "C.UTF-8", **environ}  # English unless told
+    return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300, env=environ)
 
 
 def test_readme_command_line_examples_run():
@@ -46,6 +48,23 @@ def test_readme_command_line_examples_run():
         result = _run([sys.executable, *example[1:]])
         assert result.returncode == 0, (example, result.stderr)
         assert "loss" in result.stdout
+
+
+def test_the_chinese_readme_links_back_and_its_command_line_examples_run_in_chinese():
+    readme = (ROOT / "README.zh-CN.md").read_text()
+    assert "(README.zh-CN.md)" in (ROOT / "README.md").read_text().split("\n\n", 2)[1]  # at the top
+    assert "[English](README.md)" in readme and _readme_commands() == re.findall(
+        r"```sh\n(python3 -m venv [^\n]+)\n```", readme
+    )  # the same two set-up commands
+    block = re.search(r"## 命令行\n\n```sh\n(.*?)```", readme, re.S).group(1)
+    for line in block.strip().splitlines():
+        words = shlex.split(line.split("  #")[0])
+        environ = dict(word.split("=", 1) for word in words if re.fullmatch(r"[A-Z_]+=\S+", word))
+        example = [word for word in words if word not in {f"{k}={v}" for k, v in environ.items()}]
+        assert example[:3] == [".venv/bin/python", "-m", "curvefit"]
+        result = _run([sys.executable, *example[1:]], **environ)
+        assert result.returncode == 0, (example, result.stderr)
+        assert "误差" in result.stdout and "loss" not in result.stdout
 
 
 def test_readme_library_example_runs():

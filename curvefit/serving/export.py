@@ -5,6 +5,7 @@ import io
 import pandas as pd
 import torch
 
+from .. import text
 from ..drawing import views
 from ..inputs.data import SHUFFLE, SPLIT, derived_seed
 from ..inputs.formula import Formula
@@ -46,10 +47,11 @@ def script(trainer: Trainer) -> str:
     start, changes = trainer.settings_from[0], {step: c for step, c in trainer.settings_from.items() if step}
     n_test = len(trainer.data.x_test)
     points = len(trainer.data.x_train)
-    source = _generated(cfg, n_test) if trainer.generated else READ_DATA
+    source = _generated(cfg, n_test) if trainer.generated else READ_DATA.format(c=_comments())
     parts = {
-        "title": f"{target_label(cfg.target) if trainer.generated else 'your data'}, hidden "
+        "title": f"{target_label(cfg.target) if trainer.generated else text.SCRIPT_YOUR_DATA}, hidden "
         f"{','.join(map(str, cfg.hidden))}, {cfg.act}, {cfg.opt}",
+        "c": _comments(),
         "query": "&".join(f"{key}={value}" for key, value in cfg.to_query().items()),
         "seed": cfg.seed,
         "steps": trainer.step,
@@ -64,7 +66,9 @@ def script(trainer: Trainer) -> str:
         ),
         "loss": _call(f"torch.nn.{LOSSES[cfg.loss][0].__name__}", **LOSSES[cfg.loss][1]),
         "schedule": repr({step: optimizer_settings(c) for step, c in sorted(changes.items())}),
-        "momentum_fix": RMSPROP_MOMENTUM if cfg.opt == "rmsprop" and changes else "",
+        "momentum_fix": RMSPROP_MOMENTUM.format(rmsprop=text.SCRIPT_RMSPROP)
+        if cfg.opt == "rmsprop" and changes
+        else "",
         "batch_setup": _batch_setup(points, cfg.batch, derived_seed(cfg.seed, SHUFFLE)),
         "batch_step": _batch_step(points, cfg.batch),
     }
@@ -98,21 +102,21 @@ def _generated(cfg, n_test: int) -> str:
         _draw_x(cfg),
         f"noise = {noise}",
         f"clean = {target}",
-        "keep = torch.isfinite(clean).ravel()  # where the target has no value, there is no point",
+        f"keep = torch.isfinite(clean).ravel()  # {text.SCRIPT_KEEP}",
         "x, y = x[keep], clean[keep] + noise[keep]",
         _split(n_test, derived_seed(cfg.seed, SPLIT)),
     ]
     code = "\n    ".join(lines)
     if cfg.target not in PRESETS:
-        code = FORMULA.format(formula=cfg.target, code=Formula(cfg.target).to_code("x")) + code
-    return DRAWN + code
+        code = FORMULA.format(formula=cfg.target, code=Formula(cfg.target).to_code("x"), c=_comments()) + code
+    return DRAWN.format(c=_comments()) + code
 
 
 def _scale(scale) -> str:
     if not scale.active:
         return ""
     return (
-        "    # Standardised, as on the page: the data's scale is far from the tutorial's, where training works best.\n"
+        f"    # {text.SCRIPT_STANDARDISED}\n"
         f"    x, x_test = (x - {scale.x_shift!r}) / {scale.x_size!r}, (x_test - {scale.x_shift!r}) / {scale.x_size!r}\n"
         f"    y, y_test = (y - {scale.y_shift!r}) / {scale.y_size!r}, (y_test - {scale.y_shift!r}) / {scale.y_size!r}\n"
     )
@@ -131,7 +135,7 @@ def _split(n_test: int, seed: int) -> str:
     if not n_test:
         return "return x, y, x[:0], y[:0]"
     return (
-        "test = torch.zeros(len(x), dtype=torch.bool)  # the held-out points, drawn from their own generator\n"
+        f"test = torch.zeros(len(x), dtype=torch.bool)  # {text.SCRIPT_HELD_OUT}\n"
         f"    test[torch.randperm(len(x), generator=torch.Generator().manual_seed({seed}))[:{n_test}]] = True\n"
         "    return x[~test], y[~test], x[test], y[test]"
     )
@@ -143,56 +147,59 @@ def _layers(hidden: tuple[int, ...]) -> str:
         f"self.{'hidden' if depth == 1 else f'hidden{depth}'} = torch.nn.Linear({fan_in}, {fan_out})"
         for depth, (fan_in, fan_out) in enumerate(zip(sizes, sizes[1:], strict=False), start=1)
     ]
-    return "\n        ".join([*lines, f"self.predict = torch.nn.Linear({hidden[-1]}, 1)"])
+    lines[0] += f"  # {text.SCRIPT_HIDDEN_LAYER}"
+    return "\n        ".join([*lines, f"self.predict = torch.nn.Linear({hidden[-1]}, 1)  # {text.SCRIPT_OUTPUT_LAYER}"])
 
 
 def _forward(names: list[str], activation: str) -> str:
-    return "\n        ".join([*(f"x = {activation}(self.{name}(x))" for name in names[:-1]), "return self.predict(x)"])
+    hidden = [f"x = {activation}(self.{name}(x))  # {text.SCRIPT_ACTIVATION}" for name in names[:-1]]
+    return "\n        ".join([*hidden, f"return self.predict(x)  # {text.SCRIPT_OUTPUT}"])
 
 
 def _batch_setup(points: int, batch: int, seed: int) -> str:
     if not batch or batch >= points:
         return ""
     return (
-        f"    per_epoch = -(-len(x) // {batch})  # mini-batches of {batch}, reshuffled every epoch\n"
-        f"    shuffle_seed = {seed}  # plus the epoch number: the shuffles come from the seed too\n"
+        f"    per_epoch = -(-len(x) // {batch})  # {text.SCRIPT_PER_EPOCH.format(batch=batch)}\n"
+        f"    shuffle_seed = {seed}  # {text.SCRIPT_SHUFFLE_SEED}\n"
     )
 
 
 def _batch_step(points: int, batch: int) -> str:
+    c = _comments()
     if not batch or batch >= points:
-        return "prediction = net(x)\n        loss = loss_func(prediction, y)"
+        return f"prediction = net(x)  # {c['feed']}\n        loss = loss_func(prediction, y)  # {c['loss']}"
     return (
         "epoch, position = divmod(t, per_epoch)\n"
         "        if position == 0:\n"
         "            shuffle = torch.Generator().manual_seed((shuffle_seed + epoch) % 2**64)\n"
         "            order = torch.randperm(len(x), generator=shuffle)\n"
         f"        index = order[position * {batch} : (position + 1) * {batch}]\n"
-        "        prediction = net(x[index])\n"
-        "        loss = loss_func(prediction, y[index])"
+        f"        prediction = net(x[index])  # {c['feed']}\n"
+        f"        loss = loss_func(prediction, y[index])  # {c['loss']}"
     )
 
 
 RMSPROP_MOMENTUM = """
-            for param, state in optimizer.state.items():  # RMSprop makes this buffer only at its first step
+            for param, state in optimizer.state.items():  # {rmsprop}
                 if state and optimizer.param_groups[0]["momentum"] > 0:
                     state.setdefault("momentum_buffer", torch.zeros_like(param))"""
 
-READ_DATA = """\"\"\"The page's points, from its "Data (CSV)" download saved next to this script.\"\"\"
+READ_DATA = """\"\"\"{c[read_data]}\"\"\"
     with open("curvefit_data.csv", newline="") as file:
         rows = list(csv.DictReader(file))
 
     def column(name, split):
         return torch.tensor([[float(row[name])] for row in rows if row["split"] == split], dtype=torch.float32)
 
-    torch.manual_seed(SEED)  # the initial weights come from the seed, as on the page
+    torch.manual_seed(SEED)  # {c[seeded_weights]}
     return column("x", "train"), column("y", "train"), column("x", "test"), column("y", "test")"""
 
-DRAWN = """\"\"\"The points, drawn in the tutorial's order: x, then the noise.\"\"\"
+DRAWN = """\"\"\"{c[drawn]}\"\"\"
 
     """
 
-FORMULA = """def target(x):  # the page's formula {formula}, in float64 as the page computes it
+FORMULA = """def target(x):  # {c[formula]}: {formula}
         with np.errstate(all="ignore"):
             return {code}
 
@@ -200,18 +207,18 @@ FORMULA = """def target(x):  # the page's formula {formula}, in float64 as the p
 
 SCRIPT = '''"""curvefit export: {title}.
 
-The same data, network, optimizer and number of steps as on the page, in plain PyTorch.
-Run: python curvefit_fit.py
-Settings: ?{query}
+{c[about]}
+{c[run]}: python curvefit_fit.py
+{c[settings]}: ?{query}
 """
 
 {imports}import torch
-import torch.nn.functional as F
+import torch.nn.functional as F  # {c[functional]}
 
 SEED = {seed}
 STEPS = {steps}
 PRINT_EVERY = {every}
-# step -> the optimizer settings changed on the page from that step on
+# {c[schedule]}
 SCHEDULE = {schedule}
 
 
@@ -219,9 +226,10 @@ def make_data():
     {make_data}
 
 
-class Net(torch.nn.Module):
+class Net(torch.nn.Module):  # {c[module]}
     def __init__(self):
-        super().__init__()
+        super().__init__()  # {c[init]}
+        # {c[layers]}
         {layers}
 
     def forward(self, x):
@@ -229,20 +237,21 @@ class Net(torch.nn.Module):
 
 
 def main():
-    torch.set_num_threads(1)  # as the page trains: bigger nets round differently on more threads
+    torch.set_num_threads(1)  # {c[threads]}
     x, y, x_test, y_test = make_data()
-{scale}    net = Net()  # its default init continues the seeded stream after the data, as in the tutorial
+{scale}    net = Net()  # {c[net]}
     print(net)
+    # {c[optimizer]}
     optimizer = {optimizer}
-    loss_func = {loss}
+    loss_func = {loss}  # {c[loss_func]}
 {batch_setup}    for t in range(STEPS):
         if t in SCHEDULE:
             for group in optimizer.param_groups:
                 group.update(SCHEDULE[t]){momentum_fix}
         {batch_step}
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
+        optimizer.zero_grad()  # {c[zero_grad]}
+        loss.backward()  # {c[backward]}
+        optimizer.step()  # {c[step]}
         if (t + 1) % PRINT_EVERY == 0 or t + 1 == STEPS:
             print(f"step {{t + 1}}/{{STEPS}}  loss {{loss.item():.6f}}")
     with torch.no_grad():
@@ -254,3 +263,16 @@ def main():
 if __name__ == "__main__":
     main()
 '''
+
+
+def _comments() -> dict[str, str]:
+    """The script's comments, in the language of this context: in Chinese, the tutorial's own words."""
+    return {
+        "about": text.SCRIPT_ABOUT, "run": text.SCRIPT_RUN, "settings": text.SCRIPT_SETTINGS,
+        "functional": text.SCRIPT_FUNCTIONAL, "schedule": text.SCRIPT_SCHEDULE, "module": text.SCRIPT_MODULE,
+        "init": text.SCRIPT_INIT, "layers": text.SCRIPT_LAYERS, "threads": text.SCRIPT_THREADS,
+        "net": text.SCRIPT_NET, "optimizer": text.SCRIPT_OPTIMIZER, "loss_func": text.SCRIPT_LOSS_FUNC,
+        "feed": text.SCRIPT_FEED, "loss": text.SCRIPT_LOSS, "zero_grad": text.SCRIPT_ZERO_GRAD,
+        "backward": text.SCRIPT_BACKWARD, "step": text.SCRIPT_STEP, "read_data": text.SCRIPT_READ_DATA,
+        "seeded_weights": text.SCRIPT_SEEDED_WEIGHTS, "drawn": text.SCRIPT_DRAWN, "formula": text.SCRIPT_FORMULA,
+    }  # fmt: skip
