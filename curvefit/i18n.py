@@ -46,6 +46,11 @@ def translate(message: str) -> str:
     return catalog(_speaking.get()).gettext(message)
 
 
+def sentences(*parts: str) -> str:
+    """Sentences one after another, as this context's language writes them: English puts a space between."""
+    return ("" if _speaking.get() == "zh" else " ").join(part for part in parts if part)
+
+
 def from_locale(locale: str | None) -> str:
     """The language for a browser's or a shell's locale ('zh-CN', 'zh_TW.UTF-8', 'en-US', None)."""
     return "zh" if locale and locale.strip().lower().startswith("zh") else SOURCE

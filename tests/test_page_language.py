@@ -138,3 +138,11 @@ def test_an_unknown_language_in_the_link_is_named_and_english_taken():
     at = page(lang="<b>fr</b>")
     assert at.button(key="play").label == "Play"
     assert "Language: `'<b>fr</b>' is not one of en, zh`, so en is used." in at.warning[0].value  # as code
+
+
+def test_a_divergence_is_said_again_in_the_language_switched_to():
+    at = page(lr="10")
+    at.button(key="play").click().run()
+    assert any("Lower the learning rate" in error.value for error in at.error)
+    at.segmented_control(key="language").set_value("zh").run()  # (AppTest reads the widgets as last drawn)
+    assert any("请调低学习率" in error.value for error in at.error) and at.markdown[0].value.endswith("已发散")

@@ -4,7 +4,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .. import text
+from .. import i18n, text
 from ..analysis.baseline import baseline
 from ..analysis.noise_floor import floor
 from ..analysis.parts import inside
@@ -59,7 +59,7 @@ def draw_fit(trainer: Trainer, earlier: Snapshot | None = None, pinned: Pinned |
     parts, polynomial = inside(trainer, xs), baseline(trainer, trainer.cfg.poly)
     kinks = inside_views.kinks_frame(trainer, parts, (float(xs[0]), float(xs[-1])))
     fit = charts.fit_spec(views.fit_view(trainer, losses[0], kinks, polynomial, earlier, pinned and pinned.fit))
-    caption = " ".join([*_earlier(trainer, earlier), text.BEYOND_DATA, inside_views.summary(trainer, parts)])
+    caption = i18n.sentences(*_earlier(trainer, earlier), text.BEYOND_DATA, inside_views.summary(trainer, parts))
     return FitFrame(losses, fit, caption)
 
 

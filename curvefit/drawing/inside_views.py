@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from .. import text
+from .. import i18n, text
 from ..analysis.baseline import Baseline
 from ..analysis.parts import Inside
 from ..analysis.survey import Survey
@@ -111,7 +111,7 @@ def summary(trainer: Trainer, parts: Inside) -> str:
         names = ", ".join(str(unit + 1) for unit in dead[:12]) + (", …" if len(dead) > 12 else "")
         adds = text.DEAD_ADD_CONSTANT if trainer.model.activation == "relu" else text.DEAD_ADD_LINE
         words.append(text.DEAD.format(dead=parts.dead, units=len(parts.active), names=names, adds=adds))
-    return " ".join(words)
+    return i18n.sentences(*words)
 
 
 # A level line this far below every loss on the chart would stretch its log axis over many decades to

@@ -84,7 +84,7 @@ class Trainer:
         self.optimizer = FlatOptimizer(self.cfg.opt, optimizer_settings(self.cfg))
         self.history = History()
         self.settings_from: dict[int, Config] = {0: self.cfg}  # step -> the settings used from there on
-        self.diverged: str | None = None
+        self._divergence: tuple | None = None  # what divergence_message words, when the loss blew up
         self.memo: dict = {}  # what views computed from the current weights; emptied whenever they change
         self._good = Snapshot(0, self._initial, {}, math.inf)  # where a blow-up goes back to
         self._best = math.inf  # the lowest recent loss at a checkpoint step so far
@@ -118,7 +118,12 @@ class Trainer:
         self.optimizer.settings.update(optimizer_settings(cfg))
         self.settings_from[self.step] = cfg
         if changed & OPTIMIZER_KEYS:
-            self.diverged = None  # the user changed what the message asked them to: try again
+            self._divergence = None  # the user changed what the message asked them to: try again
+
+    @property
+    def diverged(self) -> str | None:
+        """Why training stopped, if the loss blew up: worded when read, in the language spoken then."""
+        return None if self._divergence is None else divergence_message(*self._divergence)
 
     def train(self, steps: int) -> int:
         """Train `steps` steps; returns how far `step` moved (less, even negative, if the loss diverged)."""
@@ -209,7 +214,7 @@ class Trainer:
         self.settings_from = {s: c for s, c in self.settings_from.items() if s <= good.step}
         if self.cfg != in_force:  # settings changed after the checkpoint apply from there on now
             self.settings_from[good.step] = self.cfg
-        self.diverged = divergence_message(self.cfg, bad_step, value, good.step, good.loss, first)
+        self._divergence = (self.cfg, bad_step, value, good.step, good.loss, first)
 
 
 def batch_of(batches: Batches, x: torch.Tensor, y: torch.Tensor, step: int) -> tuple[torch.Tensor, torch.Tensor]:

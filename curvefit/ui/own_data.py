@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from curvefit import text
+from curvefit import i18n, text
 from curvefit.inputs.upload import UploadError, checked_points, points, read_table
 from curvefit.ui.messages import not_used, replaced
 from curvefit.ui.state import PageState, on_page, use_points
@@ -19,7 +19,9 @@ def own_data(state: PageState) -> None:
         _upload(state)
         if state.own is not None:
             own = state.own
-            st.info(text.USING_OWN.format(n=len(own.x), source=verbatim(own.source)) + " " + text.OWN_NOT_IN_LINK)
+            st.info(
+                i18n.sentences(text.USING_OWN.format(n=len(own.x), source=verbatim(own.source)), text.OWN_NOT_IN_LINK)
+            )
             for note in own.notes:
                 st.caption(note)
             for note in state.fit_notes:  # a setting made smaller for these points: it echoes the settings

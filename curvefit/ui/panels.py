@@ -61,4 +61,4 @@ def downloads(state: PageState) -> None:
     columns[2].download_button(text.DOWNLOAD_PNG, made(animation.fit_png), "curvefit_fit.png", "image/png")
     st.caption(text.SHARE)
     if not state.trainer.generated:
-        st.caption(text.SCRIPT_NEEDS_DATA + " " + text.OWN_NOT_IN_LINK)
+        st.caption(i18n.sentences(text.SCRIPT_NEEDS_DATA, text.OWN_NOT_IN_LINK))
