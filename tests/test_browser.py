@@ -190,3 +190,17 @@ def test_inside_the_fit_in_a_real_browser(server):
             page.screenshot(path=Path(os.environ["CURVEFIT_SCREENSHOT"]).with_name("inside.png"), clip=clip)
         assert "Traceback" not in page.content()
         browser.close()
+
+
+def test_a_chinese_browser_gets_the_page_in_chinese_and_a_link_can_say_english(server):
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.goto(server)  # no lang in the link: st.context.locale, from the browser, decides
+        page.get_by_role("button", name="播放").wait_for(timeout=60_000)
+        expect(page.get_by_text("学习率", exact=True)).to_be_visible(timeout=60_000)  # the sidebar, once it came
+        assert "lang=" not in page.url
+        page.goto(f"{server}/?lang=en")
+        page.get_by_role("button", name="Play").wait_for(timeout=60_000)
+        browser.close()
