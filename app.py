@@ -9,7 +9,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import streamlit as st  # noqa: E402
 import torch  # noqa: E402
 
-from curvefit import i18n, text  # noqa: E402
+from curvefit import text  # noqa: E402
 from curvefit.ui.controls import controls, reference_lines, timeline  # noqa: E402
 from curvefit.ui.first_paint import rest_of_page  # noqa: E402
 from curvefit.ui.live import live  # noqa: E402
@@ -34,8 +34,8 @@ def main() -> None:
 
     st.title(text.TITLE)
     st.caption(text.TAGLINE)
-    if state.url_notes:
-        st.warning(text.URL_PROBLEM.format(notes=i18n.sentences(*state.url_notes)))
+    if state.link_warning:
+        st.warning(str(state.link_warning))
     for problem in problems:
         st.error(problem)
     board = st.container()  # the controls and the live charts: placed here, drawn once the data is settled

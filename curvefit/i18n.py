@@ -9,6 +9,7 @@ import contextvars
 import functools
 import gettext
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 from babel.messages import mofile, pofile
@@ -44,6 +45,19 @@ def language() -> str:
 def translate(message: str) -> str:
     """`message` (an English msgid) in this context's language."""
     return catalog(_speaking.get()).gettext(message)
+
+
+class Later:
+    """A message worded when shown, in the language spoken then (once per language): for what a session
+    keeps, so that a switch of language says it again in the new one."""
+
+    def __init__(self, word: Callable[[], str]):
+        self._word, self._worded = word, {}
+
+    def __str__(self) -> str:
+        if (spoken := _speaking.get()) not in self._worded:
+            self._worded[spoken] = self._word()
+        return self._worded[spoken]
 
 
 def sentences(*parts: str) -> str:

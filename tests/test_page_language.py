@@ -140,9 +140,23 @@ def test_an_unknown_language_in_the_link_is_named_and_english_taken():
     assert "Language: `'<b>fr</b>' is not one of en, zh`, so en is used." in at.warning[0].value  # as code
 
 
-def test_a_divergence_is_said_again_in_the_language_switched_to():
-    at = page(lr="10")
+def test_what_the_page_said_is_said_again_in_the_language_switched_to():
+    at = page(lr="10", n="lots")
+    assert "Points: `'lots' is not a number`" in at.warning[0].value
     at.button(key="play").click().run()
     assert any("Lower the learning rate" in error.value for error in at.error)
     at.segmented_control(key="language").set_value("zh").run()  # (AppTest reads the widgets as last drawn)
+    assert (
+        at.warning[0].value.startswith("这个链接里有无法使用的值")
+        and "数据点数：`'lots' 不是数字`" in at.warning[0].value
+    )
     assert any("请调低学习率" in error.value for error in at.error) and at.markdown[0].value.endswith("已发散")
+    assert _english_on(at) == []
+
+
+def test_a_note_kept_from_a_step_is_said_again_in_the_language_switched_to():
+    at = page(hidden="256,256,256", batch="1", spf="1000")  # a Step here trains what a chunk's budget holds
+    at.button(key="step").click().run()
+    assert any("Step trains at most" in info.value for info in at.info)
+    at.segmented_control(key="language").set_value("zh").run()
+    assert any("“单步”一次最多训练" in info.value for info in at.info)

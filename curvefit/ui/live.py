@@ -128,7 +128,7 @@ def _boundary(state: PageState):
 def _notes(state: PageState) -> None:
     trainer = state.trainer
     if state.note:
-        st.info(state.note)
+        st.info(str(state.note))
     if trainer.diverged:
         st.error(trainer.diverged)
     if trainer.band and trainer.band.stopped:

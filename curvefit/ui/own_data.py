@@ -5,7 +5,7 @@ import streamlit as st
 
 from curvefit import i18n, text
 from curvefit.inputs.upload import UploadError, checked_points, points, read_table
-from curvefit.ui.messages import not_used, replaced
+from curvefit.ui.messages import not_used
 from curvefit.ui.state import PageState, on_page, use_points
 from curvefit.ui.verbatim import verbatim
 
@@ -24,8 +24,8 @@ def own_data(state: PageState) -> None:
             )
             for note in own.notes:
                 st.caption(note)
-            for note in state.fit_notes:  # a setting made smaller for these points: it echoes the settings
-                st.caption(replaced(note))
+            if state.fit_notes:  # a setting made smaller for these points: it echoes the settings
+                st.caption(str(state.fit_notes))
             st.button(text.BACK_TO_GENERATED, on_click=on_page(use_points, None), key="generated")
         if panel.open:  # the points table only while open: laid out closed, it cost a new visitor ~0.6 s
             _editor(state)

@@ -20,9 +20,9 @@ from curvefit.drawing.pinned import Pinned, pin
 from curvefit.drawing.timeline import Timeline
 from curvefit.inputs import cost, limits
 from curvefit.inputs.config import OPTIMIZER_KEYS, Note
-from curvefit.inputs.data import split
+from curvefit.inputs.data import make_data, split
 from curvefit.inputs.fields import Choice, Int
-from curvefit.inputs.moment import NOW, moment_query, parse_moment
+from curvefit.inputs.moment import NOW, Moment, moment_query, parse_moment
 from curvefit.inputs.upload import Points
 from curvefit.serving.pace import FRAME_INTERVAL_S, Pace
 from curvefit.serving.slots import TRAINERS
@@ -64,19 +64,19 @@ class PageState:
     pinned: Pinned | None = None  # a run kept, faint, to compare with (it outlives a new Trainer)
     steps_per_s: float = 0.0
     last_frame: tuple[float, int] | None = None  # (time, step) of the previous playing frame
-    url_notes: list[str] = field(default_factory=list)  # what the link's bad values were replaced by (Markdown)
+    link_warning: "i18n.Later | None" = None  # what the link's bad values were replaced by (Markdown)
     own: Points | None = None  # uploaded or edited points, used instead of the Config's own
     upload_seen: tuple | None = None  # (file id, x column, y column) of the upload last applied or refused
     upload_read: tuple | None = None  # (file id, its column names or its UploadError, its column count)
     upload_problem: str | None = None  # why the upload last seen was not used
     settings: Config | None = None  # the sidebar's settings last applied, before for_points made them fit
-    fit_notes: list[Note] = field(default_factory=list)  # what was made smaller to fit the user's own points
+    fit_notes: "i18n.Later | None" = None  # what was made smaller to fit the user's own points
     id: str = field(default_factory=lambda: uuid.uuid4().hex)  # this session's name in the TRAINERS line
     waiting: int = 0  # place in the line for a trainer; 0 when not waiting
     spent_s: float = 0.0  # CPU seconds of training since Play
     turn_frames: int = 0  # frames trained in this turn with a trainer
     shown_losses: tuple[float, float | None] = (float("nan"), None)  # what the status line shows
-    note: str | None = None  # why playing stopped by itself
+    note: "i18n.Later | None" = None  # why playing stopped by itself
     references: set[str] = field(default_factory=lambda: set(REFERENCES))  # the level lines on the loss chart
     first_paint: bool = True  # the session's first run: it draws Play and the fit, the rest comes next
     language: str = i18n.SOURCE  # what the page speaks
@@ -104,20 +104,18 @@ def page_state() -> PageState:
         query = st.query_params.to_dict()
         language, chosen, language_notes = _language(query.get("lang"))
         i18n.speak(language)  # the notes below are written in it
-        cfg, notes = Config.parse(query)
-        steps, spf_notes = _steps_per_frame(query.get("spf"))
-        moment, moment_notes = parse_moment(query, cfg)
+        cfg, steps, moment, notes = _from_link(query)
         try:
             trainer = Trainer(cfg)
-        except ValueError as error:  # a formula with too few finite points where the link puts x
-            notes.append(Note("target", str(error), Config().target))
+        except ValueError:  # a formula with too few finite points where the link puts x (its note says so)
             trainer = Trainer(cfg.replace(target=Config().target))
             moment = NOW
-        shown = [replaced(note) for note in notes + spf_notes + moment_notes + language_notes]
-        if query.get("points") == "own":  # the moment was of a run on points the link cannot carry
-            shown.append(text.LINK_HAD_OWN_POINTS)
+        own_points = query.get("points") == "own"
+        if own_points:  # the moment was of a run on points the link cannot carry
             moment = NOW
-        state = PageState(trainer, steps, url_notes=shown, language=language, language_chosen=chosen)
+        warning = i18n.Later(lambda: text.URL_PROBLEM.format(notes=i18n.sentences(*_link_notes(query))))
+        warned = warning if notes or own_points else None
+        state = PageState(trainer, steps, language=language, language_chosen=chosen, link_warning=warned)
         if moment.step:  # trained to in chunks, a frame at a time, with a progress bar (see train_frame)
             state.replay = Replay(moment.step, moment.settings(trainer.cfg))
             state.settings = state.replay.final  # what the sidebar shows from the start
@@ -158,6 +156,13 @@ def _on_page(action, args) -> None:
     action(state, *args)
 
 
+def _fit_notes(cfg: Config, own: Points | None) -> i18n.Later | None:
+    """What for_points made smaller, as the settings' echo (Markdown), worded in the language spoken when shown."""
+    if not for_points(cfg, own)[1]:
+        return None
+    return i18n.Later(lambda: i18n.sentences(*(replaced(note) for note in for_points(cfg, own)[1])))
+
+
 def for_points(cfg: Config, own: Points | None) -> tuple[Config, list[Note]]:
     """cfg as it trains on the user's own points: a batch or band too costly for them made smaller, and why."""
     if own is None:
@@ -188,7 +193,7 @@ def apply(state: PageState, cfg: Config) -> str | None:
             return None
         state.replay = None  # the user changed a setting: the replay stops where it is
     try:
-        cfg, state.fit_notes = for_points(cfg, state.own)
+        cfg, state.fit_notes = for_points(cfg, state.own)[0], _fit_notes(cfg, state.own)
     except ValueError as error:  # the user's points are too many for this network
         return str(error)
     if cfg == state.trainer.cfg:
@@ -213,11 +218,11 @@ def use_points(state: PageState, own: Points | None) -> str | None:
     """Train on the user's own points (None: on the Config's again); returns why not, changing nothing."""
     with state.lock:
         try:
-            cfg, notes = for_points(state.settings or state.trainer.cfg, own)
-            _start_over(state, build_trainer(cfg, own))
+            settings = state.settings or state.trainer.cfg
+            _start_over(state, build_trainer(for_points(settings, own)[0], own))
         except ValueError as error:
             return str(error)
-        state.own, state.fit_notes = own, notes
+        state.own, state.fit_notes = own, _fit_notes(settings, own)
     return None
 
 
@@ -261,7 +266,7 @@ def train_frame(state: PageState, steps: int | None = None) -> None:
             elif replaying:
                 replay(trainer, state.replay.settings, state.replay.target, steps)
                 if trainer.step >= state.replay.target or trainer.diverged or trainer.step == at:
-                    state.note = None if trainer.diverged else text.REPLAYED.format(step=trainer.step)
+                    state.note = None if trainer.diverged else _later("REPLAYED", step=trainer.step)
                     state.replay = None
             else:
                 trainer.train(steps)
@@ -270,7 +275,7 @@ def train_frame(state: PageState, steps: int | None = None) -> None:
     finally:  # whatever happens, a session that stopped playing frees its trainer
         state.spent_s += spent
         if state.spent_s > PLAY_BUDGET_S and state.playing:
-            state.note = text.BUDGET_PAUSED.format(seconds=PLAY_BUDGET_S)
+            state.note = _later("BUDGET_PAUSED", seconds=PLAY_BUDGET_S)
             pause(state)
         state.turn_frames += 1
         if state.trainer.diverged or not state.playing:
@@ -320,9 +325,9 @@ def step_once(state: PageState, clicks: int) -> None:
     own = None if trainer.generated else len(trainer.data.x_train) + len(trainer.data.x_test)
     most = cost.most_steps(trainer.cfg.sizes(own))
     train_frame(state, min(state.steps_per_frame, most))
-    state.note = text.STEP_CAPPED.format(most=most) if state.steps_per_frame > most else None
+    state.note = _later("STEP_CAPPED", most=most) if state.steps_per_frame > most else None
     if state.waiting:
-        state.note = text.STEP_WAITING.format(place=state.waiting)
+        state.note = _later("STEP_WAITING", place=state.waiting)
     pause(state)
 
 
@@ -350,6 +355,25 @@ def new_seed() -> int:
     return secrets.randbelow(1_000_000)
 
 
+def _from_link(query: dict) -> tuple[Config, int, Moment, list[Note]]:
+    """What the link asks for, and a note for each value of it that could not be used."""
+    cfg, notes = Config.parse(query)
+    steps, spf_notes = _steps_per_frame(query.get("spf"))
+    moment, moment_notes = parse_moment(query, cfg)
+    notes += spf_notes + moment_notes + _language(query.get("lang"))[2]
+    try:
+        make_data(cfg)
+    except ValueError as error:
+        notes.append(Note("target", str(error), Config().target))
+    return cfg, steps, moment, notes
+
+
+def _link_notes(query: dict) -> list[str]:
+    """The link's notes, worded in the language spoken now (a switch rewords them: see i18n.Later)."""
+    shown = [replaced(note) for note in _from_link(query)[3]]
+    return shown + ([text.LINK_HAD_OWN_POINTS] if query.get("points") == "own" else [])
+
+
 def _language(raw) -> tuple[str, bool, list[Note]]:
     """The link's language, or else the browser's; whether the link chose it; what was wrong with it."""
     browsers = i18n.from_locale(st.context.locale)
@@ -359,6 +383,11 @@ def _language(raw) -> tuple[str, bool, list[Note]]:
         return LANGUAGE.fix(LANGUAGE.parse(str(raw)))[0], True, []
     except ValueError as error:
         return browsers, False, [Note("lang", f"{raw!r} {error}", browsers)]
+
+
+def _later(name: str, **values) -> i18n.Later:
+    """The message text.`name` filled in with `values`, worded in whatever language is spoken when shown."""
+    return i18n.Later(lambda: getattr(text, name).format(**values))
 
 
 def set_language(state: PageState, language: str) -> None:
