@@ -1,5 +1,7 @@
 """curvefit: watch a small neural network learn a curve, as in the classic PyTorch regression tutorial."""
 
+__version__ = "0.2.0"
+
 from .analysis.noise_floor import floor
 from .analysis.parts import Inside, inside
 from .analysis.survey import best_last_layer

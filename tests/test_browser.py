@@ -15,7 +15,8 @@ from curvefit import Config
 from curvefit.serving.pace import FRAME_INTERVAL_S
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
+# Debian's chromium (tests/install_browser.sh), or another Chrome or Chromium named by CURVEFIT_CHROMIUM.
+CHROMIUM = os.environ.get("CURVEFIT_CHROMIUM", "/usr/bin/chromium")
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
