@@ -32,7 +32,8 @@ def test_pip_install_gives_a_curvefit_command_that_works_from_any_folder(tmp_pat
         capture_output=True, text=True, timeout=1200,
     )  # fmt: skip
     assert install.returncode == 0, install.stderr[-3000:]
-    elsewhere.mkdir()  # not the repository, nor a folder named curvefit beside it
+    (elsewhere / "curvefit").mkdir(parents=True)  # a clone in ~/curvefit, run from ~: a folder of that name
+    (elsewhere / "curvefit" / "README.md").write_text("a clone's root, no package\n")  # (it was taken for one)
     locale = {**os.environ, "LC_ALL": "", "LC_MESSAGES": "", "LANG": "C.UTF-8"}
     for command in ([env / "bin" / "curvefit"], [env / "bin" / "python", "-m", "curvefit"]):
         run = subprocess.run(
