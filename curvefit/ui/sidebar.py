@@ -119,10 +119,9 @@ def _as_text(name: str, value) -> str:
 
 
 def sidebar_to_come(state: PageState) -> tuple[Config, list[str]]:
-    """The first run's settings (the link's), the sidebar's top holding its place until the widgets come."""
-    with st.sidebar:  # the main area keeps its width when the widgets arrive
-        language_switch(state)
-        st.header(text.DATA)
+    """The first run's settings (the link's), a header holding the sidebar's place until the widgets come,
+    the language switch among them (see first_paint.py)."""
+    st.sidebar.header(text.DATA)  # the main area keeps its width when the widgets arrive
     return state.settings or state.trainer.cfg, []
 
 
