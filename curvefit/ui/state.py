@@ -14,7 +14,7 @@ from typing import NamedTuple
 import streamlit as st
 import torch
 
-from curvefit import Config, Trainer, i18n, text
+from curvefit import PRESETS, Config, Trainer, i18n, text
 from curvefit.drawing.inside_views import REFERENCES
 from curvefit.drawing.pinned import Pinned, pin
 from curvefit.drawing.timeline import Timeline
@@ -361,10 +361,11 @@ def _from_link(query: dict) -> tuple[Config, int, Moment, list[Note]]:
     steps, spf_notes = _steps_per_frame(query.get("spf"))
     moment, moment_notes = parse_moment(query, cfg)
     notes += spf_notes + moment_notes + _language(query.get("lang"))[2]
-    try:
-        make_data(cfg)
-    except ValueError as error:
-        notes.append(Note("target", str(error), Config().target))
+    if cfg.target not in PRESETS:  # only a formula can leave too few points where the link puts x
+        try:
+            make_data(cfg)
+        except ValueError as error:
+            notes.append(Note("target", str(error), Config().target))
     return cfg, steps, moment, notes
 
 
