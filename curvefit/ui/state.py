@@ -156,9 +156,9 @@ def _on_page(action, args) -> None:
     action(state, *args)
 
 
-def _fit_notes(cfg: Config, own: Points | None) -> i18n.Later | None:
-    """What for_points made smaller, as the settings' echo (Markdown), worded in the language spoken when shown."""
-    if not for_points(cfg, own)[1]:
+def _fit_notes(cfg: Config, own: Points | None, notes: list[Note]) -> i18n.Later | None:
+    """What for_points made smaller (`notes`), as the settings' echo (Markdown), worded when shown."""
+    if not notes:
         return None
     return i18n.Later(lambda: i18n.sentences(*(replaced(note) for note in for_points(cfg, own)[1])))
 
@@ -193,7 +193,8 @@ def apply(state: PageState, cfg: Config) -> str | None:
             return None
         state.replay = None  # the user changed a setting: the replay stops where it is
     try:
-        cfg, state.fit_notes = for_points(cfg, state.own)[0], _fit_notes(cfg, state.own)
+        fitted, notes = for_points(cfg, state.own)
+        cfg, state.fit_notes = fitted, _fit_notes(cfg, state.own, notes)
     except ValueError as error:  # the user's points are too many for this network
         return str(error)
     if cfg == state.trainer.cfg:
@@ -219,10 +220,11 @@ def use_points(state: PageState, own: Points | None) -> str | None:
     with state.lock:
         try:
             settings = state.settings or state.trainer.cfg
-            _start_over(state, build_trainer(for_points(settings, own)[0], own))
+            fitted, notes = for_points(settings, own)
+            _start_over(state, build_trainer(fitted, own))
         except ValueError as error:
             return str(error)
-        state.own, state.fit_notes = own, _fit_notes(settings, own)
+        state.own, state.fit_notes = own, _fit_notes(settings, own, notes)
     return None
 
 
