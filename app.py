@@ -48,7 +48,7 @@ def main() -> None:
     st.query_params.from_dict({**link(state), "spf": str(state.steps_per_frame), **own_points})
 
     with board:
-        controls(state)
+        controls(state, speeds=whole)
         timeline(state)
         live(state, inside=whole)
         if whole:

@@ -52,11 +52,15 @@ def test_play_pause_and_the_link_in_a_real_browser(server, tmp_path):
         play = page.get_by_role("button", name="Play")
         play.wait_for(timeout=60_000)
         assert _step(page) == 0
+        status = page.get_by_text(re.compile(r"^Step [\d,]+ · train loss"))
+        first_paint = status.bounding_box()["y"]
         page.wait_for_function(  # the three charts at step 0: the fit, then, unasked, the units' parts and the loss
             "() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]"
-            "  .filter(chart => chart.querySelector('canvas, svg')).length >= 3",
+            "  .filter(chart => chart.querySelector('canvas, svg')).length >= 3"
+            "  && !!document.querySelector('[data-testid=stMain] [data-testid=stButtonGroup]')",
             timeout=60_000,
         )
+        assert status.bounding_box()["y"] == first_paint  # the rest of the page came without moving what was there
         assert not [line for line in console if "WARN" in line], console  # Vega warned of empty extents here
 
         play.click()

@@ -37,15 +37,17 @@ def test_page_runs_paused_at_the_tutorials_start():
 
 
 def test_a_new_visitor_first_gets_play_and_the_fit_then_the_rest_of_the_page():
-    at = first_visit(lr="0.05", hidden="7")
+    at = first_visit(lr="0.05", hidden="7", spf="25")
     assert at.button(key="play").label == "Play" and at.markdown[0].value.startswith("Step **0** · train loss")
     assert len(charts(at)) == 1  # the fit; the units and the loss come with the rest
+    assert "Steps per frame" in [c.value for c in at.caption] and not at.segmented_control  # the speeds' place
     assert [h.value for h in at.sidebar.header] == ["Data"] and not at.sidebar.number_input  # its place kept
     trainer = state(at).trainer
     assert trainer.cfg == Config(lr=0.05, hidden=(7,))
     at.run()  # the run the first run's timer asks for (AppTest runs no timers; the browser test waits for it)
     assert len(charts(at)) == 3 and len(at.sidebar.number_input) >= 5
     assert at.number_input(key="cfg_lr").value == 0.05 and at.text_input(key="cfg_hidden").value == "7"
+    assert at.segmented_control(key="spf").value == 25 and at.query_params["spf"] == "25"  # the link's speed
     assert state(at).trainer is trainer and not at.error  # the same fit, nothing refused
 
 

@@ -7,28 +7,32 @@ from curvefit.drawing.inside_views import REFERENCES, reference_name
 from curvefit.ui.state import SPEEDS, PageState, on_page, reset, set_playing, show_step, step_once, toggle_pin
 
 
-def controls(state: PageState) -> None:
-    """The three buttons and the speed in one row."""
+def controls(state: PageState, speeds: bool = True) -> None:
+    """The four buttons and the speed in one row (a new visitor's first run leaves the speed's own buttons
+    to the full run: see first_paint.py)."""
     if "spf" not in st.session_state:  # first run: the speed the link asked for
         st.session_state.spf = state.steps_per_frame
-    play, step, restart, pin, speed = st.columns([1, 1, 1, 1, 4], vertical_alignment="bottom")
+    # Play and Pin are as wide as their widest label (Pause, 取消固定), so the row keeps still when they flip.
+    row = st.container(horizontal=True, vertical_alignment="center", gap="xsmall")
     label, icon = (text.PAUSE, ":material/pause:") if state.playing else (text.PLAY, ":material/play_arrow:")
     # Each callback carries what its button meant when drawn (see set_playing and step_once).
-    play.button(
-        label, icon=icon, on_click=on_page(set_playing, not state.playing), type="primary", key="play", width="stretch"
-    )
-    step_clicked = on_page(step_once, state.step_clicks)
-    step.button(text.STEP, on_click=step_clicked, help=text.STEP_HELP, key="step", width="stretch")
-    restart.button(text.RESET, on_click=on_page(reset), help=text.RESET_HELP, key="reset", width="stretch")
+    row.button(label, icon=icon, on_click=on_page(set_playing, not state.playing), type="primary", key="play", width=90)
+    row.button(text.STEP, on_click=on_page(step_once, state.step_clicks), help=text.STEP_HELP, key="step")
+    row.button(text.RESET, on_click=on_page(reset), help=text.RESET_HELP, key="reset")
     pinned = state.pinned is not None
-    pin.button(
+    row.button(
         text.UNPIN if pinned else text.PIN, icon=":material/push_pin:", on_click=on_page(toggle_pin, pinned),
-        help=text.PIN_HELP, key="pin", width="stretch",
+        help=text.PIN_HELP, key="pin", width=108,
     )  # fmt: skip
-    speed.segmented_control(
-        text.STEPS_PER_FRAME, SPEEDS, required=True, format_func=lambda spf: text.SPEED_LABELS.get(spf, str(spf)),
-        help=text.STEPS_PER_FRAME_HELP, key="spf", on_change=on_page(_take_speed),
-    )  # fmt: skip
+    # The speed's label beside its buttons, not above them, and no taller than the row: drawn in the first run,
+    # it holds the place, and nothing below moves when the speeds come (a label above did: 20 px, measured).
+    speed = row.container(horizontal=True, vertical_alignment="center", width="content", gap="xsmall")
+    speed.caption(text.STEPS_PER_FRAME, help=text.STEPS_PER_FRAME_HELP, width="content")
+    if speeds:
+        speed.segmented_control(
+            text.STEPS_PER_FRAME, SPEEDS, required=True, format_func=lambda spf: text.SPEED_LABELS.get(spf, str(spf)),
+            label_visibility="collapsed", key="spf", on_change=on_page(_take_speed),
+        )  # fmt: skip
 
 
 def timeline(state: PageState) -> None:
