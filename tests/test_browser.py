@@ -7,7 +7,10 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import pandas as pd
 import pytest
+import torch
+from PIL import Image
 from playwright.sync_api import expect, sync_playwright
 
 from benchmarks.load import serve
@@ -209,3 +212,42 @@ def test_a_chinese_browser_gets_the_page_in_chinese_and_a_link_can_say_english(s
         page.goto(f"{server}/?lang=en")
         page.get_by_role("button", name="Play").wait_for(timeout=60_000)
         browser.close()
+
+
+def test_every_download_comes_whole_from_the_real_server(server, tmp_path):
+    """Each download button, clicked after a few steps, gives a file that opens as what it says it is."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        page.goto(f"{server}/?spf=25")
+        step = page.get_by_role("button", name="Step", exact=True)
+        step.wait_for(timeout=60_000)
+        for target in (25, 50, 75):  # a few frames for the GIF's timeline
+            step.click()
+            expect(page.get_by_text(re.compile(rf"^Step {target} · train loss"))).to_be_visible(timeout=30_000)
+        files = {}
+        for label in ("Data (CSV)", "Predictions (CSV)", "Weights (.pt)", "PyTorch script (.py)", "Training (GIF)",
+                      "The fit (PNG)"):  # fmt: skip
+            with page.expect_download(timeout=60_000) as download:
+                page.get_by_role("button", name=label).click()
+            path = tmp_path / download.value.suggested_filename
+            download.value.save_as(path)
+            files[label] = path
+        browser.close()
+
+    data = pd.read_csv(files["Data (CSV)"])
+    assert files["Data (CSV)"].name == "curvefit_data.csv" and len(data) == 100
+    assert len(pd.read_csv(files["Predictions (CSV)"])) > 0
+    weights = torch.load(files["Weights (.pt)"], weights_only=True)
+    assert weights["hidden.weight"].shape == (10, 1) and weights["predict.weight"].shape == (1, 10)
+    script = files["PyTorch script (.py)"].read_text()
+    compile(script, "script", "exec")  # Python, whole
+    assert "torch.nn.Linear" in script or "nn.Linear" in script
+    with Image.open(files["Training (GIF)"]) as gif:
+        frames = []
+        for index in range(gif.n_frames):
+            gif.seek(index)
+            frames.append(gif.convert("RGB").tobytes())
+        assert gif.format == "GIF" and len(frames) >= 3 and frames[0] != frames[-1]  # the fit moves
+    with Image.open(files["The fit (PNG)"]) as png:
+        assert png.format == "PNG" and png.size[0] > 100
