@@ -150,3 +150,22 @@ def test_the_step_0_loss_chart_has_a_point_to_show():
     loss = tables["loss"].to_pandas()
     assert loss[~loss.level].step.tolist() == [0] and loss[~loss.level].series.tolist() == ["train"]
     assert Config() == state(at).trainer.cfg
+
+
+def test_only_the_references_the_fit_has_are_offered_and_a_hidden_one_stays_hidden():
+    at = page(loss="l1")  # the least-squares last layer is no yardstick for L1
+    assert at.pills(key="references").options == ["noise floor", "polynomial"]
+    at.pills(key="references").set_value(["floor"]).run()  # the polynomial hidden
+    at.selectbox(key="cfg_loss").set_value("mse").run()
+    assert at.pills(key="references").options == ["noise floor", "best last layer", "polynomial"]
+    assert at.pills(key="references").value == ["floor", "best_last"]  # still no polynomial
+    at.file_uploader(key="upload").set_value(("points.csv", b"x,y\n" + b"".join(
+        f"{i / 10},{(i / 10) ** 2 + i % 3 / 10}\n".encode() for i in range(30)), "text/csv")).run()  # fmt: skip
+    assert not state(at).trainer.generated  # your own points: no true function, no noise floor
+    assert at.pills(key="references").options == ["best last layer", "polynomial"]
+    assert at.pills(key="references").value == ["best_last"]
+    _, _, (spec, tables) = charts(at)
+    lines = _layer(spec, tables, 0)[1]
+    assert set(lines[lines.level].series) == {"best last layer"}
+    at.button(key="generated").click().run()
+    assert at.pills(key="references").value == ["floor", "best_last"]  # the floor, chosen before, is back

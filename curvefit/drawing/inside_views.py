@@ -122,9 +122,15 @@ LOWEST_LEVEL = 1e-3
 def references(trainer: Trainer, found: Survey, polynomial: Baseline, floor: float | None) -> dict[str, float]:
     """The references in the trainer's loss, by key: the noise floor, the best last layer, the polynomial."""
     values = {"floor": floor, "best_last": found.best_last_layer, "poly": polynomial.train.loss}
-    if trainer.cfg.loss != "mse":  # the least-squares last layer is best in MSE: another yardstick
-        del values["best_last"]
-    return {key: value for key, value in values.items() if value is not None}
+    return {key: values[key] for key in offered(trainer) if values[key] is not None}
+
+
+def offered(trainer: Trainer) -> tuple[str, ...]:
+    """The references this fit has: no noise floor for your own points (nobody knows their true function),
+    no best last layer outside MSE (the least-squares last layer is best in MSE only: another yardstick)."""
+    missing = {"floor"} if not trainer.generated else set()
+    missing |= {"best_last"} if trainer.cfg.loss != "mse" else set()
+    return tuple(key for key in REFERENCES if key not in missing)
 
 
 def reference_name(key: str) -> str:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from curvefit import text
-from curvefit.drawing.inside_views import REFERENCES, reference_name
+from curvefit.drawing.inside_views import offered, reference_name
 from curvefit.ui.state import SPEEDS, PageState, on_page, reset, set_playing, show_step, step_once, toggle_pin
 
 
@@ -59,13 +59,19 @@ def _take_speed(state: PageState) -> None:
 
 
 def reference_lines(state: PageState) -> None:
-    """Which level lines the loss chart shows: the noise floor, the best last layer, the polynomial."""
+    """Which level lines the loss chart shows: the noise floor, the best last layer, the polynomial, of those
+    this fit has (a pill that shows nothing would be a switch that does nothing)."""
+    options = offered(state.trainer)
+    # The widget's value comes from the state: the options change with the fit, the choice outlasts them.
+    st.session_state.references = [key for key in options if key in state.references]
     st.pills(
-        text.REFERENCE_LINES, REFERENCES, selection_mode="multi", default=list(REFERENCES), format_func=reference_name,
+        text.REFERENCE_LINES, options, selection_mode="multi", format_func=reference_name,
         help=text.REFERENCE_LINES_HELP, key="references", on_change=on_page(_take_references),
     )  # fmt: skip
 
 
 def _take_references(state: PageState) -> None:
-    # A callback, so the charts drawn above the widget in the same run already follow it.
-    state.references = set(st.session_state.references)
+    # A callback, so the charts drawn above the widget in the same run already follow it. A reference this
+    # fit lacks keeps its choice for a fit that has it.
+    options = offered(state.trainer)
+    state.references = {key for key in state.references if key not in options} | set(st.session_state.references)
