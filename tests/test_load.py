@@ -3,6 +3,7 @@ closed tab frees its trainer; no traceback in any message. Behaviours only: the 
 
 import asyncio
 import time
+from pathlib import Path
 
 import websockets
 
@@ -81,3 +82,10 @@ def test_a_short_load_run_shows_no_internals_and_every_session_gets_served():
         training, viewing = asyncio.run(visit(url, trainers=3, viewers=1, seconds=240, enough=enough))
     assert enough(training, viewing), ([s.status for s in training], viewing[0].latencies)
     assert all(session.leaks == 0 for session in training + viewing)
+
+
+def test_the_server_has_loaded_torch_before_its_first_visitor():
+    """`streamlit run app.py` serves the page from app.py's st.App, whose module imports torch and the page's
+    own modules as the server starts: its first visitor does not wait for them (see benchmarks/first_paint.py)."""
+    with serve() as (_, pid):  # healthy, and no session yet
+        assert "libtorch" in Path(f"/proc/{pid}/maps").read_text()
