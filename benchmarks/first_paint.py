@@ -6,8 +6,9 @@ and opened in headless Chromium, each visit in a fresh browser context (no cache
 has served a visit already (median of --visits); and cold, the first visit after a server start (median
 of --starts), the two pages visit for visit in turn. It prints the seconds and the ratios to the bare
 page, the server's own share (how long the page's first script run takes, timed over Streamlit's websocket
-protocol), and how long a warm visit waits for the whole page (for curvefit: the sidebar's settings, the
-three charts and the errors table).
+protocol), how long a server takes to start (until it answers its health check: curvefit's loads torch
+then, see app.py), and how long a warm visit waits for the whole page (for curvefit: the sidebar's
+settings, the three charts and the errors table).
 """
 
 import argparse
@@ -74,7 +75,9 @@ def measure(app: Path, bare: Path, visits: int, starts: int, browser) -> dict[st
     times = {name: collections.defaultdict(list) for name in pages}
     for _ in range(starts):
         for name, (script, _) in pages.items():
+            starting = time.perf_counter()
             with serve(script=script) as (url, _):
+                times[name]["start"].append(time.perf_counter() - starting)  # (polled every 0.2 s)
                 times[name]["cold"].append(visit_s(browser, url))
     with serve(script=app) as (app_url, _), serve(script=bare) as (bare_url, _):
         urls = {"curvefit": app_url, "bare page": bare_url}
@@ -104,6 +107,7 @@ def main(argv=None) -> None:
     print(f"{'':>22} {'curvefit':>9} {'bare page':>9} {'ratio':>6}")
     rows = {
         "warm": "warm server, a visit",
+        "start": "server start, healthy",
         "cold": "first visit after start",
         "run": "server's first run",
         "whole": "the whole page, warm",

@@ -40,5 +40,5 @@ def test_first_paint_benchmark_prints_both_ratios(capsys):
 
     first_paint.main(["--visits", "1", "--starts", "1"])
     out = capsys.readouterr().out
-    assert out.count("x\n") == 4 and "warm server, a visit" in out and "first visit after start" in out
-    assert "the whole page, warm" in out
+    assert out.count("x\n") == 5 and "warm server, a visit" in out and "first visit after start" in out
+    assert "the whole page, warm" in out and "server start, healthy" in out
