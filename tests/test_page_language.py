@@ -160,3 +160,23 @@ def test_a_note_kept_from_a_step_is_said_again_in_the_language_switched_to():
     assert any("Step trains at most" in info.value for info in at.info)
     at.segmented_control(key="language").set_value("zh").run()
     assert any("“单步”一次最多训练" in info.value for info in at.info)
+
+
+def test_an_uploads_note_and_refusal_are_said_again_in_the_language_switched_to():
+    at = page()
+    at.session_state["own_points"] = True
+    at.run()
+    rows = b"x,y\n" + b"".join(f"{i},{i * i}\n".encode() for i in range(20)) + b"a,b\n"
+    at.file_uploader(key="upload").set_value(("notes.csv", rows, "text/csv")).run()
+    assert "1 of 21 rows left out: a cell that is not a finite number" in [c.value for c in at.caption]
+    at.segmented_control(key="language").set_value("zh").run()
+    assert _english_on(at) == [] and "21 行中去掉了 1 行：有单元格不是有限的数" in [c.value for c in at.caption]
+
+    at = page()
+    at.session_state["own_points"] = True
+    at.run()
+    at.file_uploader(key="upload").set_value(("flat.csv", b"x,y\n" + b"1,2\n" * 6, "text/csv")).run()
+    assert any("every x is 1: need at least two" in error.value for error in at.error)
+    at.segmented_control(key="language").set_value("zh").run()
+    assert any("所有的 x 都是 1：至少需要两个不同的 x 值" in error.value for error in at.error)
+    assert _english_on(at) == []

@@ -98,7 +98,7 @@ def test_training_on_the_tables_points():
     at.run()
     at.button(key="train_on_edited").click().run()
     session = state(at)
-    assert not at.exception and session.own is not None and session.own.source == "edited in the table"
+    assert not at.exception and session.own is not None and str(session.own.source) == "edited in the table"
     assert len(session.trainer.data.x_train) == 30 and not session.trainer.generated
 
 

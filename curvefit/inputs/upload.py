@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .. import text
+from ..text import Message
 from . import limits
 from .data import evenly
 
@@ -26,7 +27,11 @@ NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:inf|infinity|nan)" 
 
 
 class UploadError(ValueError):
-    """A file that cannot be used, with a one-line message that says why."""
+    """A file that cannot be used, with a one-line message that says why: text.NAME with its fields,
+    worded when shown (Message)."""
+
+    def __init__(self, name: str, **fields):
+        super().__init__(Message(name, **fields))
 
 
 class Table(NamedTuple):
@@ -43,13 +48,13 @@ class Table(NamedTuple):
 def read_table(raw: bytes) -> Table:
     """The CSV in `raw`: UTF-8 (BOM or not), UTF-16, or Latin-1; , ; or tab separated; header or not."""
     if len(raw) > MAX_BYTES:
-        raise UploadError(text.FILE_TOO_BIG.format(size=len(raw) / 2**20, most=MAX_BYTES / 2**20))
+        raise UploadError("FILE_TOO_BIG", size=len(raw) / 2**20, most=MAX_BYTES / 2**20)
     body = _decode(raw).encode().lstrip()  # pandas skips blank lines, but counts them in skiprows
     head = body.split(b"\n", SAMPLE_LINES)[:SAMPLE_LINES]  # (not splitlines: that splits the whole file)
     lines = [line[:SAMPLE_CHARS].decode(errors="replace").rstrip("\r") for line in head]
     lines = [line for line in lines if line.strip()]
     if not lines:
-        raise UploadError(text.FILE_EMPTY)
+        raise UploadError("FILE_EMPTY")
     skip = 0
     if re.fullmatch(r"sep=[,;\t]", lines[0].strip("\"' ")):  # Excel names its separator on a first line
         separator, lines, skip = lines[0].strip("\"' ")[-1], lines[1:] or [""], 1
@@ -58,14 +63,14 @@ def read_table(raw: bytes) -> Table:
     try:
         rows = [row[:MAX_COLUMNS] for row in csv.reader(lines, delimiter=separator)]
     except csv.Error as error:
-        raise UploadError(text.NOT_CSV_BECAUSE.format(error=error)) from None
+        raise UploadError("NOT_CSV_BECAUSE", error=str(error)) from None
     # The first row's cells, counted in the whole line (the sample cuts it): a separator in quotes counts too.
     columns = max(len(rows[0]), body.split(b"\n", skip + 1)[skip].count(separator.encode()) + 1)
     if columns > MAX_COLUMNS:  # pandas would split every cell of every line: keep the offered ones only
         cut = separator.encode()
         body = b"\n".join(cut.join(line.split(cut, MAX_COLUMNS)[:MAX_COLUMNS]) for line in body.split(b"\n"))
     if len(rows[0]) < 2:
-        raise UploadError(text.ONE_COLUMN)
+        raise UploadError("ONE_COLUMN")
     decimal = "," if separator != "," and any(DECIMAL_COMMA.match(cell) for row in rows for cell in row) else "."
     if decimal == ",":  # 1,5 means 1.5 here
         rows = [[cell.replace(",", ".") for cell in row] for row in rows]
@@ -82,8 +87,8 @@ class Points(NamedTuple):
 
     x: np.ndarray
     y: np.ndarray
-    source: str
-    notes: list[str]
+    source: str | Message  # a file's name, or where the points came from
+    notes: list[Message]
 
 
 def points(table: Table, x_name: str, y_name: str, source: str = "") -> Points:
@@ -96,15 +101,15 @@ def points(table: Table, x_name: str, y_name: str, source: str = "") -> Points:
             usecols=range(MAX_COLUMNS) if table.columns > MAX_COLUMNS else None,  # a wide file's rows can be ragged
         )  # fmt: skip
     except pd.errors.EmptyDataError:
-        raise UploadError(text.TOO_FEW_ROWS.format(rows=0, least=limits.MIN_POINTS)) from None
+        raise UploadError("TOO_FEW_ROWS", rows=0, least=limits.MIN_POINTS) from None
     except (pd.errors.ParserError, ValueError, UnicodeDecodeError) as error:
         found = re.search(r"Expected (\d+) fields in line \d+, saw (\d+)", str(error))
         if found:  # (pandas' line number counts without blank lines: not the user's)
             expected, saw = found.groups()
-            raise UploadError(text.RAGGED.format(saw=saw, expected=expected)) from None
-        raise UploadError(text.NOT_CSV) from None
+            raise UploadError("RAGGED", saw=saw, expected=expected) from None
+        raise UploadError("NOT_CSV") from None
     if cells.shape[1] <= max(wanted):  # rows shorter than the header everywhere
-        raise UploadError(text.TOO_FEW_ROWS.format(rows=0, least=limits.MIN_POINTS))
+        raise UploadError("TOO_FEW_ROWS", rows=0, least=limits.MIN_POINTS)
     rows = len(cells)
     if rows > limits.MAX_POINTS:  # thinned before the cells are read as numbers, the slow part
         cells = cells.iloc[evenly(rows, limits.MAX_POINTS)]
@@ -112,7 +117,7 @@ def points(table: Table, x_name: str, y_name: str, source: str = "") -> Points:
     return checked_points(x, y, source, rows)
 
 
-def checked_points(x, y, source: str = "", rows: int | None = None) -> Points:
+def checked_points(x, y, source: str | Message = "", rows: int | None = None) -> Points:
     """Pairs of numbers made trainable: at most MAX_POINTS of `rows`, evenly spread, the non-finite left out."""
     x, y = (_floats(values) for values in (x, y))
     if len(x) > limits.MAX_POINTS:
@@ -121,19 +126,19 @@ def checked_points(x, y, source: str = "", rows: int | None = None) -> Points:
     rows = rows or len(x)
     notes = []
     if rows > len(x):
-        notes.append(text.ROWS_KEPT.format(kept=len(x), rows=rows, most=limits.MAX_POINTS))
+        notes.append(Message("ROWS_KEPT", kept=len(x), rows=rows, most=limits.MAX_POINTS))
     with np.errstate(over="ignore"):  # a number beyond float32 becomes inf, and is dropped with the rest
         x, y = x.astype(np.float32), y.astype(np.float32)
     usable = np.isfinite(x) & np.isfinite(y)
     if not usable.all():
-        notes.append(text.ROWS_LEFT_OUT.format(left=int((~usable).sum()), rows=len(x)))
+        notes.append(Message("ROWS_LEFT_OUT", left=int((~usable).sum()), rows=len(x)))
     x, y = x[usable], y[usable]
     if len(x) < limits.MIN_POINTS:
-        raise UploadError(text.TOO_FEW_ROWS.format(rows=len(x), least=limits.MIN_POINTS))
+        raise UploadError("TOO_FEW_ROWS", rows=len(x), least=limits.MIN_POINTS)
     if np.unique(x).size < 2:
-        raise UploadError(text.ONE_X.format(x=x[0]))
+        raise UploadError("ONE_X", x=float(x[0]))
     order = np.argsort(x, kind="stable")
-    return Points(x[order], y[order], _cut(source), notes)
+    return Points(x[order], y[order], source if isinstance(source, Message) else _cut(source), notes)
 
 
 def _floats(values) -> np.ndarray:
@@ -158,16 +163,16 @@ def _decode(raw: bytes) -> str:
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError:  # an odd byte at the end, say
-            raise UploadError(text.NOT_UTF16) from None
+            raise UploadError("NOT_UTF16") from None
     if b"\x00" in raw:  # not UTF-16 with its mark, so not text
-        raise UploadError(text.NOT_TEXT)
+        raise UploadError("NOT_TEXT")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         decoded = raw.decode("latin-1")
     sample = decoded[:SAMPLE_CHARS]
     if sum(not (ch.isprintable() or ch.isspace()) for ch in sample) > len(sample) // 20:
-        raise UploadError(text.NOT_TEXT)
+        raise UploadError("NOT_TEXT")
     return decoded
 
 

@@ -23,7 +23,7 @@ def own_data(state: PageState) -> None:
                 i18n.sentences(text.USING_OWN.format(n=len(own.x), source=verbatim(own.source)), text.OWN_NOT_IN_LINK)
             )
             for note in own.notes:
-                st.caption(note)
+                st.caption(str(note))
             if state.fit_notes:  # a setting made smaller for these points: it echoes the settings
                 st.caption(str(state.fit_notes))
             st.button(text.BACK_TO_GENERATED, on_click=on_page(use_points, None), key="generated")
@@ -40,11 +40,12 @@ def _upload(state: PageState) -> None:
         try:
             table = read_table(upload.getvalue())
             state.upload_read = (upload.file_id, table.names, table.columns)  # the names alone: the cells stay out
-        except UploadError as error:
-            state.upload_read = (upload.file_id, error, 0)
+        except UploadError as error:  # kept without its tracebacks, whose frames hold the file's bytes
+            error.__context__ = None
+            state.upload_read = (upload.file_id, error.with_traceback(None), 0)
     _, names, columns = state.upload_read
     if isinstance(names, UploadError):
-        st.error(not_used(names))
+        st.error(not_used(str(names)))
         return
     x_name, y_name = names[0], names[1]
     if len(names) > 2:
@@ -56,17 +57,17 @@ def _upload(state: PageState) -> None:
     seen = (upload.file_id, x_name, y_name)
     if seen == state.upload_seen:  # each file and column choice is read and taken once, not on every rerun
         if state.upload_problem:
-            st.error(state.upload_problem)
+            st.error(str(state.upload_problem))
         return
     state.upload_seen, state.upload_problem = seen, None
     try:  # the file is parsed again, and only the two chosen columns' points are kept
         own = points(table or read_table(upload.getvalue()), x_name, y_name, source=upload.name)
         problem = use_points(state, own)
     except UploadError as error:
-        problem = str(error)
+        problem = error  # worded when shown: a switch of language says it again
     if problem:
-        state.upload_problem = not_used(problem)
-        st.error(state.upload_problem)
+        state.upload_problem = i18n.Later(lambda: not_used(str(problem)))
+        st.error(str(state.upload_problem))
     else:
         st.rerun()  # the sidebar above was drawn for the old data: draw the whole page anew
 
@@ -84,9 +85,9 @@ def _editor(state: PageState) -> None:
     edited = st.data_editor(current, num_rows="dynamic", key=f"editor_{id(state.trainer)}", height=240)
     if st.button(text.TRAIN_ON_EDITED, key="train_on_edited"):
         try:
-            own = checked_points(edited["x"].tolist(), edited["y"].tolist(), text.SOURCE_EDITED)
+            own = checked_points(edited["x"].tolist(), edited["y"].tolist(), text.Message("SOURCE_EDITED"))
         except UploadError as error:
-            st.error(not_used(error))
+            st.error(not_used(str(error)))
             return
         problem = use_points(state, own)
         if problem:
