@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from curvefit.inputs.upload import UploadError
 from curvefit.inputs.upload import read_table as real_read
 from tests.apptest import page, state
 
@@ -72,6 +73,9 @@ def test_a_good_upload_trains_on_it_and_a_bad_one_after_it_changes_nothing():
         assert not at.exception and "Not used" in _errors(at), name
         assert state(at).trainer is trainer and trainer.step == step and list(trainer.history.train) == history
         assert np.allclose(trainer.data.x_train.numpy().ravel(), np.arange(-20, 21) / 10)
+    at.file_uploader(key="upload").set_value(("photo.csv", b"\x89PNG\x00\x00" * 50, "text/csv")).run()
+    refused = state(at).upload_read[1]  # kept, to say why on every run: not the frames that held the file
+    assert isinstance(refused, UploadError) and refused.__traceback__ is None and refused.__context__ is None
 
 
 def test_with_more_columns_the_user_picks_x_and_y():
