@@ -33,6 +33,11 @@ class UploadError(ValueError):
     def __init__(self, name: str, **fields):
         super().__init__(Message(name, **fields))
 
+    @property
+    def reason(self) -> Message:
+        """Why, without the error: a session keeps this (the error's traceback holds the file's bytes)."""
+        return self.args[0]
+
 
 class Table(NamedTuple):
     """A CSV's column names and how to read it; its cells are read only for the two columns chosen."""

@@ -40,11 +40,10 @@ def _upload(state: PageState) -> None:
         try:
             table = read_table(upload.getvalue())
             state.upload_read = (upload.file_id, table.names, table.columns)  # the names alone: the cells stay out
-        except UploadError as error:  # kept without its tracebacks, whose frames hold the file's bytes
-            error.__context__ = None
-            state.upload_read = (upload.file_id, error.with_traceback(None), 0)
+        except UploadError as error:
+            state.upload_read = (upload.file_id, error.reason, 0)
     _, names, columns = state.upload_read
-    if isinstance(names, UploadError):
+    if isinstance(names, text.Message):  # why the file was refused, worded now
         st.error(not_used(str(names)))
         return
     x_name, y_name = names[0], names[1]
@@ -64,7 +63,7 @@ def _upload(state: PageState) -> None:
         own = points(table or read_table(upload.getvalue()), x_name, y_name, source=upload.name)
         problem = use_points(state, own)
     except UploadError as error:
-        problem = error  # worded when shown: a switch of language says it again
+        problem = error.reason  # worded when shown: a switch of language says it again
     if problem:
         state.upload_problem = i18n.Later(lambda: not_used(str(problem)))
         st.error(str(state.upload_problem))

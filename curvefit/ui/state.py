@@ -67,7 +67,7 @@ class PageState:
     link_warning: "i18n.Later | None" = None  # what the link's bad values were replaced by (Markdown)
     own: Points | None = None  # uploaded or edited points, used instead of the Config's own
     upload_seen: tuple | None = None  # (file id, x column, y column) of the upload last applied or refused
-    upload_read: tuple | None = None  # (file id, its column names or its UploadError, its column count)
+    upload_read: tuple | None = None  # (file id, its column names or why it was refused, its column count)
     upload_problem: i18n.Later | None = None  # why the upload last seen was not used
     settings: Config | None = None  # the sidebar's settings last applied, before for_points made them fit
     fit_notes: "i18n.Later | None" = None  # what was made smaller to fit the user's own points
