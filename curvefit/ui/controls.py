@@ -26,7 +26,9 @@ def controls(state: PageState, speeds: bool = True) -> None:
     )  # fmt: skip
     # The speed's label beside its buttons, not above them, and no taller than the row: drawn in the first run,
     # it holds the place, and nothing below moves when the speeds come (a label above did: 20 px, measured).
-    speed = row.container(horizontal=True, vertical_alignment="center", width="content", gap="xsmall")
+    # As wide as label and speeds (450 px in English, 396 in Chinese) in both runs, so the row wraps where the
+    # first run's did when it is too narrow for one line (at 1024 px: 40 px of shift down to 9).
+    speed = row.container(horizontal=True, vertical_alignment="center", width=460, gap="xsmall")
     speed.caption(text.STEPS_PER_FRAME, help=text.STEPS_PER_FRAME_HELP, width="content")
     if speeds:
         speed.segmented_control(
