@@ -382,16 +382,11 @@ class _Messages:
     LOSS_COLUMN = N_("loss")
 
 
-class Message:
-    """`text.NAME` with its fields, worded when shown, in the language spoken then: for what a session keeps
-    (an upload's notes and refusal), so that a switch of language says it again in the new one."""
-
-    def __init__(self, name: str, **fields):
-        getattr(_Messages, name)  # a name that is no message fails here, where it is made
-        self.name, self.fields = name, fields
-
-    def __str__(self) -> str:
-        return __getattr__(self.name).format(**self.fields)
+def later(name: str, **fields) -> i18n.Later:
+    """`text.NAME` with its fields, worded when shown (i18n.Later): for what a session keeps, such as an
+    upload's notes and refusal, so that a switch of language says it again."""
+    getattr(_Messages, name)  # a name that is no message fails here, where it is made
+    return i18n.Later(lambda: __getattr__(name).format(**fields))
 
 
 def __getattr__(name: str):

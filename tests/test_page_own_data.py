@@ -2,8 +2,8 @@
 
 import numpy as np
 
+from curvefit import i18n
 from curvefit.inputs.upload import read_table as real_read
-from curvefit.text import Message
 from tests.apptest import page, state
 
 GOOD_CSV = ("x;y\n" + "".join(f"{i / 10:.1f};{(i / 10) ** 3:.3f}\n" for i in range(-20, 21))).replace(".", ",").encode()
@@ -75,7 +75,7 @@ def test_a_good_upload_trains_on_it_and_a_bad_one_after_it_changes_nothing():
         assert np.allclose(trainer.data.x_train.numpy().ravel(), np.arange(-20, 21) / 10)
     at.file_uploader(key="upload").set_value(("photo.csv", b"\x89PNG\x00\x00" * 50, "text/csv")).run()
     refused = state(at).upload_read[1]  # kept, to say why on every run: the reason, not the error, whose
-    assert type(refused) is Message  # traceback's frames hold the file's bytes
+    assert type(refused) is i18n.Later  # traceback's frames hold the file's bytes
 
 
 def test_with_more_columns_the_user_picks_x_and_y():

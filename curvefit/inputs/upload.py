@@ -12,8 +12,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from .. import text
-from ..text import Message
+from .. import i18n, text
 from . import limits
 from .data import evenly
 
@@ -28,13 +27,13 @@ NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:inf|infinity|nan)" 
 
 class UploadError(ValueError):
     """A file that cannot be used, with a one-line message that says why: text.NAME with its fields,
-    worded when shown (Message)."""
+    worded when shown (text.later)."""
 
     def __init__(self, name: str, **fields):
-        super().__init__(Message(name, **fields))
+        super().__init__(text.later(name, **fields))
 
     @property
-    def reason(self) -> Message:
+    def reason(self) -> i18n.Later:
         """Why, without the error: a session keeps this (the error's traceback holds the file's bytes)."""
         return self.args[0]
 
@@ -92,8 +91,8 @@ class Points(NamedTuple):
 
     x: np.ndarray
     y: np.ndarray
-    source: str | Message  # a file's name, or where the points came from
-    notes: list[Message]
+    source: str | i18n.Later  # a file's name, or where the points came from
+    notes: list[i18n.Later]
 
 
 def points(table: Table, x_name: str, y_name: str, source: str = "") -> Points:
@@ -122,7 +121,7 @@ def points(table: Table, x_name: str, y_name: str, source: str = "") -> Points:
     return checked_points(x, y, source, rows)
 
 
-def checked_points(x, y, source: str | Message = "", rows: int | None = None) -> Points:
+def checked_points(x, y, source: str | i18n.Later = "", rows: int | None = None) -> Points:
     """Pairs of numbers made trainable: at most MAX_POINTS of `rows`, evenly spread, the non-finite left out."""
     x, y = (_floats(values) for values in (x, y))
     if len(x) > limits.MAX_POINTS:
@@ -131,19 +130,19 @@ def checked_points(x, y, source: str | Message = "", rows: int | None = None) ->
     rows = rows or len(x)
     notes = []
     if rows > len(x):
-        notes.append(Message("ROWS_KEPT", kept=len(x), rows=rows, most=limits.MAX_POINTS))
+        notes.append(text.later("ROWS_KEPT", kept=len(x), rows=rows, most=limits.MAX_POINTS))
     with np.errstate(over="ignore"):  # a number beyond float32 becomes inf, and is dropped with the rest
         x, y = x.astype(np.float32), y.astype(np.float32)
     usable = np.isfinite(x) & np.isfinite(y)
     if not usable.all():
-        notes.append(Message("ROWS_LEFT_OUT", left=int((~usable).sum()), rows=len(x)))
+        notes.append(text.later("ROWS_LEFT_OUT", left=int((~usable).sum()), rows=len(x)))
     x, y = x[usable], y[usable]
     if len(x) < limits.MIN_POINTS:
         raise UploadError("TOO_FEW_ROWS", rows=len(x), least=limits.MIN_POINTS)
     if np.unique(x).size < 2:
         raise UploadError("ONE_X", x=float(x[0]))
     order = np.argsort(x, kind="stable")
-    return Points(x[order], y[order], source if isinstance(source, Message) else _cut(source), notes)
+    return Points(x[order], y[order], source if isinstance(source, i18n.Later) else _cut(source), notes)
 
 
 def _floats(values) -> np.ndarray:

@@ -43,7 +43,7 @@ def _upload(state: PageState) -> None:
         except UploadError as error:
             state.upload_read = (upload.file_id, error.reason, 0)
     _, names, columns = state.upload_read
-    if isinstance(names, text.Message):  # why the file was refused, worded now
+    if isinstance(names, i18n.Later):  # why the file was refused, worded now
         st.error(not_used(str(names)))
         return
     x_name, y_name = names[0], names[1]
@@ -84,7 +84,7 @@ def _editor(state: PageState) -> None:
     edited = st.data_editor(current, num_rows="dynamic", key=f"editor_{id(state.trainer)}", height=240)
     if st.button(text.TRAIN_ON_EDITED, key="train_on_edited"):
         try:
-            own = checked_points(edited["x"].tolist(), edited["y"].tolist(), text.Message("SOURCE_EDITED"))
+            own = checked_points(edited["x"].tolist(), edited["y"].tolist(), text.later("SOURCE_EDITED"))
         except UploadError as error:
             st.error(not_used(str(error)))
             return
