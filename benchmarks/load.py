@@ -247,7 +247,7 @@ def closed_tabs(heavy: int, uploads: int, ttl: float) -> dict:
         _upload_visits(url, uploads, csv_path)
         peak_mb = rss_mb(pid)
         time.sleep(ttl)  # every tab is closed: Streamlit drops their sessions after its timeout
-        for _ in range(3):  # a visitor's runs: Streamlit lets go of closed sessions' downloads after a run
+        for _ in range(3):  # a visitor's runs: Streamlit lets go of closed sessions' tables after a run
             loop.run_until_complete(visit(url, 0, 1, 0.1))
         after_mb = rss_mb(pid)
         loop.close()

@@ -3,6 +3,8 @@
 import os
 import re
 import shutil
+import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -214,25 +216,49 @@ def test_a_chinese_browser_gets_the_page_in_chinese_and_a_link_can_say_english(s
         browser.close()
 
 
-def test_every_download_comes_whole_from_the_real_server(server, tmp_path):
-    """Each download button, clicked after a few steps, gives a file that opens as what it says it is."""
+def test_the_server_answers_a_closed_pages_download_link_with_a_message(server):
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(f"{server}/download/{'x' * 22}/curvefit_data.csv", timeout=30)
+    assert answer.value.code == 404 and b"Open the page again" in answer.value.read()
+
+
+def test_every_download_comes_whole_from_the_real_server_while_it_plays(server, tmp_path):
+    """Each download, clicked while Play runs frames, gives a file that opens as what it says it is.
+
+    While playing, Streamlit's own deferred downloads lost one file in three (deleted before the browser
+    fetched it): the page's route makes each file in answer to the click instead (serving/downloads.py).
+    """
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        page = context.new_page()
         page.goto(f"{server}/?spf=25")
         step = page.get_by_role("button", name="Step", exact=True)
         step.wait_for(timeout=60_000)
         for target in (25, 50, 75):  # a few frames for the GIF's timeline
             step.click()
             expect(page.get_by_text(re.compile(rf"^Step {target} · train loss"))).to_be_visible(timeout=30_000)
+        page.get_by_role("button", name="Play").click()
+        page.get_by_role("button", name="Pause").wait_for(timeout=30_000)
         files = {}
         for label in ("Data (CSV)", "Predictions (CSV)", "Weights (.pt)", "PyTorch script (.py)", "Training (GIF)",
                       "The fit (PNG)"):  # fmt: skip
+            playing_at = _step(page)
             with page.expect_download(timeout=60_000) as download:
-                page.get_by_role("button", name=label).click()
+                page.get_by_role("link", name=label).click()
             path = tmp_path / download.value.suggested_filename
             download.value.save_as(path)
             files[label] = path
+            page.wait_for_function(  # still playing: the frames go on past the download
+                "last => { const m = document.body.innerText.match(/Step ([\\d,]+) · train loss/);"
+                "  return m && Number(m[1].replace(/,/g, '')) > last; }",
+                arg=playing_at,
+                timeout=60_000,
+            )
+        deadline = time.monotonic() + 30  # the tab each link opened closes itself once its file comes
+        while len(context.pages) > 1 and time.monotonic() < deadline:
+            page.wait_for_timeout(100)
+        assert len(context.pages) == 1
         browser.close()
 
     data = pd.read_csv(files["Data (CSV)"])

@@ -14,6 +14,7 @@ import torch
 from curvefit import Config, Trainer, text
 from curvefit.drawing import views
 from curvefit.inputs import cost
+from curvefit.serving import downloads, export
 from curvefit.serving.slots import Slots
 from curvefit.ui import state as page_state
 from curvefit.ui.live import status_line
@@ -177,10 +178,14 @@ DOWNLOADS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("label", DOWNLOADS)
-def test_every_download_is_offered(label):
+def test_every_download_is_offered_as_a_link_that_makes_this_pages_file():
     at = page()
-    assert label in [button.proto.label for button in at.get("download_button")]
+    links = {button.proto.label: button.proto.url for button in at.get("link_button")}
+    assert list(links) == DOWNLOADS
+    token = state(at).download_token
+    assert all(url.startswith(f"download/{token}/") for url in links.values())
+    csv = downloads.made(token, links["Data (CSV)"].rsplit("/", 1)[1])
+    assert csv == export.data_csv(state(at).trainer)  # the link names this session's own page
 
 
 def test_step_trains_exactly_the_steps_per_frame_every_time_from_any_state():

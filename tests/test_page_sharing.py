@@ -88,13 +88,13 @@ def test_an_error_while_waiting_in_line_shows_a_short_message_and_pauses(busy):
 
 
 def test_a_closed_page_leaves_nothing_that_keeps_its_state():
-    # The script's globals outlive the session that ran it last (sys.modules['__main__']), and Streamlit
-    # keeps download callables and widget callbacks past it: none of them may hold the PageState.
+    # The script's globals outlive the session that ran it last (sys.modules['__main__']), Streamlit keeps
+    # widget callbacks past it, and the downloads' route knows its page: none of them may hold the PageState.
     at = page(n="1000")
     at.button(key="step").click().run()
     kept = state(at)
     closures = [cell for cell in gc.get_referrers(kept) if type(cell).__name__ == "cell"]
-    assert closures == []  # a download's or a callback's closure
+    assert closures == []  # a callback's closure
     ref = weakref.ref(kept)
     del at, kept
     gc.collect()

@@ -1,11 +1,10 @@
 """The panels under the charts: the network as the tutorial prints it, and the downloads."""
 
-import weakref
-
 import streamlit as st
 
 from curvefit import i18n, text
-from curvefit.serving import animation, export
+from curvefit.serving import export
+from curvefit.serving.downloads import link
 from curvefit.ui.state import PageState
 
 MAX_VALUES_SHOWN = 1000  # per parameter tensor; a 256 x 256 layer has 65,536
@@ -33,32 +32,20 @@ def network(state: PageState) -> None:
 
 
 def downloads(state: PageState) -> None:
-    """The data, the predictions, the weights and a standalone script, each made when clicked."""
+    """The data, the predictions, the weights, a standalone script, the GIF and the PNG, each made when clicked."""
     st.subheader(text.DOWNLOADS)
-
-    page = weakref.ref(state)  # Streamlit keeps these callables past the session: they must not keep the state
-
-    def made(build, of_state=False):  # a download is built on click, between frames
-        def build_now():
-            state = page()
-            if state is None:  # the tab is gone
-                return b""
-            with state.lock, i18n.speaking(state.language):  # on a server thread: the page's words, its lock
-                return build(state) if of_state else build(state.trainer)
-
-        return build_now
-
-    columns = st.columns(3)
-    columns[0].download_button(text.DOWNLOAD_DATA, made(export.data_csv), "curvefit_data.csv", "text/csv")
-    columns[1].download_button(text.DOWNLOAD_PREDICTIONS, made(export.predictions_csv), "curvefit_fit.csv", "text/csv")
-    columns[2].download_button(text.DOWNLOAD_WEIGHTS, made(export.weights_pt), "curvefit_weights.pt")
-    columns = st.columns(3)
-    columns[0].download_button(text.DOWNLOAD_SCRIPT, made(export.script), export.SCRIPT_NAME, "text/x-python")
-    gif = made(lambda state: animation.training_gif(state.trainer, state.timeline), of_state=True)
-    columns[1].download_button(
-        text.DOWNLOAD_GIF, gif, "curvefit_training.gif", "image/gif", help=text.DOWNLOAD_GIF_HELP
-    )
-    columns[2].download_button(text.DOWNLOAD_PNG, made(animation.fit_png), "curvefit_fit.png", "image/png")
+    buttons = [
+        (text.DOWNLOAD_DATA, "curvefit_data.csv", None),
+        (text.DOWNLOAD_PREDICTIONS, "curvefit_fit.csv", None),
+        (text.DOWNLOAD_WEIGHTS, "curvefit_weights.pt", None),
+        (text.DOWNLOAD_SCRIPT, export.SCRIPT_NAME, None),
+        (text.DOWNLOAD_GIF, "curvefit_training.gif", text.DOWNLOAD_GIF_HELP),
+        (text.DOWNLOAD_PNG, "curvefit_fit.png", None),
+    ]
+    for row in (buttons[:3], buttons[3:]):
+        for column, (label, name, help_text) in zip(st.columns(3), row, strict=True):
+            # A link to the page's own route: the file is made in answer to the click (serving/downloads.py)
+            column.link_button(label, link(state.download_token, name), help=help_text, icon=":material/download:")
     st.caption(text.SHARE)
     if not state.trainer.generated:
         st.caption(i18n.sentences(text.SCRIPT_NEEDS_DATA, text.OWN_NOT_IN_LINK))

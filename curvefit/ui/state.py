@@ -24,6 +24,7 @@ from curvefit.inputs.data import make_data, split
 from curvefit.inputs.fields import Choice, Int
 from curvefit.inputs.moment import NOW, Moment, moment_query, parse_moment
 from curvefit.inputs.upload import Points
+from curvefit.serving import downloads
 from curvefit.serving.pace import FRAME_INTERVAL_S, Pace
 from curvefit.serving.slots import TRAINERS
 from curvefit.training.replay import replay
@@ -83,6 +84,10 @@ class PageState:
     language_chosen: bool = False  # by the link or the switch (the link then keeps it), not by the browser
     # Downloads run in another thread while the fragment may be training: they take turns.
     lock: threading.Lock = field(default_factory=threading.Lock)
+    download_token: str = field(init=False)  # the secret in this page's download links (serving/downloads.py)
+
+    def __post_init__(self):
+        self.download_token = downloads.token_for(self)
 
 
 class Replay(NamedTuple):

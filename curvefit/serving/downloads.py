@@ -1,0 +1,66 @@
+"""The downloads, served by a route of the page's own: each file is made in answer to the request for it.
+
+Not st.download_button: the file its callable makes is kept by no session, and Streamlit deletes such a file
+once two script runs have ended anywhere on the server (MediaFileManager.remove_orphaned_files). During Play
+(ten runs a second), or beside other visitors, that came before the browser asked for it: a 404, one click in
+three while playing (Chromium here). Made in the response, a file has nothing to outlive.
+"""
+
+import secrets
+import weakref
+from collections.abc import Callable
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from .. import i18n, text
+from . import animation, export
+
+# name -> (media type, what makes it from a page: anything with .trainer, .timeline, .lock, .language)
+FILES: dict[str, tuple[str, Callable]] = {
+    "curvefit_data.csv": ("text/csv", lambda page: export.data_csv(page.trainer)),
+    "curvefit_fit.csv": ("text/csv", lambda page: export.predictions_csv(page.trainer)),
+    "curvefit_weights.pt": ("application/octet-stream", lambda page: export.weights_pt(page.trainer)),
+    export.SCRIPT_NAME: ("text/x-python; charset=utf-8", lambda page: export.script(page.trainer).encode()),
+    "curvefit_training.gif": ("image/gif", lambda page: animation.training_gif(page.trainer, page.timeline)),
+    "curvefit_fit.png": ("image/png", lambda page: animation.fit_png(page.trainer)),
+}
+
+# token -> page. Weak: a closed tab's page goes with its session, and its links then answer 404.
+_pages: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+
+
+def token_for(page) -> str:
+    """A new secret for `page`'s download links: only its own tab has it."""
+    token = secrets.token_urlsafe(16)
+    _pages[token] = page
+    return token
+
+
+def link(token: str, name: str) -> str:
+    """Where a page's file is: relative, so it stays under the page's own path (a baseUrlPath, a proxy's prefix)."""
+    return f"download/{token}/{name}"
+
+
+def made(token: str, name: str) -> bytes | None:
+    """The file `name` of the page with `token`, made now; None if there is no such page or file."""
+    page = _pages.get(token)
+    if page is None or name not in FILES:
+        return None
+    with page.lock, i18n.speaking(page.language):  # the live frame may be training: they take turns
+        return FILES[name][1](page)
+
+
+async def _serve(request: Request) -> Response:
+    token, name = request.path_params["token"], request.path_params["name"]
+    data = await run_in_threadpool(made, token, name)  # off the event loop: a GIF takes a while
+    if data is None:
+        with i18n.speaking(i18n.from_locale(request.headers.get("accept-language"))):
+            return PlainTextResponse(text.DOWNLOAD_GONE, status_code=404)
+    headers = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
+    return Response(data, media_type=FILES[name][0], headers=headers)
+
+
+ROUTES = [Route("/download/{token}/{name}", _serve, methods=["GET"])]

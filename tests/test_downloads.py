@@ -1,0 +1,106 @@
+"""The downloads' route: each file made in answer to its request, only for a page that is still open."""
+
+import asyncio
+import gc
+import io
+import threading
+
+import pytest
+import torch
+from PIL import Image
+from starlette.routing import Router
+
+from curvefit import Config, Trainer
+from curvefit.drawing.timeline import Timeline
+from curvefit.serving import animation, downloads, export
+
+
+class Page:
+    """What the route reads of a page: the fit, its timeline, the lock the live frame takes, the language."""
+
+    def __init__(self, language="en"):
+        self.trainer, self.timeline = Trainer(Config()), Timeline()
+        for _ in range(3):
+            self.timeline.record(self.trainer)
+            self.trainer.train(5)
+        self.lock, self.language = threading.Lock(), language
+
+
+def get(path: str, accept_language: str = "en") -> tuple[int, dict[str, str], bytes]:
+    """One GET through the route, as the server would pass it on (no HTTP client needed)."""
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    headers = [(b"accept-language", accept_language.encode())]
+    scope = {"type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "root_path": "",
+             "query_string": b"", "headers": headers}  # fmt: skip
+    asyncio.run(Router(downloads.ROUTES)(scope, receive, send))
+    start, body = sent[0], b"".join(message.get("body", b"") for message in sent[1:])
+    return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body
+
+
+def test_each_file_comes_whole_as_an_attachment_with_its_own_name():
+    page = Page()
+    token = downloads.token_for(page)
+    expected = {
+        "curvefit_data.csv": export.data_csv(page.trainer),
+        "curvefit_fit.csv": export.predictions_csv(page.trainer),
+        export.SCRIPT_NAME: export.script(page.trainer).encode(),
+        "curvefit_fit.png": animation.fit_png(page.trainer),
+    }
+    assert set(downloads.FILES) == {*expected, "curvefit_weights.pt", "curvefit_training.gif"}
+    for name in downloads.FILES:
+        status, headers, body = get("/" + downloads.link(token, name))
+        assert status == 200 and headers["content-disposition"] == f'attachment; filename="{name}"'
+        assert headers["content-type"].startswith(downloads.FILES[name][0].split(";")[0])
+        if name in expected:
+            assert body == expected[name]
+    weights = torch.load(io.BytesIO(get("/" + downloads.link(token, "curvefit_weights.pt"))[2]), weights_only=True)
+    assert torch.equal(weights["hidden.weight"], page.trainer.model.hidden.weight)
+    with Image.open(io.BytesIO(get("/" + downloads.link(token, "curvefit_training.gif"))[2])) as gif:
+        assert gif.format == "GIF" and gif.n_frames == 4  # three snapshots and the fit as it is now
+
+
+def test_a_file_is_made_when_asked_so_it_is_the_fit_as_it_is_then():
+    page = Page()
+    token = downloads.token_for(page)
+    before = downloads.made(token, "curvefit_weights.pt")
+    page.trainer.train(10)
+    assert downloads.made(token, "curvefit_weights.pt") != before
+
+
+def test_a_download_waits_for_the_frame_that_is_training():
+    page = Page()
+    token = downloads.token_for(page)
+    done = threading.Event()
+    with page.lock:  # the live frame holds it while it trains
+        worker = threading.Thread(target=lambda: (downloads.made(token, "curvefit_data.csv"), done.set()))
+        worker.start()
+        assert not done.wait(0.2)  # made only once the frame has let go (an upper bound on waiting, not a timing)
+    worker.join(timeout=60)
+    assert done.is_set()
+
+
+@pytest.mark.parametrize("language, words", [("en", "is closed"), ("zh-CN,zh;q=0.9", "已经关闭")])
+def test_a_closed_pages_links_answer_404_in_the_browsers_language(language, words):
+    page = Page()
+    token = downloads.token_for(page)
+    assert get("/" + downloads.link(token, "curvefit_data.csv"))[0] == 200
+    del page
+    gc.collect()
+    status, headers, body = get("/" + downloads.link(token, "curvefit_data.csv"), accept_language=language)
+    assert status == 404 and words in body.decode() and headers["content-type"].startswith("text/plain")
+
+
+def test_an_unknown_token_or_file_gets_nothing():
+    page = Page()
+    token = downloads.token_for(page)
+    assert get("/" + downloads.link("x" * 22, "curvefit_data.csv"))[0] == 404
+    assert get("/" + downloads.link(token, "app.py"))[0] == 404
+    assert get("/" + downloads.link(token, "..%2Fapp.py"))[0] == 404
+    assert downloads.token_for(page) != token  # each link's secret is new
