@@ -269,6 +269,7 @@ class _Messages:
     DOWNLOAD_GIF = N_("Training (GIF)")
     DOWNLOAD_GIF_HELP = N_("The fit at up to 100 steps of the run so far, evenly spread, as the tutorial's animation.")
     DOWNLOAD_PNG = N_("The fit (PNG)")
+    DOWNLOAD_BUSY = N_("This page's downloads are still being made. Try again once they have come.")
     DOWNLOAD_GONE = N_("The page this download belonged to is closed. Open the page again and download from there.")
     SHARE = N_(
         "Share: the address bar holds every setting; copy it and anyone who opens it gets the same data and start."

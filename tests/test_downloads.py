@@ -26,7 +26,7 @@ class Page:
         self.lock, self.language = threading.Lock(), language
 
 
-def get(path: str, accept_language: str = "en") -> tuple[int, dict[str, str], bytes]:
+async def fetch(path: str, accept_language: str = "en") -> tuple[int, dict[str, str], bytes]:
     """One GET through the route, as the server would pass it on (no HTTP client needed)."""
     sent = []
 
@@ -39,9 +39,13 @@ def get(path: str, accept_language: str = "en") -> tuple[int, dict[str, str], by
     headers = [(b"accept-language", accept_language.encode())]
     scope = {"type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "root_path": "",
              "query_string": b"", "headers": headers}  # fmt: skip
-    asyncio.run(Router(downloads.ROUTES)(scope, receive, send))
+    await Router(downloads.ROUTES)(scope, receive, send)
     start, body = sent[0], b"".join(message.get("body", b"") for message in sent[1:])
     return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body
+
+
+def get(path: str, accept_language: str = "en") -> tuple[int, dict[str, str], bytes]:
+    return asyncio.run(fetch(path, accept_language))
 
 
 def test_each_file_comes_whole_as_an_attachment_with_its_own_name():
@@ -104,3 +108,21 @@ def test_an_unknown_token_or_file_gets_nothing():
     assert get("/" + downloads.link(token, "app.py"))[0] == 404
     assert get("/" + downloads.link(token, "..%2Fapp.py"))[0] == 404
     assert downloads.token_for(page) != token  # each link's secret is new
+
+
+def test_a_page_has_two_downloads_in_hand_at_most_and_a_third_is_told_to_wait():
+    page = Page()
+    path = "/" + downloads.link(token := downloads.token_for(page), "curvefit_training.gif")
+
+    async def three_at_once():
+        with page.lock:  # the live frame trains: the first two wait for it in the server's threads
+            asked = [asyncio.create_task(fetch(path, "zh-CN")) for _ in range(3)]
+            answered, _ = await asyncio.wait(asked, timeout=60, return_when=asyncio.FIRST_COMPLETED)
+            assert [task for task in asked if task in answered] == [asked[2]]  # the third, without waiting
+        return await asyncio.gather(*asked)
+
+    first, second, third = asyncio.run(three_at_once())
+    assert first[0] == second[0] == 200 and first[2][:3] == b"GIF"
+    assert third[0] == 429 and "还在生成" in third[2].decode()
+    assert token not in downloads._in_flight  # nothing counted stays
+    assert get(path)[0] == 200

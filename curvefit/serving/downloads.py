@@ -6,6 +6,7 @@ once two script runs have ended anywhere on the server (MediaFileManager.remove_
 three while playing (Chromium here). Made in the response, a file has nothing to outlive.
 """
 
+import collections
 import secrets
 import weakref
 from collections.abc import Callable
@@ -30,6 +31,10 @@ FILES: dict[str, tuple[str, Callable]] = {
 
 # token -> page. Weak: a closed tab's page goes with its session, and its links then answer 404.
 _pages: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+# A page's files are made one at a time (its lock); one more may wait. More would hold threads the whole
+# server shares (a script asking for its GIF fifty times at once), so they are turned away.
+MAX_IN_FLIGHT = 2
+_in_flight: collections.Counter = collections.Counter()  # token -> its requests being made or waiting
 
 
 def token_for(page) -> str:
@@ -55,12 +60,25 @@ def made(token: str, name: str) -> bytes | None:
 
 async def _serve(request: Request) -> Response:
     token, name = request.path_params["token"], request.path_params["name"]
-    data = await run_in_threadpool(made, token, name)  # off the event loop: a GIF takes a while
+    if _in_flight[token] >= MAX_IN_FLIGHT:  # counted on the event loop's one thread: no lock needed
+        return _said(request, text.later("DOWNLOAD_BUSY"), 429)
+    _in_flight[token] += 1
+    try:
+        data = await run_in_threadpool(made, token, name)  # off the event loop: a GIF takes a while
+    finally:
+        _in_flight[token] -= 1
+        if not _in_flight[token]:
+            del _in_flight[token]
     if data is None:
-        with i18n.speaking(i18n.from_locale(request.headers.get("accept-language"))):
-            return PlainTextResponse(text.DOWNLOAD_GONE, status_code=404)
+        return _said(request, text.later("DOWNLOAD_GONE"), 404)
     headers = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
     return Response(data, media_type=FILES[name][0], headers=headers)
+
+
+def _said(request: Request, message: i18n.Later, status: int) -> Response:
+    """`message`, worded in the browser's language (its page may be gone), as the page the link opened."""
+    with i18n.speaking(i18n.from_locale(request.headers.get("accept-language"))):
+        return PlainTextResponse(str(message), status_code=status)
 
 
 ROUTES = [Route("/download/{token}/{name}", _serve, methods=["GET"])]
