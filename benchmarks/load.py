@@ -32,17 +32,17 @@ LEAKS = (b"Traceback", b'File "', b'.py", line ', b"site-packages")
 
 
 @contextlib.contextmanager
-def serve(*options: str, env: dict | None = None, script: Path = ROOT / "app.py"):
-    """`streamlit run app.py` (or `script`) on a free loopback port; yields (url, pid), then stops it."""
+def serve(*options: str, env: dict | None = None, script: Path = ROOT / "app.py", base: str = ""):
+    """`streamlit run app.py` (or `script`) on a free loopback port, under `base` if given; yields (url, pid)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1"]
     process = subprocess.Popen(
-        [*command, "--server.port", str(port), "--server.headless", "true", *options],
+        [*command, "--server.port", str(port), "--server.headless", "true", "--server.baseUrlPath", base, *options],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})},
     )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{port}" + (f"/{base}" if base else "")
     try:
         deadline = time.monotonic() + 90
         while not _healthy(url):  # poll until it answers, or give up

@@ -222,13 +222,14 @@ def test_the_server_answers_a_closed_pages_download_link_with_a_message(server):
     assert answer.value.code == 404 and b"Open the page again" in answer.value.read()
 
 
-def test_every_download_comes_whole_from_the_real_server_while_it_plays(server, tmp_path):
+def test_every_download_comes_whole_from_the_real_server_while_it_plays(tmp_path):
     """Each download, clicked while Play runs frames, gives a file that opens as what it says it is.
 
     While playing, Streamlit's own deferred downloads lost one file in three (deleted before the browser
     fetched it): the page's route makes each file in answer to the click instead (serving/downloads.py).
+    The server runs under a path, as behind a proxy: the route must be there too, where the page is.
     """
-    with sync_playwright() as playwright:
+    with serve(base="curvefit") as (server, _), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
         page = context.new_page()

@@ -26,7 +26,7 @@ class Page:
         self.lock, self.language = threading.Lock(), language
 
 
-async def fetch(path: str, accept_language: str = "en") -> tuple[int, dict[str, str], bytes]:
+async def fetch(path: str, accept_language: str = "en", base: str = "") -> tuple[int, dict[str, str], bytes]:
     """One GET through the route, as the server would pass it on (no HTTP client needed)."""
     sent = []
 
@@ -39,13 +39,13 @@ async def fetch(path: str, accept_language: str = "en") -> tuple[int, dict[str, 
     headers = [(b"accept-language", accept_language.encode())]
     scope = {"type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "root_path": "",
              "query_string": b"", "headers": headers}  # fmt: skip
-    await Router(downloads.ROUTES)(scope, receive, send)
+    await Router(downloads.routes(base))(scope, receive, send)
     start, body = sent[0], b"".join(message.get("body", b"") for message in sent[1:])
     return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body
 
 
-def get(path: str, accept_language: str = "en") -> tuple[int, dict[str, str], bytes]:
-    return asyncio.run(fetch(path, accept_language))
+def get(path: str, accept_language: str = "en", base: str = "") -> tuple[int, dict[str, str], bytes]:
+    return asyncio.run(fetch(path, accept_language, base))
 
 
 def test_each_file_comes_whole_as_an_attachment_with_its_own_name():
@@ -126,3 +126,11 @@ def test_a_page_has_two_downloads_in_hand_at_most_and_a_third_is_told_to_wait():
     assert third[0] == 429 and "还在生成" in third[2].decode()
     assert token not in downloads._in_flight  # nothing counted stays
     assert get(path)[0] == 200
+
+
+@pytest.mark.parametrize("base", ["cf", "/cf/", "a/b"])
+def test_under_a_base_url_path_the_route_is_where_the_page_is(base):
+    token = downloads.token_for(page := Page())
+    under = "/" + base.strip("/") + "/" + downloads.link(token, "curvefit_data.csv")
+    assert get(under, base=base)[2] == export.data_csv(page.trainer)
+    assert get("/" + downloads.link(token, "curvefit_data.csv"), base=base)[2] == b"Not Found"  # no route there

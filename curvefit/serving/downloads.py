@@ -45,8 +45,14 @@ def token_for(page) -> str:
 
 
 def link(token: str, name: str) -> str:
-    """Where a page's file is: relative, so it stays under the page's own path (a baseUrlPath, a proxy's prefix)."""
+    """Where a page's file is: relative to the page, so under its path (a baseUrlPath, a proxy's prefix)."""
     return f"download/{token}/{name}"
+
+
+def routes(base_url_path: str = "") -> list[Route]:
+    """The route, under Streamlit's server.baseUrlPath as the page is: Streamlit does not put its App's routes there."""
+    base = base_url_path.strip("/")
+    return [Route(f"{'/' + base if base else ''}/download/{{token}}/{{name}}", _serve, methods=["GET"])]
 
 
 def made(token: str, name: str) -> bytes | None:
@@ -79,6 +85,3 @@ def _said(request: Request, message: i18n.Later, status: int) -> Response:
     """`message`, worded in the browser's language (its page may be gone), as the page the link opened."""
     with i18n.speaking(i18n.from_locale(request.headers.get("accept-language"))):
         return PlainTextResponse(str(message), status_code=status)
-
-
-ROUTES = [Route("/download/{token}/{name}", _serve, methods=["GET"])]
