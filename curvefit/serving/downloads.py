@@ -2,7 +2,7 @@
 
 Not st.download_button: the file its callable makes is kept by no session, and Streamlit deletes such a file
 once two script runs have ended anywhere on the server (MediaFileManager.remove_orphaned_files). During Play
-(ten runs a second), or beside other visitors, that came before the browser asked for it: a 404, one click in
+(ten runs a second) or beside other visitors, that comes before the browser asks for it: a 404, one click in
 three while playing (Chromium here). Made in the response, a file has nothing to outlive.
 """
 
