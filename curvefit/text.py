@@ -379,6 +379,7 @@ class _Messages:
     BEST_LAST_MSE_ONLY = N_("best last layer: for the MSE loss only")
     POLY_PICKED_IS = N_("polynomial {loss:.4g}: degree {degree}, picked by held-out loss")
     POLY_IS = N_("polynomial {loss:.4g}: degree {degree}")
+    NOT_DRAWN = N_("{said} (off the chart: far below the losses on its log scale)")
     NET = N_("net")
     POLY = N_("polynomial")
     LOSS_COLUMN = N_("loss")

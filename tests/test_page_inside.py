@@ -169,3 +169,16 @@ def test_only_the_references_the_fit_has_are_offered_and_a_hidden_one_stays_hidd
     assert set(lines[lines.level].series) == {"best last layer"}
     at.button(key="generated").click().run()
     assert at.pills(key="references").value == ["floor", "best_last"]  # the floor, chosen before, is back
+
+
+def test_a_reference_the_log_axis_cannot_hold_says_so_instead_of_a_line():
+    at = page(noise="0", target="sin")  # noiseless: the true function's own loss is 0, which no log axis holds
+    assert floor(state(at).trainer) == 0 and state(at).references == {"floor", "best_last", "poly"}  # pills on
+    _, _, (spec, tables) = charts(at)
+    drawn = set(_layer(spec, tables, 0)[1].series) - {"train"}
+    said = next(c.value for c in at.caption if c.value.startswith("Noise floor")).split(" · ")
+    assert drawn == {"best last layer"}  # the polynomial of degree 13 fits sin's points to 1e-15 too
+    for name, words in zip(("noise floor", "best last layer", "polynomial"), said, strict=True):
+        assert words.lower().startswith(name) and ("(off the chart:" in words) == (name not in drawn), words
+    at.pills(key="references").set_value(["best_last"]).run()  # hidden by choice: nothing to explain
+    assert "off the chart" not in _captions(at)

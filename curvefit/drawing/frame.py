@@ -76,13 +76,14 @@ def draw_inside(
     # With a pinned run, each run gets half the rows a chart layer may send.
     history = views.loss_view(trainer.history, losses, rows=views.MAX_ROWS // (2 if pinned else 1))
     levels = inside_views.references_view(values, history["loss"].min(), references)
+    undrawn = inside_views.too_low(values, history["loss"].min()) & references
     if pinned:
         history = pd.concat([history, pinned.loss], ignore_index=True)
     noise = inside_views.fitting_noise(trainer, losses[0], noise_floor)
     return InsideFrame(
         units=units_chart.units_spec(inside_views.units_view(trainer, parts), (float(xs[0]), float(xs[-1]))),
         loss=charts.loss_spec(history, levels, text.FITTING_NOISE if noise else "", earlier and earlier.step),
-        loss_caption=inside_views.references_caption(trainer, values, polynomial),
+        loss_caption=inside_views.references_caption(trainer, values, polynomial, undrawn),
         errors=inside_views.errors_table(found, polynomial),
     )
 

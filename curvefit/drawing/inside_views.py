@@ -138,24 +138,30 @@ def reference_name(key: str) -> str:
     return {"floor": text.SERIES_FLOOR, "best_last": text.SERIES_BEST_LAST, "poly": text.SERIES_POLY}[key]
 
 
+def too_low(found: dict[str, float], lowest_loss: float) -> set[str]:
+    """The references the loss chart's log axis cannot hold: zero, or far below every loss on it."""
+    return {key for key, value in found.items() if not (value > 0 and value >= LOWEST_LEVEL * lowest_loss)}
+
+
 def references_view(found: dict[str, float], lowest_loss: float, shown: set[str]) -> pd.DataFrame:
     """The loss chart's level lines: the references in `shown` that its log axis can hold; loss, series."""
-    rows = {k: v for k, v in found.items() if k in shown and v > 0 and v >= LOWEST_LEVEL * lowest_loss}
+    rows = {k: v for k, v in found.items() if k in shown - too_low(found, lowest_loss)}
     return pd.DataFrame({"loss": list(rows.values()), "series": [reference_name(key) for key in rows]})
 
 
-def references_caption(trainer: Trainer, found: dict[str, float], polynomial: Baseline) -> str:
-    """The references as numbers, each with what it means."""
-    words = []
+def references_caption(trainer: Trainer, found: dict[str, float], polynomial: Baseline, undrawn: set[str]) -> str:
+    """The references as numbers, each with what it means; those in `undrawn` say they are not on the chart."""
+    words = {}
     if "floor" in found:
-        words.append(text.FLOOR_IS.format(loss=found["floor"]))
+        words["floor"] = text.FLOOR_IS.format(loss=found["floor"])
     if "best_last" in found:
-        words.append(text.BEST_LAST_IS.format(loss=found["best_last"]))
+        words["best_last"] = text.BEST_LAST_IS.format(loss=found["best_last"])
     else:
-        words.append(text.BEST_LAST_MSE_ONLY)
+        words["best_last"] = text.BEST_LAST_MSE_ONLY
     message = text.POLY_PICKED_IS if polynomial.picked else text.POLY_IS
-    words.append(message.format(degree=polynomial.degree, loss=found["poly"]))
-    return " · ".join(words)
+    words["poly"] = message.format(degree=polynomial.degree, loss=found["poly"])
+    # A pill that is on with no line to show for it would look broken: say why the line is not there.
+    return " · ".join(text.NOT_DRAWN.format(said=said) if key in undrawn else said for key, said in words.items())
 
 
 RISEN = 1.1  # the test loss has risen once it is this far above its best so far (steps alone are noisy)
