@@ -35,10 +35,11 @@ def main() -> None:
 
     st.title(text.TITLE)
     st.caption(text.TAGLINE)
-    if state.link_warning:
-        st.warning(str(state.link_warning))
-    for problem in problems:
-        st.error(problem)
+    with st.container():  # however many messages, the board keeps its place (see controls.timeline)
+        if state.link_warning:
+            st.warning(str(state.link_warning))
+        for problem in problems:
+            st.error(problem)
     board = st.container()  # the controls and the live charts: placed here, drawn once the data is settled
 
     if whole:

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from curvefit import i18n
+from curvefit import i18n, text
 from curvefit.inputs.upload import read_table as real_read
 from tests.apptest import page, state
 
@@ -174,3 +174,14 @@ def test_an_upload_of_100000_rows_trains_on_mini_batches_with_a_note():
     assert 0 < session.trainer.cfg.batch < 100_000 and any("mini-batches" in c.value for c in at.caption)
     at.button(key="step").click().run()
     assert session.trainer.step > 0 and state(at).trainer is session.trainer  # no rebuild on the rerun
+
+
+def test_an_upload_keeps_the_panel_it_came_from_the_same_panel():
+    at = page()
+    at.session_state["own_points"] = True  # as a click on the panel does
+    at.run()
+    panel = next(e for e in at.expander if e.label == text.OWN_POINTS).proto.id
+    at.file_uploader(key="upload").set_value(("cubic.csv", GOOD_CSV, "text/csv")).run()
+    assert state(at).own is not None
+    assert [e.proto.id for e in at.expander if e.label == text.OWN_POINTS] == [panel]  # open, and no second one
+    assert at.session_state["own_points"]

@@ -39,13 +39,16 @@ def controls(state: PageState, speeds: bool = True) -> None:
 
 def timeline(state: PageState) -> None:
     """While paused, a slider over the steps the timeline kept, the latest step at its end."""
+    # A place of its own, slider or not: else Play and Pause would move the charts under it, and a moved
+    # element stays drawn, stale, beside the new one until the run ends (two status lines under load).
+    place = st.container()
     steps, latest = state.timeline.steps, state.trainer.step
     if state.playing or not steps or steps == [latest]:
         return
     options = steps if steps[-1] == latest else [*steps, latest]
     # The widget's value is set from the state (not passed as a default, which changes as the fit trains).
     st.session_state.timeline = state.timeline.at(state.shown_step).step if state.shown_step is not None else latest
-    st.select_slider(
+    place.select_slider(
         text.TIMELINE, options, format_func="{:,}".format, help=text.TIMELINE_HELP,
         key="timeline", on_change=on_page(_take_shown),
     )  # fmt: skip

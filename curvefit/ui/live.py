@@ -34,12 +34,18 @@ def live(state: PageState, inside: bool = True) -> None:
     the full run outside the fragment, stay as they are. Twenty waiting tabs then cost the server next
     to nothing; the switch in and out of a turn is a full rerun.
     """
+    with st.container():  # one place in the board, whichever layout: what follows it keeps its place
+        _live(state, inside)
+
+
+def _live(state: PageState, inside: bool) -> None:
     if state.playing and state.waiting:
         with _boundary(state):
             fit = _draw(state)
             state.shown_losses = fit.losses
             st.fragment(_waiting_frame, run_every=WAITING_INTERVAL_S)(state)
-            _notes(state)
+            with st.container():  # as in a playing frame
+                _notes(state)
             _fit_chart(state, fit)
             if inside:
                 _inside_charts(_draw_inside(state))
@@ -76,9 +82,10 @@ def _frame(state: PageState, with_inside: bool) -> None:
         fit = _draw(state)
         state.shown_losses = fit.losses
         st.markdown(status_line(state, *state.shown_losses))
-        if state.replay is not None:
-            st.progress(state.trainer.step / state.replay.target)
-        _notes(state)
+        with st.container():  # the progress and the notes come and go; the charts keep their place
+            if state.replay is not None:
+                st.progress(state.trainer.step / state.replay.target)
+            _notes(state)
         _fit_chart(state, fit)
         if with_inside:
             _inside_charts(_draw_inside(state))
@@ -140,9 +147,10 @@ def _notes(state: PageState) -> None:
 
 def _fit_chart(state: PageState, fit: FitFrame) -> None:
     st.vega_lite_chart(fit.fit, width="stretch")
-    st.caption(fit.fit_caption)
-    if state.pinned is not None:
-        st.caption(pinned_caption(state.pinned, state.trainer.cfg))
+    with st.container():  # with a pinned run's caption or not, the charts under it keep their place
+        st.caption(fit.fit_caption)
+        if state.pinned is not None:
+            st.caption(pinned_caption(state.pinned, state.trainer.cfg))
 
 
 def _inside_charts(inside: InsideFrame) -> None:

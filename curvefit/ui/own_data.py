@@ -14,7 +14,9 @@ MAX_EDIT_ROWS = 2_000  # a bigger table is slow to send and to edit by hand
 
 def own_data(state: PageState) -> None:
     """The expander with the uploader and the points table."""
-    panel = st.expander(text.OWN_POINTS, expanded=state.own is not None, key="own_points", on_change="rerun")
+    # Opened by the user to upload or edit, it stays open by its key. Not `expanded=`: a change of that is a
+    # new widget, so the browser drew a second panel beside the stale one until the run after an upload ended.
+    panel = st.expander(text.OWN_POINTS, key="own_points", on_change="rerun")
     with panel:
         _upload(state)
         if state.own is not None:
