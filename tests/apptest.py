@@ -42,3 +42,17 @@ def charts(at) -> list[tuple[dict, dict[str, pa.Table]]]:
             tables = {d.name: pa.ipc.open_stream(d.data.data).read_all() for d in proto.datasets}
             found.append((json.loads(proto.spec), tables))
     return found
+
+
+def place_of(at, kind: str, starts: str) -> tuple:
+    """Where the first `kind` element whose text starts with `starts` is in the page's tree: indices from the main."""
+
+    def find(node, trail):
+        for index, child in (getattr(node, "children", None) or {}).items():
+            if type(child).__name__ == kind and str(child.value).startswith(starts):
+                return (*trail, index)
+            if found := find(child, (*trail, index)):
+                return found
+        return None
+
+    return find(at.main, ())

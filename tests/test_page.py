@@ -19,7 +19,7 @@ from curvefit.serving.slots import Slots
 from curvefit.ui import state as page_state
 from curvefit.ui.live import status_line
 from curvefit.ui.state import pause, set_playing, step_once, train_frame
-from tests.apptest import APP, charts, first_visit, page, state
+from tests.apptest import APP, charts, first_visit, page, place_of, state
 
 
 def _fit_curve(at) -> list[float]:
@@ -447,31 +447,17 @@ def test_a_pinned_run_stays_faint_on_both_charts_while_the_next_one_trains_from_
     assert not any(c.value.startswith("Faint: the pinned run") for c in at.caption)
 
 
-def _place_of(at, kind: str, starts: str) -> tuple:
-    """Where the first `kind` element whose text starts with `starts` is in the page's tree: indices from the main."""
-
-    def find(node, trail):
-        for index, child in (getattr(node, "children", None) or {}).items():
-            if type(child).__name__ == kind and str(child.value).startswith(starts):
-                return (*trail, index)
-            if found := find(child, (*trail, index)):
-                return found
-        return None
-
-    return find(at.main, ())
-
-
 def test_the_charts_keep_their_place_whatever_is_shown_above_them():
     # The browser keeps a moved element drawn, stale, beside the new one until the run ends: under load a
     # page showed two status lines after Play (the timeline's slider gone), two panels after an upload.
     at = page(spf="25")
-    status, loss_caption = _place_of(at, "Markdown", "Step "), _place_of(at, "Caption", "Noise floor")
+    status, loss_caption = place_of(at, "Markdown", "Step "), place_of(at, "Caption", "Noise floor")
     at.button(key="step").click().run()
     at.button(key="step").click().run()
-    assert at.select_slider and _place_of(at, "Markdown", "Step ") == status  # paused: the timeline's slider
+    assert at.select_slider and place_of(at, "Markdown", "Step ") == status  # paused: the timeline's slider
     at.button(key="pin").click().run()  # the pinned run's caption under the fit
-    assert _place_of(at, "Caption", "Noise floor") == loss_caption and _place_of(at, "Caption", "Faint: the pinned run")
+    assert place_of(at, "Caption", "Noise floor") == loss_caption and place_of(at, "Caption", "Faint: the pinned run")
     at.button(key="play").click().run()
-    assert not at.select_slider and _place_of(at, "Markdown", "Step ") == status  # playing: no slider
+    assert not at.select_slider and place_of(at, "Markdown", "Step ") == status  # playing: no slider
     warned = page(act="nonsense")
-    assert warned.warning and _place_of(warned, "Markdown", "Step ") == status  # a bad link's warning above
+    assert warned.warning and place_of(warned, "Markdown", "Step ") == status  # a bad link's warning above

@@ -8,7 +8,9 @@ import pytest
 
 from curvefit.serving.slots import TRAINERS
 from curvefit.ui import state as page_state
-from tests.apptest import page, state
+from tests.apptest import page, place_of, state
+
+PLACED = [("Markdown", "Step "), ("Caption", "Shaded: beyond the data"), ("Caption", "Noise floor")]
 
 
 @pytest.fixture
@@ -99,3 +101,17 @@ def test_a_closed_page_leaves_nothing_that_keeps_its_state():
     del at, kept
     gc.collect()
     assert ref() is None
+
+
+def test_waiting_in_line_and_playing_draw_the_status_and_the_charts_at_the_same_places(busy):
+    # The switch in and out of a turn is a full run: a moved element stays drawn, stale, until it ends.
+    at = page()
+    places = {what: place_of(at, *what) for what in PLACED}
+    at.button(key="play").click().run()
+    assert state(at).waiting == 1
+    assert {what: place_of(at, *what) for what in PLACED} == places
+    for other in busy:
+        TRAINERS.release(other)
+    at.run()  # the next frame finds a free trainer: playing, the units' part in a fragment of its own
+    assert state(at).playing and not state(at).waiting
+    assert {what: place_of(at, *what) for what in PLACED} == places

@@ -39,23 +39,29 @@ def live(state: PageState, inside: bool = True) -> None:
 
 
 def _live(state: PageState, inside: bool) -> None:
+    # Paused, playing or waiting, the status line, the fit and the units' chart are at the same places in
+    # the page's tree (see controls.timeline): the fragments' blocks, or plain containers where they are.
     if state.playing and state.waiting:
         with _boundary(state):
             fit = _draw(state)
             state.shown_losses = fit.losses
-            st.fragment(_waiting_frame, run_every=WAITING_INTERVAL_S)(state)
-            with st.container():  # as in a playing frame
-                _notes(state)
-            _fit_chart(state, fit)
+            with st.container():  # where a playing frame's fragment is
+                st.fragment(_waiting_frame, run_every=WAITING_INTERVAL_S)(state)
+                with st.container():
+                    _notes(state)
+                _fit_chart(state, fit)
             if inside:
-                _inside_charts(_draw_inside(state))
+                with st.container():  # where the units' fragment is
+                    _inside_charts(_draw_inside(state))
     else:  # the timer also runs while paused to catch up: the band with the red net, a link's replay
         timed = state.playing or _catching_up(state)
         state.interval_s = _wanted_interval(state)  # a timer's interval is set by a full run only
-        apart = timed and state.interval_s < INSIDE_INTERVAL_S  # under load frames come as slowly anyway
+        # Under load frames come as slowly anyway: the units' part is drawn with the frame, in one run.
+        # Paused, it is a fragment with no timer, at the place it has while playing.
+        apart = not timed or state.interval_s < INSIDE_INTERVAL_S
         st.fragment(_frame, run_every=state.interval_s if timed else None)(state, inside and not apart)
         if inside and apart:
-            st.fragment(_inside_frame, run_every=INSIDE_INTERVAL_S)(state)
+            st.fragment(_inside_frame, run_every=INSIDE_INTERVAL_S if timed else None)(state)
 
 
 def _wanted_interval(state: PageState) -> float:
@@ -81,7 +87,7 @@ def _frame(state: PageState, with_inside: bool) -> None:
         drawing = time.thread_time()
         fit = _draw(state)
         state.shown_losses = fit.losses
-        st.markdown(status_line(state, *state.shown_losses))
+        st.container().markdown(status_line(state, *state.shown_losses))  # where a waiting tab's fragment has it
         with st.container():  # the progress and the notes come and go; the charts keep their place
             if state.replay is not None:
                 st.progress(state.trainer.step / state.replay.target)
