@@ -75,8 +75,8 @@ def draw_inside(
     values = inside_views.references(trainer, found, polynomial, noise_floor)
     # With a pinned run, each run gets half the rows a chart layer may send.
     history = views.loss_view(trainer.history, losses, rows=views.MAX_ROWS // (2 if pinned else 1))
-    levels = inside_views.references_view(values, history["loss"].min(), references)
-    undrawn = inside_views.too_low(values, history["loss"].min()) & references
+    undrawn = inside_views.too_low(values, history["loss"].min()) & references  # chosen, but off the log axis
+    levels = inside_views.references_view(values, references - undrawn)
     if pinned:
         history = pd.concat([history, pinned.loss], ignore_index=True)
     noise = inside_views.fitting_noise(trainer, losses[0], noise_floor)

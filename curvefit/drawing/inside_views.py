@@ -143,9 +143,9 @@ def too_low(found: dict[str, float], lowest_loss: float) -> set[str]:
     return {key for key, value in found.items() if not (value > 0 and value >= LOWEST_LEVEL * lowest_loss)}
 
 
-def references_view(found: dict[str, float], lowest_loss: float, shown: set[str]) -> pd.DataFrame:
-    """The loss chart's level lines: the references in `shown` that its log axis can hold; loss, series."""
-    rows = {k: v for k, v in found.items() if k in shown - too_low(found, lowest_loss)}
+def references_view(found: dict[str, float], shown: set[str]) -> pd.DataFrame:
+    """The loss chart's level lines: the references in `shown` (each one its log axis can hold); loss, series."""
+    rows = {k: v for k, v in found.items() if k in shown}
     return pd.DataFrame({"loss": list(rows.values()), "series": [reference_name(key) for key in rows]})
 
 
