@@ -104,6 +104,14 @@ def test_hostile_values_fall_back_or_clamp_with_a_message_naming_them(key):
     assert str(notes[0]).startswith(f"{key}=")
 
 
+@pytest.mark.parametrize(("raw", "used"), [("1", limits.MIN_BAND), ("-1", 0), ("0", 0), ("65", 45)])
+def test_a_band_is_off_or_at_least_two_nets_whatever_the_link_or_the_cost_model_says(raw, used):
+    cfg, notes = Config.parse({"band": raw})  # on the tutorial's points the cost model allows 45
+    assert cfg.band == used and (notes != []) == (raw != "0")
+    cut, _ = Config.parse({"hidden": "128,128", "band": "8", "batch": "64", "opt": "adam"})
+    assert cut.band == 0  # one net fits beside the red one; one net is no band
+
+
 def test_x_range_upside_down_falls_back_to_the_default_range():
     cfg, notes = Config.parse({"x_min": "2", "x_max": "-2"})
     assert (cfg.x_min, cfg.x_max) == (-1.0, 1.0) and "x_min=2 must be below the end of the range, -2" in str(notes[0])

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from .. import text
 from . import cost, limits
-from .fields import Batch, Choice, Degree, Float, Int, TargetText, Widths
+from .fields import Batch, Choice, Degree, Float, Int, OffOrCount, TargetText, Widths
 from .targets import PRESETS
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "leaky_relu", "gelu", "silu")
@@ -129,7 +129,7 @@ FIELDS = {
     "batch": Batch(limits.MAX_POINTS),
     "loss": Choice(LOSSES),
     "seed": Int(0, limits.MAX_SEED),
-    "band": Int(0, limits.MAX_BAND),
+    "band": OffOrCount(limits.MIN_BAND, limits.MAX_BAND),
     "poly": Degree(limits.MAX_DEGREE),
 }
 DEFAULTS = {field.name: field.default for field in dataclasses.fields(Config)}
@@ -201,6 +201,7 @@ def _within_budget(fixed: dict, points: int | None = None) -> list[Note]:
         notes.append(Note("batch", problem, text.MINI_BATCHES.format(batch=fixed["batch"])))
     if fixed["band"] and cost.problems(fit(band=fixed["band"])):
         most = _largest(lambda k: not cost.problems(fit(band=k)), 0, fixed["band"])
+        most = most if most >= FIELDS["band"].lo else 0  # fewer nets than a band needs: none
         notes.append(Note("band", text.BAND_TOO_SLOW.format(band=fixed["band"], most=most), str(most)))
         fixed["band"] = most
     return notes

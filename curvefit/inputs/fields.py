@@ -121,6 +121,7 @@ class Batch:
 
     def __init__(self, hi: int):
         self.size = Int(1, hi)
+        self.lo, self.hi = 0, hi
 
     def parse(self, raw: str) -> int:
         raw = raw.strip().lower()
@@ -138,6 +139,7 @@ class Degree:
 
     def __init__(self, hi: int):
         self.degree = Int(-1, hi)
+        self.lo, self.hi = -1, hi
 
     def parse(self, raw: str) -> int:
         raw = raw.strip().lower()
@@ -148,6 +150,27 @@ class Degree:
 
     def format(self, value) -> str:
         return "auto" if value == -1 else str(value)
+
+
+class OffOrCount:
+    """0 for off, or a whole number in [lo, hi]: a band of one net would have no spread to draw."""
+
+    def __init__(self, lo: int, hi: int):
+        self.count = Int(lo, hi)
+        self.lo, self.hi = lo, hi
+
+    def parse(self, raw: str) -> int:
+        return _parse_whole(raw.strip())
+
+    def fix(self, value):
+        if value == 0 and not isinstance(value, bool):
+            return 0, None
+        if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+            return 0, text.BELOW_MIN.format(lo=0)
+        return self.count.fix(value)
+
+    def format(self, value) -> str:
+        return str(value)
 
 
 class TargetText:

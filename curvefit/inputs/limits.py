@@ -12,7 +12,7 @@ MAX_MOMENTUM = 0.99  # at 1.0 SGD never forgets a gradient
 MAX_WEIGHT_DECAY = 1.0
 MAX_SEED = 2**32 - 1
 MAX_DEGREE = 15  # of the polynomial baseline; higher ones only wiggle between the points
-MAX_BAND = 64  # nets in the uncertainty band; cost.py counts them too
+MIN_BAND, MAX_BAND = 2, 64  # nets in the uncertainty band (one has no spread); cost.py counts them too
 
 # A loss a thousand times its start is not coming back; stopping there keeps the restored
 # weights close to a useful state (at 1e6 they were already 10^4 times worse than at the start).

@@ -4,7 +4,6 @@ import streamlit as st
 
 from curvefit import PRESETS, Config, i18n, text
 from curvefit.analysis.baseline import AUTO
-from curvefit.inputs import limits
 from curvefit.inputs.config import ACTIVATIONS, FIELDS, LOSSES, OPTIMIZERS
 from curvefit.inputs.formula import MAX_LENGTH
 from curvefit.inputs.targets import target_label
@@ -51,14 +50,13 @@ def _data(disabled: bool) -> None:
             text.FORMULA, max_chars=MAX_LENGTH, help=text.FORMULA_HELP, disabled=disabled,
             key=key("formula"), persist_state="session",
         )  # fmt: skip
-    st.number_input(text.POINTS, limits.MIN_POINTS, limits.MAX_POINTS, step=10, disabled=disabled, key=key("n"))
+    _number(text.POINTS, "n", step=10, disabled=disabled)
     kinds = list(text.NOISE_KINDS)
     st.selectbox(text.NOISE_KIND, kinds, format_func=text.NOISE_KINDS.get, disabled=disabled, key=key("noise_kind"))
-    st.number_input(text.NOISE, 0.0, limits.MAX_NOISE, step=0.05, format="%g", disabled=disabled, key=key("noise"))
+    _number(text.NOISE, "noise", step=0.05, disabled=disabled)
     left, right = st.columns(2)
-    x_limit = limits.MAX_ABS_X
-    left.number_input(text.X_MIN, -x_limit, x_limit, step=0.5, format="%g", disabled=disabled, key=key("x_min"))
-    right.number_input(text.X_MAX, -x_limit, x_limit, step=0.5, format="%g", disabled=disabled, key=key("x_max"))
+    _number(text.X_MIN, "x_min", step=0.5, disabled=disabled, place=left)
+    _number(text.X_MAX, "x_max", step=0.5, disabled=disabled, place=right)
     samplings = list(text.SAMPLINGS)
     st.radio(
         text.SAMPLING,
@@ -68,8 +66,8 @@ def _data(disabled: bool) -> None:
         disabled=disabled,
         key=key("sampling"),
     )
-    st.number_input(text.TEST, 0.0, limits.MAX_TEST_FRACTION, step=0.05, format="%g", key=key("test"))
-    st.number_input(text.SEED, 0, limits.MAX_SEED, step=1, help=text.SEED_HELP, key=key("seed"))
+    _number(text.TEST, "test", step=0.05)
+    _number(text.SEED, "seed", step=1, help=text.SEED_HELP)
     st.button(text.NEW_SEED, icon=":material/casino:", on_click=_set, args=("seed", new_seed()), key="new_seed")
 
 
@@ -78,26 +76,32 @@ def _network() -> None:
     st.text_input(text.HIDDEN, help=text.HIDDEN_HELP, key=key("hidden"))
     st.selectbox(text.ACTIVATION, ACTIVATIONS, key=key("act"))
     if st.checkbox(text.BAND, help=text.BAND_HELP, key=key("band_on")):  # the count is kept while hidden
-        st.slider(text.BAND_NETS, 2, limits.MAX_BAND, key=key("band"), persist_state="session")
+        band = FIELDS["band"]
+        st.slider(text.BAND_NETS, band.lo, band.hi, key=key("band"), persist_state="session")
 
 
 def _training() -> None:
     st.header(text.TRAINING)
     st.selectbox(text.OPTIMIZER, OPTIMIZERS, key=key("opt"))
-    st.number_input(text.LR, limits.MIN_LR, limits.MAX_LR, step=0.01, format="%g", key=key("lr"))
+    _number(text.LR, "lr", step=0.01)
     no_momentum = st.session_state[key("opt")] not in WITH_MOMENTUM
-    st.number_input(
-        text.MOMENTUM, 0.0, limits.MAX_MOMENTUM, step=0.05, format="%g",
-        help=text.MOMENTUM_HELP, disabled=no_momentum, key=key("momentum"),
-    )  # fmt: skip
-    st.number_input(text.WD, 0.0, limits.MAX_WEIGHT_DECAY, step=1e-4, format="%g", key=key("wd"))
-    st.number_input(text.BATCH, 0, limits.MAX_POINTS, step=1, help=text.BATCH_HELP, key=key("batch"))
+    _number(text.MOMENTUM, "momentum", step=0.05, help=text.MOMENTUM_HELP, disabled=no_momentum)
+    _number(text.WD, "wd", step=1e-4)
+    _number(text.BATCH, "batch", step=1, help=text.BATCH_HELP)
     st.selectbox(text.LOSS, LOSSES, key=key("loss"))
-    degrees = [AUTO, *range(limits.MAX_DEGREE + 1)]
+    poly = FIELDS["poly"]
+    degrees = list(range(poly.lo, poly.hi + 1))  # AUTO first
     st.selectbox(
         text.POLY_DEGREE, degrees, format_func=lambda d: text.POLY_AUTO if d == AUTO else str(d),
         help=text.POLY_DEGREE_HELP, key=key("poly"),
     )  # fmt: skip
+
+
+def _number(label: str, name: str, step, place=st, **options) -> None:
+    # The widget's range is its setting's (inputs/config.py FIELDS): no value a link or a clamp gives falls outside.
+    kind = FIELDS[name]
+    number_format = {"format": "%g"} if isinstance(kind.lo, float) else {}
+    place.number_input(label, kind.lo, kind.hi, step=step, key=key(name), **number_format, **options)
 
 
 def _load(cfg: Config) -> None:

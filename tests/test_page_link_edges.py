@@ -1,0 +1,70 @@
+"""Links at and just past the edge of every setting, and settings the cost model cuts: the page opens, always."""
+
+import math
+
+import pytest
+
+from curvefit import PRESETS
+from curvefit.inputs.config import FIELDS
+from curvefit.inputs.fields import Choice, Float, Widths
+from curvefit.ui.state import SPEEDS, STEPS_PER_FRAME
+from tests.apptest import page, state
+
+
+def _edges(name, kind) -> list[str]:
+    """The values of a setting at and just past each edge of its range, as a link writes them."""
+    if isinstance(kind, Choice):
+        return [*kind.options, "none-of-these"]
+    if isinstance(kind, Widths):
+        most = kind.width.hi
+        return ["1", str(most), ",".join([str(most)] * kind.max_layers), "0", str(most + 1), "1," * kind.max_layers + "1", ""]
+    if name == "target":
+        return [next(iter(PRESETS)), "sin(3*x)", "1/(x-x)", "import os", ""]
+    if isinstance(kind, Float):
+        past = [math.nextafter(kind.lo, -math.inf), math.nextafter(kind.hi, math.inf)]
+        return [repr(v) for v in (kind.lo, kind.hi, *past)]
+    return [str(v) for v in (kind.lo, kind.hi, kind.lo - 1, kind.hi + 1)] + (["1"] if name == "band" else [])
+
+
+EDGES = [(name, value) for name, kind in FIELDS.items() for value in _edges(name, kind)]
+PAGE_EDGES = [
+    *[("spf", str(v)) for v in (STEPS_PER_FRAME.lo, STEPS_PER_FRAME.hi, STEPS_PER_FRAME.lo - 1, STEPS_PER_FRAME.hi + 1)],
+    *[("spf", str(v)) for v in SPEEDS],
+    ("step", "0"), ("step", "1"), ("step", "-1"), ("step", str(10**9)), ("step", str(10**9 + 1)),
+    ("lang", "zh"), ("lang", "xx"), ("points", "own"),
+]  # fmt: skip
+# Settings each within its range whose sum the cost model cuts: the widths, the points, the batch, the band.
+CLAMPED = [
+    {"hidden": "256,256,256,256", "n": "100000", "opt": "adam", "band": "64"},
+    {"n": "100000", "hidden": "256", "batch": "full"},
+    {"hidden": "128,128", "band": "8", "batch": "64", "opt": "adam"},
+    {"n": "100000", "band": "64"},
+    {"hidden": "256,256,256,256", "band": "2", "batch": "1", "step": "1000"},
+    {"x_min": "1000", "x_max": "-1000"},
+    {"band": "1", "n": "100000"},
+]
+
+
+@pytest.mark.parametrize(("name", "value"), EDGES + PAGE_EDGES)
+def test_a_link_at_or_past_the_edge_of_a_setting_opens_the_page(name, value):
+    at = page(**{name: value})  # both runs of a new visitor, each without an exception
+    assert state(at).trainer is not None and at.button(key="play").label
+
+
+@pytest.mark.parametrize("query", CLAMPED, ids=lambda q: "&".join(f"{k}={v}" for k, v in q.items()))
+def test_a_link_whose_settings_the_cost_model_cuts_opens_the_page_and_says_so(query):
+    at = page(**query)
+    assert at.warning, "a cut setting is named in the link's warning"
+    if "band" in query:  # the band's widget shows what the page uses, on or off
+        band = state(at).trainer.cfg.band
+        assert at.checkbox(key="cfg_band_on").value == (band > 0)
+        assert band == 0 or at.slider(key="cfg_band").value == band
+
+
+def test_every_widget_of_a_setting_has_the_settings_range():
+    at = page(band="2")
+    widgets = [*at.number_input, *at.slider]
+    ranged = {w.key.removeprefix("cfg_"): w for w in widgets if w.key and w.key.startswith("cfg_")}
+    assert ranged.keys() >= {"n", "noise", "x_min", "x_max", "test", "seed", "lr", "momentum", "wd", "batch", "band"}
+    for name, widget in ranged.items():
+        assert (widget.min, widget.max) == (FIELDS[name].lo, FIELDS[name].hi), name
