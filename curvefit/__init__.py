@@ -8,8 +8,9 @@ from .analysis.survey import best_last_layer
 from .inputs.config import Config
 from .inputs.data import Data, make_data
 from .inputs.targets import PRESETS
+from .training.history import History
 from .training.net import Net
-from .training.trainer import History, Trainer
+from .training.trainer import Trainer
 
 __all__ = [
     "Config", "Data", "History", "Inside", "Net", "PRESETS", "Trainer", "best_last_layer", "floor", "inside",

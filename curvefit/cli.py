@@ -147,5 +147,5 @@ def _whole(option: str, value: str) -> int:
 
 
 def _progress(trainer: Trainer, steps: int) -> str:
-    line = text.CLI_PROGRESS.format(step=trainer.step, steps=steps, loss=trainer.history.train[-1])
-    return line + (text.CLI_PROGRESS_TEST.format(test=trainer.history.test[-1]) if trainer.history.test else "")
+    line = text.CLI_PROGRESS.format(step=trainer.step, steps=steps, loss=trainer.history.last)
+    return line + (text.CLI_PROGRESS_TEST.format(test=trainer.history.test.last) if trainer.history.test else "")

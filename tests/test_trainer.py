@@ -23,7 +23,7 @@ def _state(trainer):
     params = [p.detach().clone() for p in trainer.model.parameters()]
     optim = [{k: v.clone() if torch.is_tensor(v) else v for k, v in trainer.optimizer.state.items()}]
     history = trainer.history
-    return params, optim, list(history.train), list(history.test), list(history.test_step)
+    return params, optim, *(list(x) for x in (history.train, history.train.steps, history.test, history.test.steps))
 
 
 def _assert_same_state(a, b):
@@ -61,10 +61,10 @@ def test_history_has_the_train_loss_of_every_step_and_the_test_loss_of_every_epo
     full = Trainer(Config(test=0.2))
     full.train(30)
     assert len(full.history.train) == len(full.history.test) == full.step == 30
-    assert list(full.history.test_step) == list(range(30))
+    assert list(full.history.test.steps) == list(range(30))
     minibatch = Trainer(Config(test=0.2, batch=25))  # 80 train points: 4 steps an epoch
     minibatch.train(30)
-    assert len(minibatch.history.train) == 30 and list(minibatch.history.test_step) == list(range(0, 30, 4))
+    assert len(minibatch.history.train) == 30 and list(minibatch.history.test.steps) == list(range(0, 30, 4))
     assert minibatch.history.test[0] == Trainer(Config(test=0.2, batch=25)).losses()[1]
     assert len(Trainer(Config()).history.test) == 0
 

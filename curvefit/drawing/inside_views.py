@@ -172,7 +172,7 @@ def fitting_noise(trainer: Trainer, train_loss: float, floor: float | None) -> b
     test = trainer.history.test
     if floor is None or not len(test) or not train_loss < floor:
         return False
-    return test[-1] > RISEN * min(test)
+    return test.last > RISEN * test.lowest
 
 
 def errors_table(found: Survey, polynomial: Baseline) -> pd.DataFrame:

@@ -11,7 +11,8 @@ from .. import text
 from ..inputs.data import Data, evenly
 from ..inputs.targets import target_values
 from ..training.ensemble import mean_and_spread
-from ..training.trainer import History, Trainer
+from ..training.history import History
+from ..training.trainer import Trainer
 
 MAX_ROWS = 1000  # per chart layer sent to the browser, whatever the data size
 GRID_POINTS = 400  # the fitted curve is drawn on this many x values
@@ -108,10 +109,10 @@ def loss_view(history: History, now: tuple[float, float | None] | None = None, r
     `now`, the current weights' (train, test) losses, ends each line at the current step: at step 0 it is
     the only point, and an empty chart has no extent (Vega warns, and draws empty axes).
     """
-    train, train_steps = np.asarray(history.train), np.arange(len(history.train))
-    test, test_steps = np.asarray(history.test), np.asarray(history.test_step)
+    train, train_steps = np.asarray(history.train.values), np.asarray(history.train.steps)
+    test, test_steps = np.asarray(history.test.values), np.asarray(history.test.steps)
     if now is not None:
-        step = len(history.train)
+        step = history.steps
         train, train_steps = np.append(train, now[0]), np.append(train_steps, step)
         if now[1] is not None:
             test, test_steps = np.append(test, now[1]), np.append(test_steps, step)

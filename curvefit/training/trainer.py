@@ -2,8 +2,6 @@
 
 import functools
 import math
-from array import array
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
@@ -18,29 +16,12 @@ from .batches import Batches
 from .engine import Engine
 from .ensemble import Ensemble, band_seeds
 from .flat_optim import FlatOptimizer
+from .history import RECENT_STEPS, History
 from .net import Net, init_weights
 from .objective import HUBER_DELTA, make_loss, optimizer_settings
 
 CHECK_EVERY = 10  # steps between the checkpoints a blow-up can go back to
-RECENT_STEPS = 32  # with mini-batches, a checkpoint's loss is the mean of this many batches' losses
 GOOD_FACTOR = 2.0  # a checkpoint within this factor of the best loss so far is good to go back to
-
-
-@dataclass
-class History:
-    """train[k]: the loss step k trained on; test[i]: the test loss at step test_step[i]."""
-
-    train: array = field(default_factory=lambda: array("d"))
-    # Once an epoch (every step at full batch): per step, a big test split would cost more than training.
-    test: array = field(default_factory=lambda: array("d"))
-    test_step: array = field(default_factory=lambda: array("q"))
-
-    def truncate(self, steps: int) -> None:
-        """Forget every step from `steps` on."""
-        del self.train[steps:]
-        while self.test_step and self.test_step[-1] >= steps:
-            self.test_step.pop()
-            self.test.pop()
 
 
 class Trainer:
@@ -86,7 +67,7 @@ class Trainer:
         self.settings_from: dict[int, Config] = {0: self.cfg}  # step -> the settings used from there on
         self._divergence: tuple | None = None  # what divergence_message words, when the loss blew up
         self.memo: dict = {}  # what views computed from the current weights; emptied whenever they change
-        self._good = Snapshot(0, self._initial, {}, math.inf)  # where a blow-up goes back to
+        self._good = Snapshot(0, self._initial, {}, math.inf, ())  # where a blow-up goes back to
         self._best = math.inf  # the lowest recent loss at a checkpoint step so far
         if self.band:
             self.band.reset()
@@ -94,7 +75,7 @@ class Trainer:
     @property
     def step(self) -> int:
         """Steps trained so far."""
-        return len(self.history.train)
+        return self.history.steps
 
     @property
     def band_behind(self) -> int:
@@ -131,23 +112,26 @@ class Trainer:
         if self.diverged:
             return 0
         history, optimizer, engine = self.history, self.optimizer, self.engine
+        train_losses, recent = history.train, history.recent
         full = self._batches.full and self.train_points
         test_every = self._batches.per_epoch if len(self.data.x_test) else 0
-        limit = _explosion_limit(history.train[0]) if history.train else None
+        limit = None if history.first is None else _explosion_limit(history.first)
         band_along = self.band_behind == 0  # a band still catching up does so with catch_up_band
         for _ in range(steps):  # the hot loop: every line here runs per step
-            step = len(history.train)
+            step = history.steps
             value = engine.loss_and_grads(*(full or self._batch(step))).item()
-            limit = _explosion_limit(value) if limit is None else limit
+            if limit is None:
+                history.first, limit = value, _explosion_limit(value)
             if not value <= limit:  # also true for NaN
                 self._stop(value)
                 break
-            history.train.append(value)
+            history.steps = step + 1
+            recent.append(value)
+            train_losses.add(step, value)
             if step % CHECK_EVERY == 0:  # every few steps: keep this state if its loss is near the best
                 self._keep_if_good(step)
             if test_every and step % test_every == 0:
-                history.test.append(self._loss_on(*self.test_points))
-                history.test_step.append(step)
+                history.test.add(step, self._loss_on(*self.test_points))
             optimizer.step(engine.params, engine.grads)
         if self.band and self.band.step > self.step:  # the red net went back past where the band was
             self.band.reset()
@@ -195,21 +179,22 @@ class Trainer:
         # The recent loss: one step's at full batch; with mini-batches, the mean of the last few
         # batches', since one small batch's loss says little. Steps are fixed (every CHECK_EVERY),
         # so where a blow-up goes back to does not depend on how training was chunked.
-        recent = self.history.train[max(0, step + 1 - min(self._batches.per_epoch, RECENT_STEPS)) :]
+        kept = tuple(self.history.recent)
+        recent = kept[-min(self._batches.per_epoch, RECENT_STEPS) :]
         loss = sum(recent) / len(recent)
         self._best = min(self._best, loss)
-        if loss <= GOOD_FACTOR * self._best:  # (the weights before this step's update)
-            self._good = Snapshot(step, self.engine.params.clone(), _cloned(self.optimizer.state), loss)
+        if loss <= GOOD_FACTOR * self._best:  # (the weights before this step's update, the losses before it)
+            self._good = Snapshot(step, self.engine.params.clone(), _cloned(self.optimizer.state), loss, kept[:-1])
 
     def _stop(self, value: float) -> None:
         # Back to the newest checkpoint whose loss was near the best so far: the last step before the
         # blow-up can already be thousands of times worse, and training on from there gets stuck.
         bad_step, good = self.step, self._good
-        first = self.history.train[0] if self.history.train else value
+        first = value if self.history.first is None else self.history.first
         self.engine.params.copy_(good.params)
         self.memo.clear()
         self.optimizer.state = _cloned(good.state)
-        self.history.truncate(good.step)
+        self.history.truncate(good.step, good.recent)
         in_force = self.settings_from[max(s for s in self.settings_from if s <= good.step)]
         self.settings_from = {s: c for s, c in self.settings_from.items() if s <= good.step}
         if self.cfg != in_force:  # settings changed after the checkpoint apply from there on now
@@ -232,6 +217,7 @@ class Snapshot(NamedTuple):
     params: torch.Tensor
     state: dict
     loss: float
+    recent: tuple[float, ...]  # the train losses of the steps just before it
 
 
 def _explosion_limit(first_loss: float) -> float:
