@@ -3,6 +3,7 @@
 import asyncio
 import gc
 import io
+import logging
 import threading
 
 import pytest
@@ -13,6 +14,7 @@ from starlette.routing import Router
 from curvefit import Config, Trainer
 from curvefit.drawing.timeline import Timeline
 from curvefit.serving import animation, downloads, export
+from curvefit.serving.log_limit import LimitedLog
 
 
 class Page:
@@ -26,7 +28,9 @@ class Page:
         self.lock, self.language = threading.Lock(), language
 
 
-async def fetch(path: str, accept_language: str = "en", base: str = "") -> tuple[int, dict[str, str], bytes]:
+async def fetch(
+    path: str, accept_language: str = "en", base: str = "", method: str = "GET"
+) -> tuple[int, dict[str, str], bytes]:
     """One GET through the route, as the server would pass it on (no HTTP client needed)."""
     sent = []
 
@@ -37,15 +41,15 @@ async def fetch(path: str, accept_language: str = "en", base: str = "") -> tuple
         sent.append(message)
 
     headers = [(b"accept-language", accept_language.encode())]
-    scope = {"type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "root_path": "",
+    scope = {"type": "http", "method": method, "path": path, "raw_path": path.encode(), "root_path": "",
              "query_string": b"", "headers": headers}  # fmt: skip
     await Router(downloads.routes(base))(scope, receive, send)
     start, body = sent[0], b"".join(message.get("body", b"") for message in sent[1:])
     return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body
 
 
-def get(path: str, accept_language: str = "en", base: str = "") -> tuple[int, dict[str, str], bytes]:
-    return asyncio.run(fetch(path, accept_language, base))
+def get(path: str, accept_language: str = "en", base: str = "", method="GET") -> tuple[int, dict[str, str], bytes]:
+    return asyncio.run(fetch(path, accept_language, base, method))
 
 
 def test_each_file_comes_whole_as_an_attachment_with_its_own_name():
@@ -101,11 +105,60 @@ def test_a_closed_pages_links_answer_404_in_the_browsers_language(language, word
     assert status == 404 and words in body.decode() and headers["content-type"].startswith("text/plain")
 
 
+def test_a_pages_links_end_with_its_session_even_while_the_page_is_still_in_memory():
+    # Python's cycle collector may keep a closed tab's page for minutes: the session's end decides, not it.
+    page, session = Page(), {"open": True}
+    token = downloads.token_for(page, alive=lambda: session["open"])
+    assert get("/" + downloads.link(token, "curvefit_data.csv"))[0] == 200
+    session["open"] = False
+    status, _, body = get("/" + downloads.link(token, "curvefit_data.csv"))
+    assert status == 404 and b"is closed" in body and downloads.made(token, "curvefit_data.csv") is None
+    session["open"] = True  # the token names no page once its session has ended, whatever comes back
+    assert get("/" + downloads.link(token, "curvefit_data.csv"))[0] == 404
+
+
+def test_a_file_asked_for_again_of_the_same_fit_is_sent_again_not_made_again(monkeypatch):
+    page, makes = Page(), []
+    media, make = downloads.FILES["curvefit_fit.png"]
+    monkeypatch.setitem(downloads.FILES, "curvefit_fit.png", (media, lambda p: makes.append(1) or make(p)))
+    path = "/" + downloads.link(downloads.token_for(page), "curvefit_fit.png")
+    first = [get(path)[2] for _ in range(5)]
+    assert len(makes) == 1 and len(set(first)) == 1
+    page.trainer.train(5)  # a new state of the fit: a new file
+    assert get(path)[2] != first[0] and len(makes) == 2
+    page.language = "zh"  # its words are the page's
+    get(path)
+    assert len(makes) == 3
+
+
+def test_head_says_what_the_file_is_without_making_it(monkeypatch):
+    page = Page()
+    media, _ = downloads.FILES["curvefit_training.gif"]
+    monkeypatch.setitem(downloads.FILES, "curvefit_training.gif", (media, lambda p: pytest.fail("made for HEAD")))
+    status, headers, body = get("/" + downloads.link(downloads.token_for(page), "curvefit_training.gif"), method="HEAD")
+    assert status == 200 and headers["content-type"] == "image/gif" and "content-length" not in headers
+    assert headers["content-disposition"] == 'attachment; filename="curvefit_training.gif"' and body == b""
+
+
+def test_a_file_that_fails_answers_500_in_a_line_and_logs_one_traceback_a_minute(monkeypatch, caplog):
+    page = Page()
+    media, _ = downloads.FILES["curvefit_fit.png"]
+    monkeypatch.setitem(downloads.FILES, "curvefit_fit.png", (media, lambda p: 1 / 0))
+    monkeypatch.setattr(downloads, "LOG", LimitedLog(logging.getLogger("curvefit.test"), every_s=3600))
+    path = "/" + downloads.link(downloads.token_for(page), "curvefit_fit.png")
+    with caplog.at_level(logging.ERROR):
+        answers = [get(path) for _ in range(30)]
+    assert {status for status, _, _ in answers} == {500} and b"Traceback" not in answers[0][2]
+    assert b"Something went wrong" in answers[0][2]
+    assert len(caplog.records) == 1 and "ZeroDivisionError" in caplog.text
+
+
 def test_an_unknown_token_or_file_gets_nothing():
     page = Page()
     token = downloads.token_for(page)
     assert get("/" + downloads.link("x" * 22, "curvefit_data.csv"))[0] == 404
-    assert get("/" + downloads.link(token, "app.py"))[0] == 404
+    status, _, body = get("/" + downloads.link(token, "app.py"))
+    assert status == 404 and b"no file of that name" in body  # the page is open: it is not said to be closed
     assert get("/" + downloads.link(token, "..%2Fapp.py"))[0] == 404
     assert downloads.token_for(page) != token  # each link's secret is new
 

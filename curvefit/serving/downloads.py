@@ -7,6 +7,7 @@ three while playing (Chromium here). Made in the response, a file has nothing to
 """
 
 import collections
+import logging
 import secrets
 import weakref
 from collections.abc import Callable
@@ -18,6 +19,9 @@ from starlette.routing import Route
 
 from .. import i18n, text
 from . import animation, export
+from .log_limit import LimitedLog
+
+LOG = LimitedLog(logging.getLogger(__name__))
 
 # name -> (media type, what makes it from a page: anything with .trainer, .timeline, .lock, .language)
 FILES: dict[str, tuple[str, Callable]] = {
@@ -29,18 +33,24 @@ FILES: dict[str, tuple[str, Callable]] = {
     "curvefit_fit.png": ("image/png", lambda page: animation.fit_png(page.trainer)),
 }
 
-# token -> page. Weak: a closed tab's page goes with its session, and its links then answer 404.
+# token -> page. Weak, so the registry keeps no closed tab's page; but a page can outlive its session until
+# Python's cycle collector runs (minutes), so a link also asks whether its session still lives (`alive`).
 _pages: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+# token -> (whether its page's session still lives, {name: (the state of the fit it was made of, the file)}):
+# a file asked for again of the same fit is sent again. Gone with the page, or once its session has ended.
+_kept: dict[str, tuple[Callable[[], bool], dict]] = {}
 # A page's files are made one at a time (its lock); one more may wait. More would hold threads the whole
 # server shares (a script asking for its GIF fifty times at once), so they are turned away.
 MAX_IN_FLIGHT = 2
 _in_flight: collections.Counter = collections.Counter()  # token -> its requests being made or waiting
 
 
-def token_for(page) -> str:
-    """A new secret for `page`'s download links: only its own tab has it."""
+def token_for(page, alive: Callable[[], bool] = lambda: True) -> str:
+    """A new secret for `page`'s download links: only its own tab has it, and only while alive() says its
+    session lives (a closed tab's session ends a set time after it closed: then its links answer 404)."""
     token = secrets.token_urlsafe(16)
-    _pages[token] = page
+    _pages[token], _kept[token] = page, (alive, {})
+    weakref.finalize(page, _kept.pop, token, None)
     return token
 
 
@@ -55,29 +65,63 @@ def routes(base_url_path: str = "") -> list[Route]:
     return [Route(f"{'/' + base if base else ''}/download/{{token}}/{{name}}", _serve, methods=["GET"])]
 
 
-def made(token: str, name: str) -> bytes | None:
-    """The file `name` of the page with `token`, made now; None if there is no such page or file."""
+def page_of(token: str):
+    """The open page whose links carry `token`, or None (never was, or its session has ended: then forgotten)."""
     page = _pages.get(token)
+    if page is not None and not _kept[token][0]():
+        del _pages[token], _kept[token]
+        page = None
+    return page
+
+
+def made(token: str, name: str) -> bytes | None:
+    """The file `name` of the page with `token`, as its fit is now; None if there is no such page or file.
+
+    Made once for each state of the fit: asked for again before the fit changed, the same file is sent.
+    """
+    page = page_of(token)
     if page is None or name not in FILES:
         return None
     with page.lock, i18n.speaking(page.language):  # the live frame may be training: they take turns
-        return FILES[name][1](page)
+        state, files = _state(page, name), _kept[token][1]
+        if name not in files or files[name][0] != state:
+            files[name] = (state, FILES[name][1](page))
+        return files[name][1]
+
+
+def _state(page, name: str) -> tuple:
+    """What the file depends on: the trainer (its points), its step and the settings on the way, the language;
+    the GIF the timeline too. Training is deterministic, so these settle the weights."""
+    trainer = page.trainer
+    state = (weakref.ref(trainer), trainer.step, tuple(trainer.settings_from.items()), page.language)
+    return (*state, tuple(page.timeline.steps)) if name == "curvefit_training.gif" else state
 
 
 async def _serve(request: Request) -> Response:
     token, name = request.path_params["token"], request.path_params["name"]
+    if page_of(token) is None:
+        return _said(request, text.later("DOWNLOAD_GONE"), 404)
+    if name not in FILES:
+        return _said(request, text.later("DOWNLOAD_NO_SUCH_FILE"), 404)
+    headers = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
+    if request.method == "HEAD":  # what the file is, without making it
+        response = Response(media_type=FILES[name][0], headers=headers)
+        del response.headers["content-length"]  # (not 0: its length is not known until it is made)
+        return response
     if _in_flight[token] >= MAX_IN_FLIGHT:  # counted on the event loop's one thread: no lock needed
         return _said(request, text.later("DOWNLOAD_BUSY"), 429)
     _in_flight[token] += 1
     try:
         data = await run_in_threadpool(made, token, name)  # off the event loop: a GIF takes a while
+    except Exception as error:  # a bug of ours: a short answer, and a log that a loop cannot flood
+        LOG.exception(f"{name}:{type(error).__name__}", f"making {name} failed")
+        return _said(request, text.later("UNEXPECTED"), 500)
     finally:
         _in_flight[token] -= 1
         if not _in_flight[token]:
             del _in_flight[token]
-    if data is None:
+    if data is None:  # the tab closed while its file was being made
         return _said(request, text.later("DOWNLOAD_GONE"), 404)
-    headers = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
     return Response(data, media_type=FILES[name][0], headers=headers)
 
 

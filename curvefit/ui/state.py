@@ -13,6 +13,8 @@ from typing import NamedTuple
 
 import streamlit as st
 import torch
+from streamlit import runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from curvefit import PRESETS, Config, Trainer, i18n, text
 from curvefit.drawing.inside_views import REFERENCES
@@ -87,7 +89,23 @@ class PageState:
     download_token: str = field(init=False)  # the secret in this page's download links (serving/downloads.py)
 
     def __post_init__(self):
-        self.download_token = downloads.token_for(self)
+        self.download_token = downloads.token_for(self, functools.partial(_session_lives, _session_id()))
+
+
+def _session_id() -> str | None:
+    context = get_script_run_ctx()
+    return context.session_id if context else None
+
+
+def _session_lives(session_id: str | None) -> bool:
+    """Whether the session is open, or closed less than server.disconnectedSessionTTL ago (it may come back)."""
+    if session_id is None or not runtime.exists():  # not on a server (AppTest, a notebook): as long as the page
+        return True
+    server = runtime.get_instance()
+    sessions = getattr(server, "_session_mgr", None)  # no public way to ask about a closed tab's session
+    if sessions is None:  # then the links end as the tab closes
+        return server.is_active_session(session_id)
+    return sessions.get_session_info(session_id) is not None
 
 
 class Replay(NamedTuple):
