@@ -71,6 +71,7 @@ class _Messages:
     NOT_A_TARGET = N_("is not a preset name or a formula")
     NOT_A_PRESET_NOR_FORMULA = N_("is not a preset, and as a formula: {error}")
     RANGE_UPSIDE_DOWN = N_("{start:g} must be below the end of the range, {end:g}")
+    RANGE_TOO_NARROW = N_("{start:g} to {end:g} is too narrow a range; here it must be at least {least:g} wide")
     RANGE = N_("{start:g} to {end:g}")
     TOO_WIDE = N_("{widths} with {opt} is too slow a step; the widest is {widest}")
     OWN_TOO_MANY = N_("{n:,} points are too many for hidden layers {widths}: the most is {most:,}")
@@ -121,6 +122,11 @@ class _Messages:
     RAGGED = N_("a row has {saw} cells but the first has {expected}: the rows are ragged")
     ROWS_KEPT = N_("kept {kept:,} of {rows:,} rows, evenly spread; the most is {most:,}")
     ROWS_LEFT_OUT = N_("{left:,} of {rows:,} rows left out: a cell that is not a finite number")
+    ROWS_TOO_LARGE = N_("{left:,} of {rows:,} rows left out: a value beyond ±{most:g}, too large to train on")
+    TOO_FEW_NOT_TOO_LARGE = N_(
+        "only {rows} rows are left once values beyond ±{most:g} (too large to train on) are left out; need at least "
+        "{least}"
+    )
     ONE_X = N_("every x is {x:g}: need at least two different x values to draw a curve")
     NOT_UTF16 = N_("this file says it is UTF-16 but is not: save it again as CSV")
     NOT_TEXT = N_("this is not a text file: save the data as CSV")
@@ -271,6 +277,7 @@ class _Messages:
     DOWNLOAD_PNG = N_("The fit (PNG)")
     DOWNLOAD_BUSY = N_("This page's downloads are still being made. Try again once they have come.")
     DOWNLOAD_GONE = N_("The page this download belonged to is closed. Open the page again and download from there.")
+    DOWNLOAD_NO_SUCH_FILE = N_("The page has no file of that name. Download it again from the page.")
     SHARE = N_(
         "Share: the address bar holds every setting; copy it and anyone who opens it gets the same data and start."
     )
@@ -297,7 +304,9 @@ class _Messages:
         "cosh arcsin arccos arctan floor ceil sign. Example: sin(3*x) + 0.5*x^2"
     )
     FORMULA_EXAMPLE = N_("sin(3*x) + 0.5*x^2")
-    DROPPED = N_("{dropped:,} of {n:,} points left out: the formula has no finite value there.")
+    DROPPED = N_(
+        "{dropped:,} of {n:,} points left out: the formula has no finite value there, or one beyond ±{most:g}."
+    )
     CANNOT_USE = N_("Not used, the current fit is kept: {error}")
     OWN_POINTS = N_("Your own points: upload a CSV or edit the table")
     UPLOAD = N_("Upload a CSV of x and y")

@@ -191,3 +191,10 @@ def test_the_users_own_points_get_mini_batches_with_a_note_not_a_refusal():
     assert 0 < cfg.batch < 100_000 and "mini-batches" in str(notes[0]) and not cost.problems(cfg.sizes(100_000))
     with pytest.raises(ValueError, match="too many for hidden layers 256,256,256,256"):
         Config(hidden=(256,) * 4, batch=1).fitted(100_000)
+
+
+@pytest.mark.parametrize(("start", "end"), [("999", "999.00001"), ("-1", "-0.999999999999"), ("0", "1e-9")])
+def test_an_x_range_too_narrow_for_float32_falls_back_with_a_message(start, end):
+    cfg, notes = Config.parse({"x_min": start, "x_max": end})
+    assert (cfg.x_min, cfg.x_max) == (-1.0, 1.0) and "too narrow a range" in str(notes[0])
+    assert Config.parse({"x_min": "999", "x_max": "1000"})[0].x_max == 1000.0  # 1 wide at 999 is enough

@@ -4,6 +4,7 @@ import pytest
 import torch
 
 from curvefit import PRESETS, Config, make_data
+from curvefit.inputs import limits
 
 
 def test_same_seed_same_data_and_other_seed_other_data():
@@ -58,3 +59,10 @@ def test_test_split_is_disjoint_and_covers_every_point():
     assert len(split.x_test) == 10
     together = torch.sort(torch.cat([split.x_train, split.x_test]).flatten()).values
     assert torch.equal(together, whole.x_train.flatten())
+
+
+def test_a_formula_whose_values_pass_the_largest_trainable_one_leaves_those_points_out():
+    cfg = Config(target="exp(x)", x_min=0.0, x_max=88.5, n=100)
+    data = make_data(cfg)
+    kept = len(data.x_train)
+    assert 70 < kept < 100 and float(data.y_train.abs().max()) <= limits.MAX_ABS_VALUE

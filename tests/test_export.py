@@ -180,3 +180,10 @@ def test_the_chinese_script_reads_like_the_tutorial_and_runs_the_same(tmp_path):
 
     assert code(chinese) == code(english)  # only the words differ
     assert _run_script(chinese, tmp_path) == _run_script(english, tmp_path)  # the same numbers
+
+
+@pytest.mark.parametrize("space", ["\n", "\r", "\r\n", "\t", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u3000"])
+def test_a_formula_with_any_whitespace_from_a_link_gives_a_script_that_compiles(space):
+    cfg, notes = Config.parse({"target": f"x{space}+1{space}"})
+    assert cfg.target == "x +1" and not notes
+    compile(export.script(Trainer(cfg)), "curvefit_train.py", "exec")

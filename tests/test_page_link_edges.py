@@ -16,8 +16,8 @@ def _edges(name, kind) -> list[str]:
     if isinstance(kind, Choice):
         return [*kind.options, "none-of-these"]
     if isinstance(kind, Widths):
-        most = kind.width.hi
-        return ["1", str(most), ",".join([str(most)] * kind.max_layers), "0", str(most + 1), "1," * kind.max_layers + "1", ""]
+        most, deepest = kind.width.hi, kind.max_layers
+        return ["1", str(most), ",".join([str(most)] * deepest), "0", str(most + 1), ",".join("1" * (deepest + 1)), ""]
     if name == "target":
         return [next(iter(PRESETS)), "sin(3*x)", "1/(x-x)", "import os", ""]
     if isinstance(kind, Float):
@@ -27,8 +27,9 @@ def _edges(name, kind) -> list[str]:
 
 
 EDGES = [(name, value) for name, kind in FIELDS.items() for value in _edges(name, kind)]
+SPF = STEPS_PER_FRAME
 PAGE_EDGES = [
-    *[("spf", str(v)) for v in (STEPS_PER_FRAME.lo, STEPS_PER_FRAME.hi, STEPS_PER_FRAME.lo - 1, STEPS_PER_FRAME.hi + 1)],
+    *[("spf", str(v)) for v in (SPF.lo, SPF.hi, SPF.lo - 1, SPF.hi + 1)],
     *[("spf", str(v)) for v in SPEEDS],
     ("step", "0"), ("step", "1"), ("step", "-1"), ("step", str(10**9)), ("step", str(10**9 + 1)),
     ("lang", "zh"), ("lang", "xx"), ("points", "own"),

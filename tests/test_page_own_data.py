@@ -1,8 +1,10 @@
 """The page with formulas, uploads and edited points; bad input changes nothing (AppTest)."""
 
 import numpy as np
+import pytest
 
 from curvefit import i18n, text
+from curvefit.inputs.upload import MAX_BYTES, UploadError
 from curvefit.inputs.upload import read_table as real_read
 from tests.apptest import page, state
 
@@ -185,3 +187,22 @@ def test_an_upload_keeps_the_panel_it_came_from_the_same_panel():
     assert state(at).own is not None
     assert [e.proto.id for e in at.expander if e.label == text.OWN_POINTS] == [panel]  # open, and no second one
     assert at.session_state["own_points"]
+
+
+def test_the_uploader_and_the_reader_refuse_files_at_the_same_size():
+    # Streamlit's uploader counts a megabyte as 10^6 bytes: a 5 MiB cap here let it turn away what the page took.
+    at = page()
+    assert at.file_uploader(key="upload").proto.max_upload_size_mb * 10**6 == MAX_BYTES
+    line = b"1,2\n"
+    assert real_read(line * (MAX_BYTES // len(line))).columns == 2
+    with pytest.raises(UploadError, match="the most is 5 MB"):
+        real_read(line * (MAX_BYTES // len(line)) + b"3")
+
+
+def test_an_upload_of_values_near_float32s_limit_is_refused_in_words_beside_a_held_out_test_split():
+    at = page(test="0.5")
+    raw = b"x,y\n" + b"".join(f"{i},{3e38 if i % 2 else -3e38}\n".encode() for i in range(6))
+    at.file_uploader(key="upload").set_value(("huge.csv", raw, "text/csv")).run()
+    at.button(key="play").click().run()
+    assert not at.exception and "too large to train on" in _errors(at) and "went wrong" not in _errors(at)
+    assert state(at).own is None and state(at).trainer.step > 0  # the tutorial's fit was kept, and plays

@@ -158,3 +158,11 @@ def test_decimal_commas_in_a_column_with_words_still_read():
     assert list(x) == [i + 0.5 for i in range(10)] and notes == [
         "1 of 11 rows left out: a cell that is not a finite number"
     ]
+
+
+def test_values_too_large_for_float32_arithmetic_are_left_out_with_a_reason():
+    x, y, _, notes = checked_points(range(8), [1, 2, 3e38, -3e38, 5, 6, 7, 1e31])
+    assert list(x) == [0, 1, 4, 5, 6] and max(abs(y)) < 10
+    assert [str(note) for note in notes] == ["3 of 8 rows left out: a value beyond ±1e+30, too large to train on"]
+    with pytest.raises(UploadError, match=r"only 0 rows are left once values beyond ±1e\+30"):
+        checked_points(range(6), [3e38, -3e38] * 3)

@@ -152,8 +152,11 @@ def _fix(values: dict) -> tuple[dict, list[Note]]:
             fixed[key], note = DEFAULTS[key], str(error)
         if note:
             notes.append(Note(key, f"{_show(value)} {_cut(note)}", kind.format(fixed[key])))
-    if fixed["x_min"] >= fixed["x_max"]:
-        problem = text.RANGE_UPSIDE_DOWN.format(start=fixed["x_min"], end=fixed["x_max"])
+    start, end = fixed["x_min"], fixed["x_max"]
+    least = limits.MIN_X_WIDTH * max(1.0, abs(start), abs(end))
+    if start >= end or end - start < least:
+        wrong = text.RANGE_UPSIDE_DOWN if start >= end else text.RANGE_TOO_NARROW
+        problem = wrong.format(start=start, end=end, least=least)
         notes.append(Note("x_min", problem, text.RANGE.format(start=DEFAULTS["x_min"], end=DEFAULTS["x_max"])))
         fixed["x_min"], fixed["x_max"] = DEFAULTS["x_min"], DEFAULTS["x_max"]
     notes += _within_budget(fixed)

@@ -76,7 +76,7 @@ def _draw_points(cfg: Config, generator: torch.Generator) -> tuple[torch.Tensor,
     else:
         noise = cfg.noise * torch.randn(x.size(), generator=generator)
     clean = target_values(cfg.target, x)
-    finite = torch.isfinite(clean).ravel()
+    finite = (clean.abs() <= limits.MAX_ABS_VALUE).ravel()  # (False for NaN too)
     if finite.all():  # the usual case, and the tutorial's: no copies
         return x, clean + noise
     return x[finite], clean[finite] + noise[finite]

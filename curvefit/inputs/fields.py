@@ -185,6 +185,7 @@ class TargetText:
     def fix(self, value):
         if not isinstance(value, str):
             raise ValueError(text.NOT_A_TARGET)
+        value = " ".join(value.split())  # a newline or a tab from a link ended the exported script's comment
         if value not in self.presets:
             try:
                 Formula(value)

@@ -6,7 +6,13 @@ MAX_LAYERS = 4  # deeper nets add nothing on a 1-D curve but cost
 MAX_WIDTH = 256  # 4 x 256 is ~200k weights; cost.py bounds what each size may buy
 MAX_TEST_FRACTION = 0.5  # at least half the points stay for training
 MAX_ABS_X = 1_000.0  # wider ranges only make the fit ill-conditioned
+# The narrowest x range, as a fraction of its larger end (or of 1): narrower, float32 points fall on a few
+# values (999 to 999.00001 were all 999.0, and the pictures divided by a width of 0).
+MIN_X_WIDTH = 1e-3
 MAX_NOISE = 10.0
+# The largest |x| or |y| of a point that trains: float32 arithmetic near its own limit (3.4e38) overflows when
+# the points are shifted and scaled (3e38 gave NaN losses, and the least-squares fits failed inside LAPACK).
+MAX_ABS_VALUE = 1e30
 MIN_LR, MAX_LR = 1e-6, 10.0
 MAX_MOMENTUM = 0.99  # at 1.0 SGD never forgets a gradient
 MAX_WEIGHT_DECAY = 1.0

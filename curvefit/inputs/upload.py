@@ -16,7 +16,8 @@ from .. import i18n, text
 from . import limits
 from .data import evenly
 
-MAX_BYTES = 5 * 2**20  # the page's upload cap, enforced here too
+MAX_MB = 5  # the page's upload cap: its uploader is given it (own_data.py), and it is enforced here too
+MAX_BYTES = MAX_MB * 10**6  # Streamlit's megabyte: its uploader turned away 5,000,001 bytes of a 5 * 2**20 cap
 MAX_NAME = 60  # characters of a column or file name that are kept: the page shows them
 MAX_COLUMNS = 50  # columns offered to pick from; a file can have a million
 SAMPLE_LINES, SAMPLE_CHARS = 50, 65_536  # what the dialect is guessed from: the first lines, each cut
@@ -52,7 +53,7 @@ class Table(NamedTuple):
 def read_table(raw: bytes) -> Table:
     """The CSV in `raw`: UTF-8 (BOM or not), UTF-16, or Latin-1; , ; or tab separated; header or not."""
     if len(raw) > MAX_BYTES:
-        raise UploadError("FILE_TOO_BIG", size=len(raw) / 2**20, most=MAX_BYTES / 2**20)
+        raise UploadError("FILE_TOO_BIG", size=len(raw) / 10**6, most=MAX_MB)
     body = _decode(raw).encode().lstrip()  # pandas skips blank lines, but counts them in skiprows
     head = body.split(b"\n", SAMPLE_LINES)[:SAMPLE_LINES]  # (not splitlines: that splits the whole file)
     lines = [line[:SAMPLE_CHARS].decode(errors="replace").rstrip("\r") for line in head]
@@ -136,9 +137,13 @@ def checked_points(x, y, source: str | i18n.Later = "", rows: int | None = None)
     usable = np.isfinite(x) & np.isfinite(y)
     if not usable.all():
         notes.append(text.later("ROWS_LEFT_OUT", left=int((~usable).sum()), rows=len(x)))
-    x, y = x[usable], y[usable]
+    large = usable & ((np.abs(x) > limits.MAX_ABS_VALUE) | (np.abs(y) > limits.MAX_ABS_VALUE))
+    if large.any():
+        notes.append(text.later("ROWS_TOO_LARGE", left=int(large.sum()), rows=len(x), most=limits.MAX_ABS_VALUE))
+    x, y = x[usable & ~large], y[usable & ~large]
     if len(x) < limits.MIN_POINTS:
-        raise UploadError("TOO_FEW_ROWS", rows=len(x), least=limits.MIN_POINTS)
+        too_few = "TOO_FEW_NOT_TOO_LARGE" if large.any() else "TOO_FEW_ROWS"
+        raise UploadError(too_few, rows=len(x), least=limits.MIN_POINTS, most=limits.MAX_ABS_VALUE)
     if np.unique(x).size < 2:
         raise UploadError("ONE_X", x=float(x[0]))
     order = np.argsort(x, kind="stable")

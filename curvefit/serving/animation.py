@@ -59,6 +59,8 @@ class _Picture:
         keep = evenly(len(x), MAX_POINTS)
         self.x, self.y, self.curves, self.grid = x[keep], y[keep], curves, grid(trainer)
         self.x_lo, self.x_hi = (float(v) for v in self.grid[[0, -1]])
+        if not self.x_hi > self.x_lo:  # points whose x float32 cannot tell apart: one unit around them
+            self.x_lo, self.x_hi = self.x_lo - 0.5, self.x_hi + 0.5
         finite = y[np.isfinite(y)]
         y_lo, y_hi = float(finite.min()), float(finite.max())
         margin = 0.15 * ((y_hi - y_lo) or 1.0)  # the curves may run past the points by this much, then clip

@@ -9,6 +9,7 @@ import streamlit as st
 from curvefit import i18n, text
 from curvefit.drawing.frame import FitFrame, InsideFrame, draw_fit, draw_inside
 from curvefit.drawing.timeline import Snapshot
+from curvefit.inputs import limits
 from curvefit.serving.pace import frame_interval
 from curvefit.serving.slots import TRAINERS
 from curvefit.ui.messages import pinned_caption
@@ -148,7 +149,7 @@ def _notes(state: PageState) -> None:
         st.caption(text.BAND_STOPPED)
     dropped = trainer.cfg.n - len(trainer.data.x_train) - len(trainer.data.x_test)
     if trainer.generated and dropped:
-        st.caption(text.DROPPED.format(dropped=dropped, n=trainer.cfg.n))
+        st.caption(text.DROPPED.format(dropped=dropped, n=trainer.cfg.n, most=limits.MAX_ABS_VALUE))
 
 
 def _fit_chart(state: PageState, fit: FitFrame) -> None:

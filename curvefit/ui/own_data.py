@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from curvefit import i18n, text
-from curvefit.inputs.upload import UploadError, checked_points, points, read_table
+from curvefit.inputs.upload import MAX_MB, UploadError, checked_points, points, read_table
 from curvefit.ui.messages import not_used
 from curvefit.ui.state import PageState, on_page, use_points
 from curvefit.ui.verbatim import verbatim
@@ -34,7 +34,9 @@ def own_data(state: PageState) -> None:
 
 
 def _upload(state: PageState) -> None:
-    upload = st.file_uploader(text.UPLOAD, type=["csv", "tsv", "txt"], help=text.UPLOAD_HELP, key="upload")
+    upload = st.file_uploader(
+        text.UPLOAD, type=["csv", "tsv", "txt"], help=text.UPLOAD_HELP, max_upload_size=MAX_MB, key="upload"
+    )
     if upload is None:
         return
     table = None
