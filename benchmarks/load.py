@@ -81,6 +81,8 @@ class Session:
         self.status, self.largest, self.leaks = "", 0, 0
         self.steps, self.latencies, self.states = 0, [], []
         self.drawn: list[str] = []  # the kinds of element the last run sent
+        self.first_chart_s: float | None = None  # seconds into the last run when its first chart came
+        self.download_link = ""  # one of the page's download links (download/<token>/<name>)
 
     @property
     def live(self) -> tuple[str, float]:
@@ -97,6 +99,7 @@ class Session:
         if fragment:
             message.rerun_script.fragment_id, message.rerun_script.is_auto_rerun = fragment, True
         start, self.drawn, timers, full = time.perf_counter(), [], {}, not fragment
+        self.first_chart_s = None
         await ws.send(message.SerializeToString())
         while True:
             raw = await ws.recv()
@@ -107,6 +110,8 @@ class Session:
             self.leaks += kind != "new_session" and any(leak in raw for leak in LEAKS)
             if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
                 self._read(forward.delta.new_element)
+                if self.first_chart_s is None and self.drawn[-1] == "vega_lite_chart":
+                    self.first_chart_s = time.perf_counter() - start
             elif kind == "auto_rerun":
                 timers[forward.auto_rerun.fragment_id] = forward.auto_rerun.interval
             elif kind == "script_finished" and forward.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
@@ -120,6 +125,8 @@ class Session:
         self.drawn.append(kind)
         if kind == "button":
             self.buttons[element.button.label] = element.button.id
+        elif kind == "link_button" and "download/" in element.link_button.url:
+            self.download_link = element.link_button.url
         elif kind == "markdown" and (found := STEP.match(element.markdown.body)):
             self.status, self.steps = element.markdown.body, int(found.group(1).replace(",", ""))
 
@@ -136,8 +143,8 @@ class Session:
                 await asyncio.sleep(max(0.0, due.pop(fragment) - time.monotonic()))
                 steps = self.steps
                 await self.run_page(ws, fragment=fragment)
-                if self.steps != steps or "waiting" in self.status:  # a frame of the live part, not the inside's
-                    self.states.append((time.monotonic(), "waiting" not in self.status))
+                if self.steps != steps or "busy server" in self.status:  # a frame of the live part, not the inside's
+                    self.states.append((time.monotonic(), "busy server" not in self.status))
 
     async def view(self, until: float, done: Callable[[], bool] = lambda: False) -> None:
         """Open the page and rerun it now and then, as someone changing a setting would."""
@@ -154,7 +161,7 @@ def jain(values: list[float]) -> float:
 
 
 def most_at_once(trainers: list[Session], window: float = 0.25) -> int:
-    """The most sessions that reported training (not waiting) within the same short window."""
+    """The most sessions that reported training (not busy) within the same short window."""
     moments = sorted((t, s.name) for s in trainers for t, trained in s.states if trained)
     return max((len({n for t2, n in moments if t <= t2 < t + window}) for t, _ in moments), default=0)
 

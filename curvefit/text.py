@@ -277,6 +277,8 @@ class _Messages:
     DOWNLOAD_PNG = N_("The fit (PNG)")
     DOWNLOAD_BUSY = N_("This page's downloads are still being made. Try again once they have come.")
     DOWNLOAD_GONE = N_("The page this download belonged to is closed. Open the page again and download from there.")
+    DOWNLOAD_SERVER_BUSY = N_("The server is busy. Try again in a moment.")
+    DOWNLOAD_SPENT = N_("This page has used its share of the server for now. Try again in a few seconds.")
     DOWNLOAD_NO_SUCH_FILE = N_("The page has no file of that name. Download it again from the page.")
     SHARE = N_(
         "Share: the address bar holds every setting; copy it and anyone who opens it gets the same data and start."
@@ -344,12 +346,17 @@ class _Messages:
     BAND_STOPPED = N_("A net in the band diverged, so the band stopped where it was; the red fit trains on.")
 
     # Sharing the server
-    WAITING = N_("waiting for a free trainer — position {place}")
+    SERVER_BUSY = N_("busy server: this frame got no turn to train")
+    SHARE_SPENT = N_("this page has used its share of the server for now: it goes on slowly")
     BUDGET_PAUSED = N_("Paused after {seconds:.0f} s of training, so other visitors get a turn: press Play to go on.")
     STEP_CAPPED = N_(
         "Step trains at most {most:,} steps of this fit at once, so one click stays a fraction of a second."
     )
-    STEP_WAITING = N_("Every trainer is busy (you are number {place} in line): try Step again in a moment.")
+    STEP_BUSY = N_("The server is busy: try Step again in a moment.")
+    BAND_TOO_LONG = N_(
+        "{band} nets would take about {seconds:,.0f} s to catch up with step {step:,}; the most is {most:.0f} s: "
+        "switch the band on earlier in a run, or Reset"
+    )
     UNEXPECTED = N_("Something went wrong on our side; your fit is as it was. Try again, or Reset.")
 
     # Inside the fit

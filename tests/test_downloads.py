@@ -13,19 +13,21 @@ from starlette.routing import Router
 
 from curvefit import Config, Trainer
 from curvefit.drawing.timeline import Timeline
-from curvefit.serving import animation, downloads, export
+from curvefit.serving import animation, downloads, export, share
 from curvefit.serving.log_limit import LimitedLog
+from curvefit.serving.share import Account, Share
 
 
 class Page:
-    """What the route reads of a page: the fit, its timeline, the lock the live frame takes, the language."""
+    """What the route reads of a page: the fit, its timeline, the lock the live frame takes, the language, and
+    the account its work is paid from."""
 
     def __init__(self, language="en"):
         self.trainer, self.timeline = Trainer(Config()), Timeline()
         for _ in range(3):
             self.timeline.record(self.trainer)
             self.trainer.train(5)
-        self.lock, self.language = threading.Lock(), language
+        self.lock, self.language, self.account = threading.Lock(), language, Account()
 
 
 async def fetch(
@@ -187,3 +189,33 @@ def test_under_a_base_url_path_the_route_is_where_the_page_is(base):
     under = "/" + base.strip("/") + "/" + downloads.link(token, "curvefit_data.csv")
     assert get(under, base=base)[2] == export.data_csv(page.trainer)
     assert get("/" + downloads.link(token, "curvefit_data.csv"), base=base)[2] == b"Not Found"  # no route there
+
+
+def test_a_page_whose_account_is_spent_gets_no_new_file_but_the_one_already_made(monkeypatch):
+    page = Page()
+    path = "/" + downloads.link(downloads.token_for(page), "curvefit_fit.png")
+    made = get(path)[2]
+    page.account.pay(1000.0)  # loops of downloads, or costly training, spent it
+    assert get(path)[2] == made  # the same fit: sent again, at no cost
+    page.trainer.train(5)
+    status, _, body = get(path)
+    assert status == 429 and b"used its share of the server" in body
+    assert page.account.recent_s > 0  # the made one was paid for
+
+
+def test_a_file_is_made_in_its_turn_at_the_servers_cpu(monkeypatch):
+    monkeypatch.setattr(share, "SHARE", Share(limit=1, wait_s=0.01))
+    page, taken, release = Page(), threading.Event(), threading.Event()
+
+    def other_session():
+        with share.SHARE.turn(Account()):
+            taken.set()
+            release.wait(600)
+
+    holder = threading.Thread(target=other_session)
+    holder.start()
+    assert taken.wait(60)
+    status, _, body = get("/" + downloads.link(downloads.token_for(page), "curvefit_fit.png"))
+    release.set()
+    holder.join(60)
+    assert status == 503 and b"The server is busy" in body

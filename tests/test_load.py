@@ -1,14 +1,12 @@
-"""A small run of the load tool's sessions against a real server: who trains, who waits, and that a
-closed tab frees its trainer; no traceback in any message. Behaviours only: the timings are the tool's."""
+"""A small run of the load tool's sessions against a real server: everyone trains, nobody waits in a line;
+no traceback in any message. Behaviours only: the timings are the tool's."""
 
 import asyncio
-import time
 from pathlib import Path
 
 import websockets
 
 from benchmarks.load import Session, serve, visit
-from curvefit.serving.slots import STALE_S
 
 
 def _connect(session):
@@ -20,58 +18,27 @@ async def _press_play(session, ws):
     await session.run_page(ws, widget=session.buttons["Play"])
 
 
-async def _one_trainer_scenario(url):
-    first, second, third = (Session(url, name) for name in ("first", "second", "third"))
-    async with _connect(first) as ws1, _connect(second) as ws2, _connect(third) as ws3:
-        await _press_play(first, ws1)
-        last_asked = time.monotonic()  # the first visitor's last frame: its place lasts STALE_S from here
-        await _press_play(second, ws2)
-        await _press_play(third, ws3)
-        assert time.monotonic() - last_asked < STALE_S, "the machine is too slow for this scenario"
-        assert "playing" in first.status and first.steps > 0
-        statuses = (first.status, second.status, third.status)
-        assert statuses[1].endswith("position 1") and statuses[2].endswith("position 2"), statuses  # arrival order
-        await second.run_page(ws2, fragment=second.live[0])
-        assert second.drawn == ["markdown"]  # a waiting frame sends its status line only, not the charts
-        await ws1.close()  # the first visitor closes the tab, without pausing
-        closed = time.monotonic()
-        while "waiting" in second.status:  # the second keeps its frames coming, as its browser would
-            assert time.monotonic() - closed < STALE_S + 120, "a closed tab kept its trainer"  # generous: a busy CI
-            await asyncio.sleep(second.live[1])
-            await second.run_page(ws2, fragment=second.live[0])
-            await third.run_page(ws3, fragment=third.live[0])
-        assert time.monotonic() - last_asked >= STALE_S - 1 and second.steps > 0  # freed by going stale
-    return [first, second, third]
-
-
-def test_one_trainer_first_come_first_served_and_a_closed_tab_frees_it():
-    with serve(env={"CURVEFIT_TRAINERS": "1"}) as (url, _):
-        sessions = asyncio.run(_one_trainer_scenario(url))
-    assert sum(session.leaks for session in sessions) == 0
-
-
-async def _two_on_one_trainer(url):
-    sessions, frames = [Session(url, "a"), Session(url, "b")], {"a": [], "b": []}
-    async with _connect(sessions[0]) as ws1, _connect(sessions[1]) as ws2:
-        for session, ws in zip(sessions, (ws1, ws2), strict=True):
+async def _three_on_one_turn(url):
+    sessions, frames = [Session(url, name) for name in "abc"], {name: [] for name in "abc"}
+    async with _connect(sessions[0]) as ws1, _connect(sessions[1]) as ws2, _connect(sessions[2]) as ws3:
+        sockets = (ws1, ws2, ws3)
+        for session, ws in zip(sessions, sockets, strict=True):
             await _press_play(session, ws)
-        for _ in range(12):  # frames, as two browsers would send them
-            for session, ws in zip(sessions, (ws1, ws2), strict=True):
+        for _ in range(8):  # frames, as three browsers would send them, one after another
+            for session, ws in zip(sessions, sockets, strict=True):
                 await session.run_page(ws, fragment=session.live[0])
-                frames[session.name].append(("waiting" not in session.status, session.drawn, session.steps))
+                frames[session.name].append((session.status, session.drawn, session.steps))
     return frames
 
 
-def test_two_tabs_on_one_trainer_take_turns_and_only_a_turn_redraws_the_charts():
+def test_three_tabs_on_one_cpu_turn_all_train_and_none_waits_in_a_line():
     with serve(env={"CURVEFIT_TRAINERS": "1"}) as (url, _):
-        frames = asyncio.run(_two_on_one_trainer(url))
+        frames = asyncio.run(_three_on_one_turn(url))
     for name, seen in frames.items():
-        trained = [frame for frame in seen if frame[0]]
-        waited = [frame for frame in seen if not frame[0]]
-        assert len(trained) >= 3 and len(waited) >= 3, (name, seen)  # each trains, each waits, in turn
-        assert all("vega_lite_chart" in drawn for _, drawn, _ in trained)  # a turn's frames redraw the fit
-        assert any(drawn == ["markdown"] for _, drawn, _ in waited)  # waiting ones: the status line alone
-        assert seen[-1][2] > trained[0][2]  # and its steps go on across turns
+        steps = [step for _, _, step in seen]
+        assert steps[-1] > steps[0] > 0, (name, seen)  # each one's learning goes on
+        assert all("vega_lite_chart" in drawn for _, drawn, _ in seen)  # every frame redraws its fit
+        assert not any("position" in status for status, _, _ in seen)  # nobody is told a place in a line
 
 
 def test_a_short_load_run_shows_no_internals_and_every_session_gets_served():

@@ -15,8 +15,6 @@ from curvefit import Config, Trainer, text
 from curvefit.drawing import views
 from curvefit.inputs import cost
 from curvefit.serving import downloads, export
-from curvefit.serving.slots import Slots
-from curvefit.ui import state as page_state
 from curvefit.ui.live import status_line
 from curvefit.ui.state import pause, set_playing, step_once, train_frame
 from tests.apptest import APP, charts, first_visit, page, place_of, state
@@ -339,8 +337,7 @@ def test_a_click_whose_callback_streamlit_runs_twice_acts_once():
     assert s.trainer.step == 50
 
 
-def test_the_speed_shows_only_once_two_frames_measured_it(monkeypatch):
-    monkeypatch.setattr(page_state, "TRAINERS", Slots(limit=1))  # a trainer of its own: no other test's tab
+def test_the_speed_shows_only_once_two_frames_measured_it():
     at = page()
     s = state(at)
     set_playing(s, True)

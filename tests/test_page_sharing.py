@@ -1,57 +1,73 @@
-"""The page shares the server: trainers are limited and first come first served, Play has a budget,
+"""The page shares the server: work comes in turns by least recent use, paid from one account a page,
 and an unexpected error stays on the server (AppTest)."""
 
 import gc
+import threading
 import weakref
 
 import pytest
 
-from curvefit.serving.slots import TRAINERS
-from curvefit.ui import state as page_state
+from curvefit.serving import share
+from curvefit.serving.share import Account, Share
 from tests.apptest import page, place_of, state
 
 PLACED = [("Markdown", "Step "), ("Caption", "Shaded: beyond the data"), ("Caption", "Noise floor")]
 
 
 @pytest.fixture
-def busy():
-    """Every trainer taken by other sessions, for as long as the test needs."""
-    while TRAINERS.wanting():  # sessions that earlier tests left playing (AppTest never closes a tab)
-        for left in TRAINERS.holders():
-            TRAINERS.release(left)
-    others = [f"other-{i}" for i in range(TRAINERS.limit)]
-    for other in others:
-        TRAINERS.request(other)
-    yield others
-    for other in others:
-        TRAINERS.release(other)
+def busy(monkeypatch):
+    """A server whose one turn another session's work holds until the test ends: no frame gets one in its wait."""
+    busy_share, taken, done = Share(limit=1, wait_s=0.01), threading.Event(), threading.Event()
+
+    def other_session():
+        with busy_share.turn(Account()):
+            taken.set()
+            done.wait(600)
+
+    holder = threading.Thread(target=other_session, daemon=True)
+    holder.start()
+    assert taken.wait(60)
+    monkeypatch.setattr(share, "SHARE", busy_share)
+    yield
+    done.set()
+    holder.join(60)
 
 
-def test_with_every_trainer_busy_play_waits_in_line_then_trains(busy):
+def test_on_a_busy_server_play_draws_says_so_and_trains_as_soon_as_a_turn_comes(busy, monkeypatch):
     at = page()
     at.button(key="play").click().run()
-    assert state(at).trainer.step == 0 and at.markdown[0].value.endswith("waiting for a free trainer — position 1")
-    for other in busy:
-        TRAINERS.release(other)
-    at.run()  # the next frame finds a free trainer
-    assert state(at).trainer.step > 0 and state(at).id in TRAINERS.holders()
-    at.button(key="play").click().run()  # Pause gives it back
-    assert state(at).id not in TRAINERS.holders()
+    s = state(at)
+    assert s.playing and s.trainer.step == 0 and "busy server" in at.markdown[0].value
+    assert "position" not in at.markdown[0].value  # nobody waits in a line
+    monkeypatch.setattr(share, "SHARE", Share(limit=1))
+    at.run()  # the next frame gets its turn
+    assert s.trainer.step > 0 and "busy server" not in at.markdown[0].value
 
 
-def test_step_when_every_trainer_is_busy_says_so_and_trains_nothing(busy):
+def test_step_on_a_busy_server_says_so_and_trains_nothing(busy):
     at = page()
     at.button(key="step").click().run()
-    assert state(at).trainer.step == 0 and any("Every trainer is busy" in i.value for i in at.info)
+    assert state(at).trainer.step == 0 and any("The server is busy" in i.value for i in at.info)
 
 
-def test_play_pauses_itself_after_its_training_budget(monkeypatch):
-    monkeypatch.setattr(page_state, "PLAY_BUDGET_S", 0.0)
+def test_play_pauses_itself_once_the_pages_account_is_spent():
     at = page()
+    state(at).account = Account(budget_s=0.0)
     at.button(key="play").click().run()
     assert not state(at).playing and state(at).trainer.step > 0
     assert any("press Play to go on" in i.value for i in at.info) and at.button(key="play").label == "Play"
-    assert state(at).id not in TRAINERS.holders()
+
+
+def test_every_kind_of_work_is_paid_from_the_pages_one_account():
+    at = page(band="2")
+    account = state(at).account
+    before = account.recent_s
+    at.button(key="step").click().run()  # a step, its frame's drawing
+    after_step = account.recent_s
+    assert after_step > before
+    at.button(key="play").click().run()
+    at.run()
+    assert account.recent_s > after_step  # playing frames, and the band along with them
 
 
 def test_an_unexpected_error_shows_a_short_message_keeps_the_fit_and_frees_the_trainer():
@@ -69,24 +85,6 @@ def test_an_unexpected_error_shows_a_short_message_keeps_the_fit_and_frees_the_t
     assert any("Something went wrong on our side" in e.value for e in at.error)
     assert "/secret/path" not in str([e.value for e in at.error])
     assert trainer.step == step and trainer.engine.params.equal(weights)
-    assert state(at).id not in TRAINERS.holders()
-
-
-def test_an_error_while_waiting_in_line_shows_a_short_message_and_pauses(busy):
-    at = page()
-    at.button(key="play").click().run()
-    assert state(at).waiting == 1
-
-    def broken(*args):
-        raise RuntimeError("/secret/path/trainer.py exploded")
-
-    state(at).trainer.memo.clear()  # nothing measured yet for these weights: the loss is computed again
-    state(at).trainer.loss_fn = broken
-    at.run()  # the full run that draws a waiting tab's charts
-    assert not at.exception and not state(at).playing
-    assert any("Something went wrong on our side" in e.value for e in at.error)
-    assert "/secret/path" not in str([e.value for e in at.error])
-    assert state(at).id not in TRAINERS.holders()
 
 
 def test_a_closed_page_leaves_nothing_that_keeps_its_state():
@@ -103,15 +101,38 @@ def test_a_closed_page_leaves_nothing_that_keeps_its_state():
     assert ref() is None
 
 
-def test_waiting_in_line_and_playing_draw_the_status_and_the_charts_at_the_same_places(busy):
-    # The switch in and out of a turn is a full run: a moved element stays drawn, stale, until it ends.
+def test_a_busy_frame_and_a_trained_one_draw_the_status_and_the_charts_at_the_same_places(busy, monkeypatch):
+    # A moved element stays drawn, stale, until the run ends: under load that showed two status lines.
     at = page()
     places = {what: place_of(at, *what) for what in PLACED}
     at.button(key="play").click().run()
-    assert state(at).waiting == 1
+    assert state(at).held == "busy"
     assert {what: place_of(at, *what) for what in PLACED} == places
-    for other in busy:
-        TRAINERS.release(other)
-    at.run()  # the next frame finds a free trainer: playing, the units' part in a fragment of its own
-    assert state(at).playing and not state(at).waiting
+    monkeypatch.setattr(share, "SHARE", Share(limit=1))
+    at.run()  # the next frame gets its turn: playing, the units' part in a fragment of its own
+    assert state(at).playing and not state(at).held
     assert {what: place_of(at, *what) for what in PLACED} == places
+
+
+def test_a_band_whose_catching_up_would_pass_the_budget_is_not_switched_on_and_says_why():
+    at = page()
+    at.button(key="step").click().run()
+    state(at).account = Account(budget_s=1e-6)  # any catching up costs more than that
+    at.checkbox(key="cfg_band_on").check().run()
+    assert state(at).trainer.band is None and any("would take about" in e.value for e in at.error)
+    state(at).account = Account()
+    at.run()  # the same choice, within the budget: switched on, and it catches up
+    assert state(at).trainer.band is not None and not at.error
+
+
+def test_catching_up_with_the_account_spent_waits_for_it_to_refill_and_says_so():
+    at = page(spf="1000")
+    at.button(key="step").click().run()
+    at.checkbox(key="cfg_band_on").check().run()  # its first frame catches up a few steps of the 1000
+    s = state(at)
+    behind = s.trainer.band_behind
+    assert behind > 0
+    s.account.pay(1000.0)  # spent: a band ticked again and again, a replay's drawing
+    at.run()
+    assert s.held == "spent" and s.trainer.band_behind == behind
+    assert "used its share of the server" in at.markdown[0].value

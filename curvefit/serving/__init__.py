@@ -1,1 +1,1 @@
-"""Sharing one server and taking a fit home: trainer slots, the frame pace, the downloads."""
+"""Sharing one server and taking a fit home: the CPU shared by cost, the frame pace, the downloads."""

@@ -18,12 +18,13 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from .. import i18n, text
-from . import animation, export
+from . import animation, export, share
 from .log_limit import LimitedLog
 
 LOG = LimitedLog(logging.getLogger(__name__))
 
-# name -> (media type, what makes it from a page: anything with .trainer, .timeline, .lock, .language)
+# name -> (media type, what makes it from a page: anything with .trainer, .timeline, .lock, .language; the
+# page's .account pays for it, as for the page's training: see share.py)
 FILES: dict[str, tuple[str, Callable]] = {
     "curvefit_data.csv": ("text/csv", lambda page: export.data_csv(page.trainer)),
     "curvefit_fit.csv": ("text/csv", lambda page: export.predictions_csv(page.trainer)),
@@ -74,19 +75,35 @@ def page_of(token: str):
     return page
 
 
+class Refused(Exception):
+    """A file not made now: text.`name` says why, with HTTP status `status`."""
+
+    def __init__(self, name: str, status: int):
+        super().__init__(name)
+        self.name, self.status = name, status
+
+
 def made(token: str, name: str) -> bytes | None:
     """The file `name` of the page with `token`, as its fit is now; None if there is no such page or file.
 
-    Made once for each state of the fit: asked for again before the fit changed, the same file is sent.
+    Made once for each state of the fit: asked for again before the fit changed, the same file is sent. Made,
+    it is paid from the page's account in its turn at the server's CPU; Refused if it is spent or no turn came.
     """
     page = page_of(token)
     if page is None or name not in FILES:
         return None
-    with page.lock, i18n.speaking(page.language):  # the live frame may be training: they take turns
-        state, files = _state(page, name), _kept[token][1]
-        if name not in files or files[name][0] != state:
-            files[name] = (state, FILES[name][1](page))
-        return files[name][1]
+    files = _kept.get(token, (None, {}))[1]
+    with page.lock:  # the live frame may be training: they take turns
+        if name in files and files[name][0] == _state(page, name):
+            return files[name][1]
+    if page.account.left_s <= 0:
+        raise Refused("DOWNLOAD_SPENT", 429)
+    with share.SHARE.turn(page.account) as admitted:
+        if not admitted:
+            raise Refused("DOWNLOAD_SERVER_BUSY", 503)
+        with page.lock, i18n.speaking(page.language):
+            files[name] = (_state(page, name), FILES[name][1](page))  # (the fit as it is now, after the wait)
+            return files[name][1]
 
 
 def _state(page, name: str) -> tuple:
@@ -113,6 +130,8 @@ async def _serve(request: Request) -> Response:
     _in_flight[token] += 1
     try:
         data = await run_in_threadpool(made, token, name)  # off the event loop: a GIF takes a while
+    except Refused as refused:
+        return _said(request, text.later(refused.name), refused.status)
     except Exception as error:  # a bug of ours: a short answer, and a log that a loop cannot flood
         LOG.exception(f"{name}:{type(error).__name__}", f"making {name} failed")
         return _said(request, text.later("UNEXPECTED"), 500)

@@ -23,13 +23,14 @@ class Pace:
         self.draw_s = 0.0  # what the last frame spent on everything but training
         self.train_s = 0.0  # what the last frame spent training
 
-    def steps(self, limit: int) -> int:
-        """Steps for the next frame: what fits the budget at the last speed, at most twice the last chunk."""
+    def steps(self, limit: int, budget_s: float | None = None) -> int:
+        """Steps for the next frame: what fits the budget (its own, or `budget_s`) at the last speed, at most
+        twice the last chunk."""
         if self.step_s is None:
             return max(1, min(limit, FIRST_CHUNK))
         # Doubling at most: one fast chunk cannot overshoot far, and a slow one (warm-up, another
         # session on the core) is forgotten in a few frames instead of dragging on.
-        train_s = max(MIN_TRAIN_S, self.budget_s - self.draw_s)
+        train_s = max(MIN_TRAIN_S, (budget_s or self.budget_s) - self.draw_s)
         fits = int(train_s / max(self.step_s, 1e-9))
         return max(1, min(limit, fits, 2 * self.last_steps))
 

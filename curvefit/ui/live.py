@@ -10,14 +10,13 @@ from curvefit import i18n, text
 from curvefit.drawing.frame import FitFrame, InsideFrame, draw_fit, draw_inside
 from curvefit.drawing.timeline import Snapshot
 from curvefit.inputs import limits
+from curvefit.serving import share
 from curvefit.serving.pace import frame_interval
-from curvefit.serving.slots import TRAINERS
 from curvefit.ui.messages import pinned_caption
-from curvefit.ui.state import PageState, ask_for_trainer, pause, train_frame
+from curvefit.ui.state import PageState, pause, train_frame
 
 LOG = logging.getLogger(__name__)
 
-WAITING_INTERVAL_S = 0.5  # a tab waiting in line asks for a trainer (and redraws its status) twice a second
 # While frames come faster than this, the status line and the fit are new every frame, and the units, the
 # loss chart and the errors are redrawn this often, in a fragment of their own. Sent with every frame, those
 # three cost Chromium here more than the rest of the live part together: the page showed 3.5 frames a
@@ -29,44 +28,31 @@ INSIDE_INTERVAL_S = 1.0
 def live(state: PageState, inside: bool = True) -> None:
     """The status and charts (the units, losses and errors too unless `inside` is False); while playing, a
     timer trains and redraws them (see frame_interval), and, when frames come faster than INSIDE_INTERVAL_S,
-    a slower one redraws the units, losses and errors.
-
-    Waiting in line for a trainer, the timer redraws the status line only: the charts, drawn once by
-    the full run outside the fragment, stay as they are. Twenty waiting tabs then cost the server next
-    to nothing; the switch in and out of a turn is a full rerun.
+    a slower one redraws the units, losses and errors. Every session's frames train in their turn at the
+    server's CPU (serving/share.py): under load they come less often, none waits in a line.
     """
     with st.container():  # one place in the board, whichever layout: what follows it keeps its place
         _live(state, inside)
 
 
 def _live(state: PageState, inside: bool) -> None:
-    # Paused, playing or waiting, the status line, the fit and the units' chart are at the same places in
-    # the page's tree (see controls.timeline): the fragments' blocks, or plain containers where they are.
-    if state.playing and state.waiting:
-        with _boundary(state):
-            fit = _draw(state)
-            state.shown_losses = fit.losses
-            with st.container():  # where a playing frame's fragment is
-                st.fragment(_waiting_frame, run_every=WAITING_INTERVAL_S)(state)
-                with st.container():
-                    _notes(state)
-                _fit_chart(state, fit)
-            if inside:
-                with st.container():  # where the units' fragment is
-                    _inside_charts(_draw_inside(state))
-    else:  # the timer also runs while paused to catch up: the band with the red net, a link's replay
-        timed = state.playing or _catching_up(state)
-        state.interval_s = _wanted_interval(state)  # a timer's interval is set by a full run only
-        # Under load frames come as slowly anyway: the units' part is drawn with the frame, in one run.
-        # Paused, it is a fragment with no timer, at the place it has while playing.
-        apart = not timed or state.interval_s < INSIDE_INTERVAL_S
-        st.fragment(_frame, run_every=state.interval_s if timed else None)(state, inside and not apart)
-        if inside and apart:
-            st.fragment(_inside_frame, run_every=INSIDE_INTERVAL_S if timed else None)(state)
+    # Paused or playing, the status line, the fit and the units' chart are at the same places in the page's
+    # tree (see controls.timeline): the fragments' blocks. The timer also runs while paused to catch up: the
+    # band with the red net, a link's replay.
+    timed = state.playing or _catching_up(state)
+    state.interval_s = _wanted_interval(state)  # a timer's interval is set by a full run only
+    # Under load frames come as slowly anyway: the units' part is drawn with the frame, in one run.
+    # Paused, it is a fragment with no timer, at the place it has while playing.
+    apart = not timed or state.interval_s < INSIDE_INTERVAL_S
+    st.fragment(_frame, run_every=state.interval_s if timed else None)(state, inside and not apart)
+    if inside and apart:
+        st.fragment(_inside_frame, run_every=INSIDE_INTERVAL_S if timed else None)(state)
 
 
 def _wanted_interval(state: PageState) -> float:
-    return frame_interval(max(state.pace.frame_s, state.catch_up_pace.frame_s), TRAINERS.wanting(), TRAINERS.limit)
+    shared = share.SHARE
+    wanting = shared.wanting(state.account)  # this session in any case: it asks from its first frame on
+    return frame_interval(max(state.pace.frame_s, state.catch_up_pace.frame_s), wanting, shared.limit)
 
 
 def _catching_up(state: PageState) -> bool:
@@ -77,8 +63,8 @@ def _frame(state: PageState, with_inside: bool) -> None:
     with _boundary(state):
         if state.playing:
             train_frame(state)  # all training before the first Streamlit call, so Pause cuts in at once
-            if not state.playing or state.waiting:  # stopped, or our turn is over: a full rerun stops
-                st.rerun()  # the timer or swaps it for the waiting one, and relabels Play
+            if not state.playing:  # stopped (the budget, a blow-up): a full rerun stops the timer, relabels Play
+                st.rerun()
             if not 2 / 3 < _wanted_interval(state) / state.interval_s < 3 / 2:  # the load or the frame's
                 st.rerun()  # cost changed much since the timer was set (the first frames pay a warm-up)
         elif _catching_up(state):
@@ -88,7 +74,7 @@ def _frame(state: PageState, with_inside: bool) -> None:
         drawing = time.thread_time()
         fit = _draw(state)
         state.shown_losses = fit.losses
-        st.container().markdown(status_line(state, *state.shown_losses))  # where a waiting tab's fragment has it
+        st.container().markdown(status_line(state, *state.shown_losses))
         with st.container():  # the progress and the notes come and go; the charts keep their place
             if state.replay is not None:
                 st.progress(state.trainer.step / state.replay.target)
@@ -96,8 +82,10 @@ def _frame(state: PageState, with_inside: bool) -> None:
         _fit_chart(state, fit)
         if with_inside:
             _inside_charts(_draw_inside(state))
+        drawn_s = time.thread_time() - drawing
+        state.account.pay(drawn_s)  # drawing is work done for this session too
         for pace in (state.pace, state.catch_up_pace):
-            pace.record_draw(time.thread_time() - drawing)
+            pace.record_draw(drawn_s)
 
 
 def _inside_frame(state: PageState) -> None:
@@ -117,13 +105,6 @@ def _draw_inside(state: PageState) -> InsideFrame:
 
 def _earlier(state: PageState) -> Snapshot | None:
     return None if state.shown_step is None else state.timeline.at(state.shown_step)
-
-
-def _waiting_frame(state: PageState) -> None:
-    with _boundary(state):
-        if ask_for_trainer(state):  # our turn: the whole page, with the timer that trains and draws
-            st.rerun()
-        st.markdown(status_line(state, *state.shown_losses))
 
 
 @contextlib.contextmanager
@@ -173,8 +154,8 @@ def status_line(state: PageState, train_loss: float, test_loss: float | None) ->
     trainer = state.trainer
     if trainer.diverged:
         mode = text.DIVERGED
-    elif state.waiting:
-        mode = text.WAITING.format(place=state.waiting)
+    elif state.held and (state.playing or _catching_up(state)):
+        mode = text.SERVER_BUSY if state.held == "busy" else text.SHARE_SPENT
     elif state.replay is not None:
         mode = text.REPLAYING.format(step=trainer.step, target=state.replay.target)
     else:
@@ -182,7 +163,7 @@ def status_line(state: PageState, train_loss: float, test_loss: float | None) ->
     if trainer.band_behind:
         mode += " · " + text.BAND_CATCHING_UP.format(band=trainer.band.step, step=trainer.step)
     test = "" if test_loss is None else text.STATUS_TEST.format(test=test_loss)
-    measured = state.playing and not state.waiting and state.steps_per_s > 0
+    measured = state.playing and state.steps_per_s > 0
     speed = text.STATUS_SPEED.format(speed=state.steps_per_s) if measured else ""  # none until two frames
     line = text.STATUS.format(step=trainer.step, train=train_loss, test=test, speed=speed, state=mode)
     return line + (text.STANDARDISED if trainer.scale.active else "")

@@ -7,7 +7,6 @@ import math
 import secrets
 import threading
 import time
-import uuid
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -20,15 +19,15 @@ from curvefit import PRESETS, Config, Trainer, i18n, text
 from curvefit.drawing.inside_views import REFERENCES
 from curvefit.drawing.pinned import Pinned, pin
 from curvefit.drawing.timeline import Timeline
-from curvefit.inputs import cost, limits
+from curvefit.inputs import cost
 from curvefit.inputs.config import OPTIMIZER_KEYS, Note
 from curvefit.inputs.data import make_data, split
 from curvefit.inputs.fields import Choice, Int
 from curvefit.inputs.moment import NOW, Moment, moment_query, parse_moment
 from curvefit.inputs.upload import Points
-from curvefit.serving import downloads
-from curvefit.serving.pace import FRAME_INTERVAL_S, Pace
-from curvefit.serving.slots import TRAINERS
+from curvefit.serving import downloads, share
+from curvefit.serving.pace import FRAME_BUDGET_S, FRAME_INTERVAL_S, Pace
+from curvefit.serving.share import Account
 from curvefit.training.replay import replay
 from curvefit.ui.messages import replaced
 
@@ -37,11 +36,6 @@ LANGUAGE = Choice(i18n.LANGUAGES)  # a page setting too, as `lang`; without it t
 TUTORIAL_PACE = 5  # the tutorial redraws every 5 steps (`if t % 5 == 0`)
 SPEEDS = (1, TUTORIAL_PACE, 25, 100, 1000)  # the steps per frame the page offers
 DEFAULT_STEPS_PER_FRAME = TUTORIAL_PACE
-PLAY_BUDGET_S = limits.PLAY_BUDGET_S  # CPU seconds of training one Play (or a link's replay) may take
-# Frames a session trains before the next in line gets the trainer: each change of hands costs two
-# full reruns (see live.py), yet turns must be short for 20 tabs on 2 trainers all to move within
-# seconds. A frame's training is already bounded by its time budget (pace.py).
-TURN_FRAMES = 2
 
 
 def _catch_up_pace() -> Pace:
@@ -74,10 +68,9 @@ class PageState:
     upload_problem: i18n.Later | None = None  # why the upload last seen was not used
     settings: Config | None = None  # the sidebar's settings last applied, before for_points made them fit
     fit_notes: "i18n.Later | None" = None  # what was made smaller to fit the user's own points
-    id: str = field(default_factory=lambda: uuid.uuid4().hex)  # this session's name in the TRAINERS line
-    waiting: int = 0  # place in the line for a trainer; 0 when not waiting
-    spent_s: float = 0.0  # CPU seconds of training since Play
-    turn_frames: int = 0  # frames trained in this turn with a trainer
+    # What this session may still spend of the server's CPU, for every kind of work (serving/share.py)
+    account: Account = field(default_factory=Account)
+    held: str | None = None  # why the last frame trained nothing: "busy" (no turn came), "spent" (the account)
     shown_losses: tuple[float, float | None] = (float("nan"), None)  # what the status line shows
     note: "i18n.Later | None" = None  # why playing stopped by itself
     references: set[str] = field(default_factory=lambda: set(REFERENCES))  # the level lines on the loss chart
@@ -225,9 +218,14 @@ def apply(state: PageState, cfg: Config) -> str | None:
     with state.lock:
         try:
             band = state.trainer.cfg.band
+            if cfg.band > band and (seconds := band_catch_up_s(state.trainer, cfg)) > state.account.budget_s:
+                return text.BAND_TOO_LONG.format(
+                    band=cfg.band, seconds=seconds, step=state.trainer.step, most=state.account.budget_s
+                )
             state.trainer.update(cfg)
             if cfg.band != band:  # a step's cost changed: each pace learns it anew
                 state.pace, state.catch_up_pace = Pace(), _catch_up_pace()
+                state.account.fill()  # a person asked for the band's work
             return None
         except ValueError:  # data or architecture changed: a new Trainer, paused at step 0
             pass
@@ -251,6 +249,18 @@ def use_points(state: PageState, own: Points | None) -> str | None:
     return None
 
 
+def band_catch_up_s(trainer: Trainer, cfg: Config) -> float:
+    """Predicted CPU seconds for cfg's band to catch up with the trainer's step (see cost.py)."""
+    own = _own_count(trainer)
+    per_chunk = cost.chunk_s(cfg.sizes(own)) - cost.chunk_s(cfg.replace(band=0).sizes(own))
+    return trainer.step / cost.CHUNK_STEPS * per_chunk
+
+
+def _own_count(trainer: Trainer) -> int | None:
+    """How many points of the user's own it trains on (None: the Config's own)."""
+    return None if trainer.generated else len(trainer.data.x_train) + len(trainer.data.x_test)
+
+
 def _start_over(state: PageState, trainer: Trainer) -> None:
     state.trainer = trainer
     pause(state)
@@ -258,56 +268,27 @@ def _start_over(state: PageState, trainer: Trainer) -> None:
     state.replay = None
 
 
-def ask_for_trainer(state: PageState) -> bool:
-    """Whether a trainer is free for this session now; if not, state.waiting says its place in line."""
-    state.waiting = TRAINERS.request(state.id)
-    return not state.waiting
-
-
 def train_frame(state: PageState, steps: int | None = None) -> None:
-    """Train one frame's chunk if a trainer is free, else wait in line.
+    """Train one frame's chunk in this session's turn at the server's CPU (state.held says why not, if not).
 
     The chunk: `steps` of the red net; without, as many as the pace allows, or, while the band is behind
     the red net, as many of the band's steps (the red net waits for it), or, while a link's moment is
-    still to be reached, as many steps toward it (with its changes of settings at their steps).
+    still to be reached, as many steps toward it (with its changes of settings at their steps). Catching up
+    while paused waits for the account to refill once it is spent; playing pauses then.
     """
-    if not ask_for_trainer(state):
+    account = state.account
+    state.held = "spent" if not state.playing and steps is None and account.left_s <= 0 else None
+    if state.held:
         return
-    spent = 0.0
-    try:
-        with state.lock:
-            trainer, replaying = state.trainer, steps is None and state.replay is not None
-            catching_up = steps is None and trainer.band_behind > 0
-            pace = state.catch_up_pace if catching_up or replaying else state.pace
-            if steps is None:
-                steps = pace.steps(
-                    trainer.band_behind if catching_up else STEPS_PER_FRAME.hi if replaying else state.steps_per_frame
-                )
-            # CPU time of this thread: what the chunk cost, not how long it queued for the GIL or a core
-            # behind other sessions, so a busy server does not shrink some sessions' chunks more than others.
-            start, at = time.thread_time(), trainer.step
-            if catching_up:
-                trainer.catch_up_band(steps)
-            elif replaying:
-                replay(trainer, state.replay.settings, state.replay.target, steps)
-                if trainer.step >= state.replay.target or trainer.diverged or trainer.step == at:
-                    state.note = None if trainer.diverged else _later("REPLAYED", step=trainer.step)
-                    state.replay = None
-            else:
-                trainer.train(steps)
-            spent = time.thread_time() - start
-            pace.record(steps, spent)
-    finally:  # whatever happens, a session that stopped playing frees its trainer
-        state.spent_s += spent
-        if state.spent_s > PLAY_BUDGET_S and state.playing:
-            state.note = _later("BUDGET_PAUSED", seconds=PLAY_BUDGET_S)
-            pause(state)
-        state.turn_frames += 1
-        if state.trainer.diverged or not state.playing:
-            pause(state)
-        elif state.turn_frames >= TURN_FRAMES:  # turn over: with others waiting, they go next
-            state.waiting = TRAINERS.step_back(state.id)
-            state.turn_frames = 0
+    with share.SHARE.turn(account) as admitted:
+        state.held = None if admitted else "busy"
+        if admitted:
+            _train_chunk(state, steps)
+    if state.playing and account.left_s <= 0:
+        state.note = _later("BUDGET_PAUSED", seconds=account.budget_s)
+        pause(state)
+    if state.trainer.diverged:
+        pause(state)
     now, step = time.monotonic(), state.trainer.step
     if state.last_frame is not None:
         then, then_step = state.last_frame
@@ -315,12 +296,34 @@ def train_frame(state: PageState, steps: int | None = None) -> None:
     state.last_frame = (now, step)
 
 
+def _train_chunk(state: PageState, steps: int | None) -> None:
+    with state.lock:
+        trainer, replaying = state.trainer, steps is None and state.replay is not None
+        catching_up = steps is None and trainer.band_behind > 0
+        pace = state.catch_up_pace if catching_up or replaying else state.pace
+        if steps is None:
+            wanted = trainer.band_behind if catching_up else STEPS_PER_FRAME.hi if replaying else state.steps_per_frame
+            # Catching up trains a whole chunk's budget a frame, or a live frame's while others wait for a turn.
+            steps = pace.steps(wanted, FRAME_BUDGET_S if share.SHARE.contended() else None)
+        # CPU time of this thread: what the chunk cost, not how long it queued for the GIL or a core
+        # behind other sessions, so a busy server does not shrink some sessions' chunks more than others.
+        start, at = time.thread_time(), trainer.step
+        if catching_up:
+            trainer.catch_up_band(steps)
+        elif replaying:
+            replay(trainer, state.replay.settings, state.replay.target, steps)
+            if trainer.step >= state.replay.target or trainer.diverged or trainer.step == at:
+                state.note = None if trainer.diverged else _later("REPLAYED", step=trainer.step)
+                state.replay = None
+        else:
+            trainer.train(steps)
+        pace.record(steps, time.thread_time() - start)
+
+
 def pause(state: PageState) -> None:
-    """Stop playing and give the trainer to the next in line."""
+    """Stop playing."""
     state.playing = False
-    state.waiting, state.turn_frames = 0, 0
     state.last_frame, state.steps_per_s = None, 0.0  # the next Play measures its own speed
-    TRAINERS.release(state.id)
 
 
 def set_playing(state: PageState, playing: bool) -> None:
@@ -332,7 +335,8 @@ def set_playing(state: PageState, playing: bool) -> None:
     if not playing or state.trainer.diverged:
         pause(state)
         return
-    state.playing, state.spent_s, state.note, state.last_frame = True, 0.0, None, None
+    state.playing, state.note, state.last_frame = True, None, None
+    state.account.fill()
     state.shown_step, state.replay = None, None  # Play goes on from the latest step (a link's replay stops)
 
 
@@ -346,13 +350,13 @@ def step_once(state: PageState, clicks: int) -> None:
     state.step_clicks += 1
     state.shown_step, state.replay = None, None
     pause(state)
+    state.account.fill()
     trainer = state.trainer
-    own = None if trainer.generated else len(trainer.data.x_train) + len(trainer.data.x_test)
-    most = cost.most_steps(trainer.cfg.sizes(own))
+    most = cost.most_steps(trainer.cfg.sizes(_own_count(trainer)))
     train_frame(state, min(state.steps_per_frame, most))
     state.note = _later("STEP_CAPPED", most=most) if state.steps_per_frame > most else None
-    if state.waiting:
-        state.note = _later("STEP_WAITING", place=state.waiting)
+    if state.held:
+        state.note = _later("STEP_BUSY")
     pause(state)
 
 
