@@ -143,8 +143,8 @@ class Session:
                 await asyncio.sleep(max(0.0, due.pop(fragment) - time.monotonic()))
                 steps = self.steps
                 await self.run_page(ws, fragment=fragment)
-                if self.steps != steps or "busy server" in self.status:  # a frame of the live part, not the inside's
-                    self.states.append((time.monotonic(), "busy server" not in self.status))
+                if self.steps != steps or "no turn" in self.status:  # a frame of the live part, not the inside's
+                    self.states.append((time.monotonic(), self.steps != steps))
 
     async def view(self, until: float, done: Callable[[], bool] = lambda: False) -> None:
         """Open the page and rerun it now and then, as someone changing a setting would."""

@@ -347,6 +347,7 @@ class _Messages:
 
     # Sharing the server
     SERVER_BUSY = N_("busy server: this frame got no turn to train")
+    BUSY_FRAMES = N_("busy server: up to {steps:,} steps a frame")
     SHARE_SPENT = N_("this page has used its share of the server for now: it goes on slowly")
     BUDGET_PAUSED = N_("Paused after {seconds:.0f} s of training, so other visitors get a turn: press Play to go on.")
     STEP_CAPPED = N_(

@@ -42,3 +42,12 @@ def test_first_paint_benchmark_prints_both_ratios(capsys):
     out = capsys.readouterr().out
     assert out.count("x\n") == 5 and "warm server, a visit" in out and "first visit after start" in out
     assert "the whole page, warm" in out and "server start, healthy" in out
+
+
+def test_hostile_benchmark_measures_a_visitor_beside_each_kind_of_hostile_tab(capsys):
+    from benchmarks import hostile
+
+    hostile.main(["--downloaders", "1", "--replayers", "1", "--seconds", "1", "--warm-up", "0.5"])
+    lines = capsys.readouterr().out.splitlines()
+    assert "whole page" in lines[0] and [line.split()[0] for line in lines[1:]] == ["idle", "1", "1"]
+    assert "200:" in lines[2]  # the downloading tab got its files while the visitor was there

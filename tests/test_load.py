@@ -2,6 +2,9 @@
 no traceback in any message. Behaviours only: the timings are the tool's."""
 
 import asyncio
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import websockets
@@ -56,3 +59,29 @@ def test_the_server_has_loaded_torch_before_its_first_visitor():
     own modules as the server starts: its first visitor does not wait for them (see benchmarks/first_paint.py)."""
     with serve() as (_, pid):  # healthy, and no session yet
         assert "libtorch" in Path(f"/proc/{pid}/maps").read_text()
+
+
+async def _link_then_close(url: str) -> str:
+    session = Session(url, "closing")
+    async with _connect(session) as ws:
+        await session.run_page(ws)
+        rest = min(session.timers, key=session.timers.get)  # the run that brings the rest of the page
+        await session.run_page(ws, fragment=rest)
+        link = f"{url}/{session.download_link}"
+        with urllib.request.urlopen(link, timeout=60) as answer:  # open: the file comes
+            assert answer.status == 200
+    return link
+
+
+def test_a_closed_tabs_download_link_ends_with_its_session_whatever_the_collector_does():
+    with serve("--server.disconnectedSessionTTL", "2") as (url, _):
+        link = asyncio.run(_link_then_close(url))
+        deadline = time.monotonic() + 120  # the session's 2 s, on a machine that may be busy
+        while True:
+            try:
+                urllib.request.urlopen(link, timeout=60).close()
+            except urllib.error.HTTPError as error:
+                assert error.code == 404 and b"is closed" in error.read()
+                break
+            assert time.monotonic() < deadline, "a closed tab's link still gave its file"
+            time.sleep(0.5)

@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from curvefit import Config, Trainer
-from curvefit.inputs import limits
+from curvefit.inputs import cost, limits
 from curvefit.inputs.moment import NOW, Moment, moment_query, parse_moment, replay_s
 from curvefit.training.replay import replay
 
@@ -87,3 +87,11 @@ def test_a_moment_lists_the_settings_in_force_from_each_step():
     settings = moment.settings(Config())
     assert sorted(settings) == [0, 4, 8]
     assert (settings[4].lr, settings[4].momentum, settings[8].lr, settings[8].momentum) == (0.1, 0.0, 0.1, 0.5)
+
+
+def test_a_replays_prediction_counts_the_frames_it_draws_so_a_link_that_only_trains_within_30_s_is_refused():
+    costly = Config.from_query({"n": "100000", "hidden": "10", "act": "gelu", "opt": "adam", "batch": "1"})
+    training = 135_000 / cost.CHUNK_STEPS * cost.chunk_s(costly.sizes())
+    assert training < limits.PLAY_BUDGET_S < replay_s(costly, 135_000)  # its ~60 frames of 100,000 points
+    moment, notes = parse_moment({"step": "135000"}, costly)
+    assert moment.step == 0 and "to replay here" in str(notes[0])

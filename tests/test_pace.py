@@ -38,3 +38,11 @@ def test_drawing_time_comes_out_of_the_frame_budget():
     assert pace.steps(10_000) == 400  # training gets the 40 ms that drawing leaves
     pace.record_draw(0.5)  # drawing alone overruns the budget: training keeps its minimum
     assert pace.steps(10_000) == int(MIN_TRAIN_S / 0.0001)
+
+
+def test_under_load_frames_are_rarer_and_carry_as_many_more_steps():
+    from curvefit.serving.pace import FRAME_INTERVAL_S, frame_interval, frame_steps, load
+
+    assert load(1, 2) == 1.0 and load(20, 2) == 10.0 and load(3, 0) == 3.0
+    assert frame_interval(0.0, 10.0) == 10 * FRAME_INTERVAL_S and frame_steps(5, 10.0) == 50
+    assert frame_interval(0.3, 1.0) == 0.6 and frame_steps(5, 1.0) == 5  # a costly fit alone: its own pace

@@ -136,3 +136,20 @@ def test_catching_up_with_the_account_spent_waits_for_it_to_refill_and_says_so()
     at.run()
     assert s.held == "spent" and s.trainer.band_behind == behind
     assert "used its share of the server" in at.markdown[0].value
+
+
+def test_under_load_frames_come_less_often_and_each_carries_that_many_more_steps(monkeypatch):
+    monkeypatch.setattr(share, "SHARE", Share(limit=1))
+    others = [Account() for _ in range(3)]  # three more sessions playing lately: four for one turn at a time
+    for other in others:
+        with share.SHARE.turn(other):
+            pass
+    at = page()  # the tutorial's 5 steps a frame
+    at.button(key="play").click().run()
+    s = state(at)
+    assert s.load == 4 and s.interval_s >= 4 * 0.1
+    at.run()
+    stepped = s.trainer.step
+    at.run()
+    assert s.trainer.step - stepped == 20  # 5 steps a frame, four times as many: the steps a second hold
+    assert "busy server: up to 20 steps a frame" in at.markdown[0].value

@@ -13,6 +13,10 @@ CHUNK_BUDGET_S = 0.4  # predicted CPU seconds for a chunk; measured ones must st
 EVAL_BUDGET_S = 0.15  # predicted CPU seconds to evaluate the loss on every point (each frame does; measured: half)
 MEMORY_BUDGET = 48 * 2**20  # predicted bytes one fit holds; measured ones must stay under 64 MB
 EVAL_SLICE = 1024  # points evaluated at once: bounds the activations a big data set would need
+# Drawing one frame: a fixed part, and a part per point (the survey's passes over every point). Drawn from
+# draw_frame's CPU time (docs/hosting.md): 0.014 s on the tutorial, 0.16 s on 100,000 points of a 10-wide
+# gelu net (the most per point of the sizes tried; 64,64 relu took 0.07 s).
+DRAW_S, DRAW_POINT_S = 0.015, 1.6e-6
 # The best last layer each frame is solved on a sample of at most this many rows times squared widths
 # of the training points, and at least ROWS_PER_UNIT per unit (see survey.py).
 LSQ_WORK, ROWS_PER_UNIT = 10_000_000, 4
@@ -90,6 +94,11 @@ def chunk_s(fit: Fit) -> float:
     per_epoch = -(-fit.train // fit.batch)
     tests = (-(-CHUNK_STEPS // per_epoch) + 1) if fit.test else 0  # the most epoch starts a chunk can hold
     return CHUNK_STEPS * step_s(fit) + tests * eval_s(fit, fit.test)
+
+
+def draw_s(fit: Fit) -> float:
+    """Predicted CPU seconds to draw one frame of the fit (its charts, its losses and errors on every point)."""
+    return DRAW_S + DRAW_POINT_S * (fit.train + fit.test)
 
 
 def most_steps(fit: Fit) -> int:

@@ -5,6 +5,7 @@ step rebuild the very same weights (see training/replay.py). In the link:
 `step=400&changes=100:lr=0.05;300:lr=0.01,momentum=0.9`.
 """
 
+import math
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -62,8 +63,11 @@ def parse_moment(
 
 
 def replay_s(cfg: Config, steps: int) -> float:
-    """Predicted CPU seconds to train `steps` steps of cfg (on its own points), test losses included."""
-    return steps / cost.CHUNK_STEPS * cost.chunk_s(cfg.sizes())
+    """Predicted CPU seconds to train `steps` steps of cfg (on its own points), test losses included, and to
+    draw the frames it takes (a chunk's budget of training each, as when the server has no one else)."""
+    fit = cfg.sizes()
+    training = steps / cost.CHUNK_STEPS * cost.chunk_s(fit)
+    return training + math.ceil(training / cost.CHUNK_BUDGET_S) * cost.draw_s(fit)
 
 
 def moment_query(settings_from: Mapping[int, Config], step: int) -> dict[str, str]:

@@ -6,9 +6,11 @@ once two script runs have ended anywhere on the server (MediaFileManager.remove_
 three while playing (Chromium here). Made in the response, a file has nothing to outlive.
 """
 
+import asyncio
 import collections
 import logging
 import secrets
+import time
 import weakref
 from collections.abc import Callable
 
@@ -44,6 +46,13 @@ _kept: dict[str, tuple[Callable[[], bool], dict]] = {}
 # server shares (a script asking for its GIF fifty times at once), so they are turned away.
 MAX_IN_FLIGHT = 2
 _in_flight: collections.Counter = collections.Counter()  # token -> its requests being made or waiting
+# A page's requests start at most this often, the later ones waiting on the event loop (no CPU): a person
+# clicks slower, and a script looping a kept file got ~1,700 answers a second, a whole core of the server's.
+MIN_GAP_S = 0.25
+# And the bytes a page is sent, at most this many a second on average: twelve tabs looping the CSV of 100,000
+# points (3 MB) kept the server writing 50 MB a second, and a new visitor's page took 13x as long to come.
+PAGE_BYTES_PER_S = 1_000_000
+_next_start: dict[str, float] = {}  # token -> when its next request may start (only while that is to come)
 
 
 def token_for(page, alive: Callable[[], bool] = lambda: True) -> str:
@@ -51,8 +60,13 @@ def token_for(page, alive: Callable[[], bool] = lambda: True) -> str:
     session lives (a closed tab's session ends a set time after it closed: then its links answer 404)."""
     token = secrets.token_urlsafe(16)
     _pages[token], _kept[token] = page, (alive, {})
-    weakref.finalize(page, _kept.pop, token, None)
+    weakref.finalize(page, _forget, token)
     return token
+
+
+def _forget(token: str) -> None:
+    _kept.pop(token, None)
+    _next_start.pop(token, None)
 
 
 def link(token: str, name: str) -> str:
@@ -69,8 +83,9 @@ def routes(base_url_path: str = "") -> list[Route]:
 def page_of(token: str):
     """The open page whose links carry `token`, or None (never was, or its session has ended: then forgotten)."""
     page = _pages.get(token)
-    if page is not None and not _kept[token][0]():
-        del _pages[token], _kept[token]
+    if page is not None and not _kept.get(token, (lambda: False, None))[0]():
+        del _pages[token]
+        _forget(token)
         page = None
     return page
 
@@ -120,16 +135,20 @@ async def _serve(request: Request) -> Response:
         return _said(request, text.later("DOWNLOAD_GONE"), 404)
     if name not in FILES:
         return _said(request, text.later("DOWNLOAD_NO_SUCH_FILE"), 404)
-    headers = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
-    if request.method == "HEAD":  # what the file is, without making it
-        response = Response(media_type=FILES[name][0], headers=headers)
-        del response.headers["content-length"]  # (not 0: its length is not known until it is made)
-        return response
     if _in_flight[token] >= MAX_IN_FLIGHT:  # counted on the event loop's one thread: no lock needed
+        await asyncio.sleep(MIN_GAP_S)  # a loop of refusals is paced as one of files
         return _said(request, text.later("DOWNLOAD_BUSY"), 429)
     _in_flight[token] += 1
     try:
+        await asyncio.sleep(_wait_for_turn(token))
+        headers = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
+        if request.method == "HEAD":  # what the file is, without making it
+            response = Response(media_type=FILES[name][0], headers=headers)
+            del response.headers["content-length"]  # (not 0: its length is not known until it is made)
+            return response
         data = await run_in_threadpool(made, token, name)  # off the event loop: a GIF takes a while
+        if data is not None:  # the page's next request waits as long as these bytes take at its rate
+            _next_start[token] = max(_next_start.get(token, 0.0), time.monotonic() + len(data) / PAGE_BYTES_PER_S)
     except Refused as refused:
         return _said(request, text.later(refused.name), refused.status)
     except Exception as error:  # a bug of ours: a short answer, and a log that a loop cannot flood
@@ -139,9 +158,19 @@ async def _serve(request: Request) -> Response:
         _in_flight[token] -= 1
         if not _in_flight[token]:
             del _in_flight[token]
+            if _next_start.get(token, 0.0) <= time.monotonic():
+                _next_start.pop(token, None)
     if data is None:  # the tab closed while its file was being made
         return _said(request, text.later("DOWNLOAD_GONE"), 404)
     return Response(data, media_type=FILES[name][0], headers=headers)
+
+
+def _wait_for_turn(token: str) -> float:
+    """Seconds until this request of the page's may start (MIN_GAP_S after the one before it)."""
+    now = time.monotonic()
+    start = max(now, _next_start.get(token, now))
+    _next_start[token] = start + MIN_GAP_S
+    return start - now
 
 
 def _said(request: Request, message: i18n.Later, status: int) -> Response:

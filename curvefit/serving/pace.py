@@ -6,11 +6,22 @@ MIN_TRAIN_S = 0.02  # even when drawing is slow, a frame still trains a little
 FIRST_CHUNK = 10  # small, since the first chunk also pays torch's warm-up
 
 
-def frame_interval(frame_s: float, wanting: int, trainers: int) -> float:
-    """Seconds between a playing session's frames: FRAME_INTERVAL_S, longer when more sessions want to train
-    than there are trainers (their turns then cost fewer redraws), and never under twice the session's
-    own frame (`frame_s` CPU seconds), so one session keeps to half a core however costly its fit."""
-    return max(FRAME_INTERVAL_S * max(1.0, wanting / trainers), 2 * frame_s)
+def load(wanting: int, turns: int) -> float:
+    """Sessions wanting the server's CPU per turn it gives at once, from 1 (no more than it can serve)."""
+    return max(1.0, wanting / max(1, turns))
+
+
+def frame_interval(frame_s: float, load: float) -> float:
+    """Seconds between a playing session's frames: FRAME_INTERVAL_S, `load` times longer under load (fewer
+    redraws, each carrying that many more steps: see frame_steps), and never under twice the session's own
+    frame (`frame_s` CPU seconds), so one session keeps to half a core however costly its fit."""
+    return max(FRAME_INTERVAL_S * load, 2 * frame_s)
+
+
+def frame_steps(steps_per_frame: int, load: float) -> int:
+    """The most steps a playing frame trains: the user's steps per frame, `load` times more under load, so
+    the steps a second hold while the frames a second fall (the frame's CPU budget still bounds them)."""
+    return max(steps_per_frame, round(steps_per_frame * load))
 
 
 class Pace:

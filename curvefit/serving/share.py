@@ -122,6 +122,8 @@ class Share:
         return min(self._waiting, key=lambda account: account.recent_s)
 
 
-# One per process: as many at once as there are cores, since each session's work runs on one thread;
-# CURVEFIT_TRAINERS sets another number (for a host that shares its cores, or for a test).
-SHARE = Share(limit=int(os.environ.get("CURVEFIT_TRAINERS") or 0) or max(1, os.cpu_count() or 1))
+# One per process, one turn at a time: a process runs Python on one core at once (its interpreter lock), so
+# a second turn only took that core from the page runs outside the turns. With 20 tabs playing on 2 cores,
+# two turns at once left a viewer's page runs 4.3x as slow as idle and the tabs 586-1,158 steps each in 30 s;
+# one turn, 1.4x and 925-1,639 (benchmarks/load.py, docs/hosting.md). CURVEFIT_TRAINERS sets another number.
+SHARE = Share(limit=int(os.environ.get("CURVEFIT_TRAINERS") or 0) or 1)

@@ -11,7 +11,7 @@ from curvefit.drawing.frame import FitFrame, InsideFrame, draw_fit, draw_inside
 from curvefit.drawing.timeline import Snapshot
 from curvefit.inputs import limits
 from curvefit.serving import share
-from curvefit.serving.pace import frame_interval
+from curvefit.serving.pace import frame_interval, frame_steps, load
 from curvefit.ui.messages import pinned_caption
 from curvefit.ui.state import PageState, pause, train_frame
 
@@ -51,8 +51,8 @@ def _live(state: PageState, inside: bool) -> None:
 
 def _wanted_interval(state: PageState) -> float:
     shared = share.SHARE
-    wanting = shared.wanting(state.account)  # this session in any case: it asks from its first frame on
-    return frame_interval(max(state.pace.frame_s, state.catch_up_pace.frame_s), wanting, shared.limit)
+    state.load = load(shared.wanting(state.account), shared.limit)  # this session counted: it asks from now on
+    return frame_interval(max(state.pace.frame_s, state.catch_up_pace.frame_s), state.load)
 
 
 def _catching_up(state: PageState) -> bool:
@@ -160,6 +160,8 @@ def status_line(state: PageState, train_loss: float, test_loss: float | None) ->
         mode = text.REPLAYING.format(step=trainer.step, target=state.replay.target)
     else:
         mode = text.PLAYING if state.playing else text.PAUSED
+        if state.playing and state.load > 1:  # fewer pictures, more steps in each: the learning goes on
+            mode += " · " + text.BUSY_FRAMES.format(steps=frame_steps(state.steps_per_frame, state.load))
     if trainer.band_behind:
         mode += " · " + text.BAND_CATCHING_UP.format(band=trainer.band.step, step=trainer.step)
     test = "" if test_loss is None else text.STATUS_TEST.format(test=test_loss)

@@ -26,7 +26,7 @@ from curvefit.inputs.fields import Choice, Int
 from curvefit.inputs.moment import NOW, Moment, moment_query, parse_moment
 from curvefit.inputs.upload import Points
 from curvefit.serving import downloads, share
-from curvefit.serving.pace import FRAME_BUDGET_S, FRAME_INTERVAL_S, Pace
+from curvefit.serving.pace import FRAME_BUDGET_S, FRAME_INTERVAL_S, Pace, frame_steps
 from curvefit.serving.share import Account
 from curvefit.training.replay import replay
 from curvefit.ui.messages import replaced
@@ -54,6 +54,7 @@ class PageState:
     # Catching up: the band's steps toward the red net, a link's replay toward its step; a chunk's budget each
     catch_up_pace: Pace = field(default_factory=_catch_up_pace)
     interval_s: float = FRAME_INTERVAL_S  # what the live frame's timer was last set to
+    load: float = 1.0  # the server's load when it was set (pace.load): frames that much rarer, and bigger
     step_clicks: int = 0  # Step clicks handled so far
     timeline: Timeline = field(default_factory=Timeline)  # the fit at earlier steps
     shown_step: int | None = None  # the earlier step the charts show, None for the latest
@@ -301,10 +302,14 @@ def _train_chunk(state: PageState, steps: int | None) -> None:
         trainer, replaying = state.trainer, steps is None and state.replay is not None
         catching_up = steps is None and trainer.band_behind > 0
         pace = state.catch_up_pace if catching_up or replaying else state.pace
-        if steps is None:
-            wanted = trainer.band_behind if catching_up else STEPS_PER_FRAME.hi if replaying else state.steps_per_frame
-            # Catching up trains a whole chunk's budget a frame, or a live frame's while others wait for a turn.
-            steps = pace.steps(wanted, FRAME_BUDGET_S if share.SHARE.contended() else None)
+        if steps is None and (catching_up or replaying):
+            # Catching up trains a whole chunk's budget a frame; a live frame's while others use the server too.
+            others = share.SHARE.wanting(state.account) > 1 or share.SHARE.contended()
+            steps = pace.steps(
+                trainer.band_behind if catching_up else STEPS_PER_FRAME.hi, FRAME_BUDGET_S if others else None
+            )
+        elif steps is None:
+            steps = pace.steps(frame_steps(state.steps_per_frame, state.load))
         # CPU time of this thread: what the chunk cost, not how long it queued for the GIL or a core
         # behind other sessions, so a busy server does not shrink some sessions' chunks more than others.
         start, at = time.thread_time(), trainer.step
