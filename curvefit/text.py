@@ -71,7 +71,7 @@ class _Messages:
     NOT_A_TARGET = N_("is not a preset name or a formula")
     NOT_A_PRESET_NOR_FORMULA = N_("is not a preset, and as a formula: {error}")
     RANGE_UPSIDE_DOWN = N_("{start:g} must be below the end of the range, {end:g}")
-    RANGE_TOO_NARROW = N_("{start:g} to {end:g} is too narrow a range; here it must be at least {least:g} wide")
+    RANGE_TOO_NARROW = N_("{start!r} to {end!r} is too narrow a range; here it must be at least {least:.3g} wide")
     RANGE = N_("{start:g} to {end:g}")
     TOO_WIDE = N_("{widths} with {opt} is too slow a step; the widest is {widest}")
     OWN_TOO_MANY = N_("{n:,} points are too many for hidden layers {widths}: the most is {most:,}")
