@@ -80,6 +80,8 @@ class Session:
         self.timers: dict[str, float] = {}  # fragment id -> interval, as the last full run set the timers
         self.status, self.largest, self.leaks = "", 0, 0
         self.steps, self.latencies, self.states = 0, [], []
+        self.played: tuple[float, float] | None = None  # (Play pressed, last frame) while training
+        self.to_200_s: float | None = None  # seconds from Play until the tutorial's 200 steps were passed
         self.drawn: list[str] = []  # the kinds of element the last run sent
         self.first_chart_s: float | None = None  # seconds into the last run when its first chart came
         self.download_link = ""  # one of the page's download links (download/<token>/<name>)
@@ -136,6 +138,7 @@ class Session:
         async with websockets.connect(self.url, subprotocols=["streamlit"], max_size=None) as ws:
             await self.run_page(ws)
             await self.run_page(ws, widget=self.buttons["Play"])
+            self.played = (time.monotonic(), time.monotonic())
             due: dict[str, float] = {}
             while time.monotonic() < until and self.timers and not done():
                 due = {fragment: due.get(fragment, time.monotonic() + s) for fragment, s in self.timers.items()}
@@ -144,7 +147,11 @@ class Session:
                 steps = self.steps
                 await self.run_page(ws, fragment=fragment)
                 if self.steps != steps or "no turn" in self.status:  # a frame of the live part, not the inside's
-                    self.states.append((time.monotonic(), self.steps != steps))
+                    now = time.monotonic()
+                    self.states.append((now, self.steps != steps))
+                    self.played = (self.played[0], now)
+                    if self.to_200_s is None and self.steps >= 200:
+                        self.to_200_s = now - self.played[0]
 
     async def view(self, until: float, done: Callable[[], bool] = lambda: False) -> None:
         """Open the page and rerun it now and then, as someone changing a setting would."""
@@ -193,11 +200,19 @@ def run(trainers: int, viewers: int, seconds: float, ttl: float, *options: str) 
         after_mb = rss_mb(pid)
     latencies = sorted(latency for s in viewing for latency in s.latencies) or [0.0]
     steps = [s.steps for s in training]
+    played = [max(s.played[1] - s.played[0], 1e-9) for s in training if s.played]
+    to_200 = sorted(s.to_200_s for s in training if s.to_200_s is not None)
+    frames = [sum(trained for _, trained in s.states) / p for s, p in zip(training, played, strict=False)]
     return {
         "trainers": trainers, "viewers": viewers,
         "viewer_p50_ms": 1000 * statistics.median(latencies),
         "viewer_p95_ms": 1000 * latencies[int(0.95 * (len(latencies) - 1))],
         "steps_min": min(steps, default=0), "steps_max": max(steps, default=0), "jain": jain(steps),
+        "reached_200": len(to_200), "to_200_median_s": statistics.median(to_200) if to_200 else None,
+        "to_200_worst_s": to_200[-1] if len(to_200) == trainers and to_200 else None,
+        "steps_per_s_each": statistics.median(s / p for s, p in zip(steps, played, strict=False)) if played else 0.0,
+        "steps_per_s_total": sum(s / p for s, p in zip(steps, played, strict=False)),
+        "frames_per_s_each": statistics.median(frames) if frames else 0.0,
         "most_training_at_once": most_at_once(training),
         "rss_start_mb": start_mb, "rss_peak_mb": peak_mb, "rss_after_mb": after_mb,
         "largest_message_kb": max(s.largest for s in training + viewing) / 1024,
@@ -261,6 +276,15 @@ def closed_tabs(heavy: int, uploads: int, ttl: float) -> dict:
     return {"start_mb": start_mb, "peak_mb": peak_mb, "after_mb": after_mb, "ratio": after_mb / start_mb}
 
 
+def _to_200(r: dict) -> str:
+    """When the tutorial's 200 steps were passed: median and worst, or how many got there."""
+    if not r["trainers"]:
+        return "-"
+    if r["to_200_worst_s"] is None:
+        return f"{r['reached_200']} of {r['trainers']} got there"
+    return f"{r['to_200_median_s']:.1f} / {r['to_200_worst_s']:.1f}"
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trainers", type=int, nargs="+", default=[0, 4, 20])
@@ -281,7 +305,8 @@ def main(argv=None) -> None:
               f"peak {r['peak_mb']:.0f} MB, after {r['after_mb']:.0f} MB = {r['ratio']:.2f}x warm")  # fmt: skip
         return
     print(f"{'trainers':>8} {'p50 ms':>7} {'p95 ms':>7} {'p95 ratio':>9} {'steps min-max':>14} {'Jain':>5} "
-          f"{'at once':>7} {'RSS start/peak/after MB':>24} {'largest KB':>10} {'internals':>9}")  # fmt: skip
+          f"{'at once':>7} {'RSS start/peak/after MB':>24} {'largest KB':>10} {'internals':>9} "
+          f"{'step 200 median/worst s':>23} {'steps/s each/total':>18} {'frames/s each':>13}")  # fmt: skip
     baseline = None  # the first run's p95 (0 trainers, by default): the others are printed against it
     for trainers in args.trainers:
         r = run(trainers, args.viewers, args.seconds, args.ttl)
@@ -290,7 +315,9 @@ def main(argv=None) -> None:
               f"{r['viewer_p95_ms'] / baseline:>8.1f}x "
               f"{r['steps_min']:>6}-{r['steps_max']:<7} {r['jain']:>5.2f} {r['most_training_at_once']:>7} "
               f"{r['rss_start_mb']:>8.0f}/{r['rss_peak_mb']:.0f}/{r['rss_after_mb']:.0f} "
-              f"{r['largest_message_kb']:>10.0f} {r['messages_with_internals']:>9}")  # fmt: skip
+              f"{r['largest_message_kb']:>10.0f} {r['messages_with_internals']:>9} "
+              f"{_to_200(r):>23} {r['steps_per_s_each']:>8.0f}/{r['steps_per_s_total']:<9.0f} "
+              f"{r['frames_per_s_each']:>13.1f}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -51,3 +51,12 @@ def test_hostile_benchmark_measures_a_visitor_beside_each_kind_of_hostile_tab(ca
     lines = capsys.readouterr().out.splitlines()
     assert "whole page" in lines[0] and [line.split()[0] for line in lines[1:]] == ["idle", "1", "1"]
     assert "200:" in lines[2]  # the downloading tab got its files while the visitor was there
+
+
+def test_load_benchmark_prints_each_students_way_to_step_200(capsys):
+    from benchmarks import load
+
+    load.main(["--trainers", "1", "--viewers", "1", "--seconds", "2", "--ttl", "0"])
+    header, row = capsys.readouterr().out.splitlines()[-2:]
+    assert "step 200 median/worst s" in header and "steps/s each/total" in header and "frames/s each" in header
+    assert row.split()[0] == "1" and ("got there" in row or " / " in row)  # printed, not judged
