@@ -13,9 +13,8 @@ CHUNK_BUDGET_S = 0.4  # predicted CPU seconds for a chunk; measured ones must st
 EVAL_BUDGET_S = 0.15  # predicted CPU seconds to evaluate the loss on every point (each frame does; measured: half)
 MEMORY_BUDGET = 48 * 2**20  # predicted bytes one fit holds; measured ones must stay under 64 MB
 EVAL_SLICE = 1024  # points evaluated at once: bounds the activations a big data set would need
-# Drawing one frame: a fixed part, and a part per point (the survey's passes over every point). Drawn from
-# draw_frame's CPU time (docs/hosting.md): 0.014 s on the tutorial, 0.16 s on 100,000 points of a 10-wide
-# gelu net (the most per point of the sizes tried; 64,64 relu took 0.07 s).
+# Drawing one frame: a fixed part, and a part per point (the survey's passes over every point); from
+# draw_frame's CPU time at the sizes that cost most per point (docs/hosting.md).
 DRAW_S, DRAW_POINT_S = 0.015, 1.6e-6
 # The best last layer each frame is solved on a sample of at most this many rows times squared widths
 # of the training points, and at least ROWS_PER_UNIT per unit (see survey.py).

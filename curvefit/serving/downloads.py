@@ -47,10 +47,10 @@ _kept: dict[str, tuple[Callable[[], bool], dict]] = {}
 MAX_IN_FLIGHT = 2
 _in_flight: collections.Counter = collections.Counter()  # token -> its requests being made or waiting
 # A page's requests start at most this often, the later ones waiting on the event loop (no CPU): a person
-# clicks slower, and a script looping a kept file got ~1,700 answers a second, a whole core of the server's.
+# clicks slower, while a script looping a kept file would take the server's whole event loop.
 MIN_GAP_S = 0.25
-# And the bytes a page is sent, at most this many a second on average: twelve tabs looping the CSV of 100,000
-# points (3 MB) kept the server writing 50 MB a second, and a new visitor's page took 13x as long to come.
+# And the bytes a page is sent, at most this many a second on average: tabs looping a big CSV otherwise keep
+# the server writing instead of answering other visitors (docs/hosting.md).
 PAGE_BYTES_PER_S = 1_000_000
 _next_start: dict[str, float] = {}  # token -> when its next request may start (only while that is to come)
 

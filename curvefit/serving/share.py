@@ -93,7 +93,9 @@ class Share:
     def wanting(self, account: Account | None = None) -> int:
         """How many accounts asked for a turn within the last STALE_S seconds, `account` counted in any case."""
         now = self._clock()
-        return sum(now - other.asked < STALE_S or other is account for other in {*self._askers, account} - {None})
+        with self._turns:  # (a WeakSet changed by another thread while it is read raises)
+            askers = {*self._askers, account} - {None}
+        return sum(now - other.asked < STALE_S or other is account for other in askers)
 
     def contended(self) -> bool:
         """Whether work is waiting for a turn now: then costly work comes in small pieces."""
@@ -102,9 +104,9 @@ class Share:
 
     def _enter(self, account: Account) -> bool:
         account.asked = self._clock()
-        self._askers.add(account)
         deadline = time.monotonic() + self.wait_s
         with self._turns:
+            self._askers.add(account)
             self._waiting.append(account)
             try:
                 while not (self._running < self.limit and self._next() is account):
@@ -122,8 +124,7 @@ class Share:
         return min(self._waiting, key=lambda account: account.recent_s)
 
 
-# One per process, one turn at a time: a process runs Python on one core at once (its interpreter lock), so
-# a second turn only took that core from the page runs outside the turns. With 20 tabs playing on 2 cores,
-# two turns at once left a viewer's page runs 4.3x as slow as idle and the tabs 586-1,158 steps each in 30 s;
-# one turn, 1.4x and 925-1,639 (benchmarks/load.py, docs/hosting.md). CURVEFIT_TRAINERS sets another number.
+# One per process, one turn at a time: a process runs Python on one core at once (its interpreter lock), so a
+# second turn only took that core from the page runs outside the turns (docs/hosting.md measures both).
+# CURVEFIT_TRAINERS sets another number.
 SHARE = Share(limit=int(os.environ.get("CURVEFIT_TRAINERS") or 0) or 1)

@@ -4,8 +4,8 @@ from array import array
 from collections import deque
 from dataclasses import dataclass, field
 
-# Losses kept per series, with their steps: 160 KB at most, whatever the step count (16M steps held 122 MB
-# and made a frame 10x slower). The loss chart draws 1000 of them at most.
+# Losses kept per series, with their steps: 160 KB at most, whatever the step count (one per step grew
+# without bound and slowed every frame). The loss chart draws 1000 of them at most.
 MAX_KEPT = 10_000
 RECENT_STEPS = 32  # the train losses kept whole, newest last: a checkpoint's loss is their mean
 
