@@ -60,7 +60,7 @@ def test_play_pauses_itself_once_the_pages_account_is_spent():
 
 def test_every_kind_of_work_is_paid_from_the_pages_one_account():
     at = page(band="2")
-    account = state(at).account
+    account = state(at).account = Account(clock=lambda: 0.0)  # no time passes: nothing decays or refills
     before = account.recent_s
     at.button(key="step").click().run()  # a step, its frame's drawing
     after_step = account.recent_s
@@ -139,7 +139,7 @@ def test_catching_up_with_the_account_spent_waits_for_it_to_refill_and_says_so()
 
 
 def test_under_load_frames_come_less_often_and_each_carries_that_many_more_steps(monkeypatch):
-    monkeypatch.setattr(share, "SHARE", Share(limit=1))
+    monkeypatch.setattr(share, "SHARE", Share(limit=1, clock=lambda: 0.0))  # "lately" lasts however slow the test
     others = [Account() for _ in range(3)]  # three more sessions playing lately: four for one turn at a time
     for other in others:
         with share.SHARE.turn(other):

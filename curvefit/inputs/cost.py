@@ -95,6 +95,11 @@ def chunk_s(fit: Fit) -> float:
     return CHUNK_STEPS * step_s(fit) + tests * eval_s(fit, fit.test)
 
 
+def steps_s(fit: Fit, steps: int) -> float:
+    """Predicted CPU seconds of `steps` steps, at chunk_s's rate."""
+    return steps / CHUNK_STEPS * chunk_s(fit)
+
+
 def draw_s(fit: Fit) -> float:
     """Predicted CPU seconds to draw one frame of the fit (its charts, its losses and errors on every point)."""
     return DRAW_S + DRAW_POINT_S * (fit.train + fit.test)

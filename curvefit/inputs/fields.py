@@ -121,7 +121,7 @@ class Batch:
 
     def __init__(self, hi: int):
         self.size = Int(1, hi)
-        self.lo, self.hi = 0, hi
+        self.lo, self.hi = 0, hi  # 0: the full batch
 
     def parse(self, raw: str) -> int:
         raw = raw.strip().lower()
@@ -139,7 +139,7 @@ class Degree:
 
     def __init__(self, hi: int):
         self.degree = Int(-1, hi)
-        self.lo, self.hi = -1, hi
+        self.lo, self.hi = self.degree.lo, hi  # lo: auto
 
     def parse(self, raw: str) -> int:
         raw = raw.strip().lower()

@@ -29,6 +29,7 @@ MAX_START_LOSS = 1e30
 
 MAX_CLI_STEPS = 100_000
 
-# CPU seconds of training one Play may take before it pauses to let other visitors have a turn; a link's
-# replay to its step may take no more (predicted), so a hostile step count buys what any Play can.
+# CPU seconds of work a session's account holds (serving/share.py): a click asking for work fills it, and
+# everything the session asks for is paid from it; a link's replay to its step may take no more (predicted),
+# so a hostile step count buys what any Play can.
 PLAY_BUDGET_S = 30.0

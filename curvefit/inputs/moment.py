@@ -66,7 +66,7 @@ def replay_s(cfg: Config, steps: int) -> float:
     """Predicted CPU seconds to train `steps` steps of cfg (on its own points), test losses included, and to
     draw the frames it takes (a chunk's budget of training each, as when the server has no one else)."""
     fit = cfg.sizes()
-    training = steps / cost.CHUNK_STEPS * cost.chunk_s(fit)
+    training = cost.steps_s(fit, steps)
     return training + math.ceil(training / cost.CHUNK_BUDGET_S) * cost.draw_s(fit)
 
 

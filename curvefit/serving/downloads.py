@@ -53,6 +53,7 @@ MIN_GAP_S = 0.25
 # the server writing instead of answering other visitors (docs/hosting.md).
 PAGE_BYTES_PER_S = 1_000_000
 _next_start: dict[str, float] = {}  # token -> when its next request may start (only while that is to come)
+_clock = time.monotonic
 
 
 def token_for(page, alive: Callable[[], bool] = lambda: True) -> str:
@@ -148,7 +149,7 @@ async def _serve(request: Request) -> Response:
             return response
         data = await run_in_threadpool(made, token, name)  # off the event loop: a GIF takes a while
         if data is not None:  # the page's next request waits as long as these bytes take at its rate
-            _next_start[token] = max(_next_start.get(token, 0.0), time.monotonic() + len(data) / PAGE_BYTES_PER_S)
+            _next_start[token] = max(_next_start.get(token, 0.0), _clock() + len(data) / PAGE_BYTES_PER_S)
     except Refused as refused:
         return _said(request, text.later(refused.name), refused.status)
     except Exception as error:  # a bug of ours: a short answer, and a log that a loop cannot flood
@@ -158,7 +159,7 @@ async def _serve(request: Request) -> Response:
         _in_flight[token] -= 1
         if not _in_flight[token]:
             del _in_flight[token]
-            if _next_start.get(token, 0.0) <= time.monotonic():
+            if _next_start.get(token, 0.0) <= _clock():
                 _next_start.pop(token, None)
     if data is None:  # the tab closed while its file was being made
         return _said(request, text.later("DOWNLOAD_GONE"), 404)
@@ -167,7 +168,7 @@ async def _serve(request: Request) -> Response:
 
 def _wait_for_turn(token: str) -> float:
     """Seconds until this request of the page's may start (MIN_GAP_S after the one before it)."""
-    now = time.monotonic()
+    now = _clock()
     start = max(now, _next_start.get(token, now))
     _next_start[token] = start + MIN_GAP_S
     return start - now

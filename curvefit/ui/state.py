@@ -253,8 +253,7 @@ def use_points(state: PageState, own: Points | None) -> str | None:
 def band_catch_up_s(trainer: Trainer, cfg: Config) -> float:
     """Predicted CPU seconds for cfg's band to catch up with the trainer's step (see cost.py)."""
     own = _own_count(trainer)
-    per_chunk = cost.chunk_s(cfg.sizes(own)) - cost.chunk_s(cfg.replace(band=0).sizes(own))
-    return trainer.step / cost.CHUNK_STEPS * per_chunk
+    return cost.steps_s(cfg.sizes(own), trainer.step) - cost.steps_s(cfg.replace(band=0).sizes(own), trainer.step)
 
 
 def _own_count(trainer: Trainer) -> int | None:
