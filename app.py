@@ -10,7 +10,8 @@ import streamlit as st  # noqa: E402
 import torch  # noqa: E402
 
 from curvefit import text  # noqa: E402
-from curvefit.serving.downloads import routes  # noqa: E402
+from curvefit.serving import load_page  # noqa: E402
+from curvefit.serving.downloads import routes as download_routes  # noqa: E402
 from curvefit.ui.controls import controls, reference_lines, timeline  # noqa: E402
 from curvefit.ui.first_paint import rest_of_page  # noqa: E402
 from curvefit.ui.live import live  # noqa: E402
@@ -63,4 +64,5 @@ if __name__ == "__main__":  # Streamlit runs the page as __main__, once per run
     main()
 else:  # `streamlit run app.py` finds this App and serves the page from it (uvicorn imports this file once): so
     # torch and the page's modules load when the server starts, not while its first visitor waits (2.2 s).
-    app = st.App(__file__, routes=routes(st.get_option("server.baseUrlPath")))  # the downloads: see downloads.py
+    base = st.get_option("server.baseUrlPath")
+    app = st.App(__file__, routes=download_routes(base) + load_page.routes(base))  # see each module

@@ -20,7 +20,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import websockets
 from playwright.sync_api import sync_playwright
 
 from benchmarks.load import Session, serve
@@ -61,7 +60,7 @@ def script_run_s(url: str) -> float:
 
     async def first_run() -> float:
         session = Session(url, "first-paint")
-        async with websockets.connect(session.url, subprotocols=["streamlit"], max_size=None) as ws:
+        async with session.connect() as ws:
             return await session.run_page(ws)
 
     with concurrent.futures.ThreadPoolExecutor(1) as thread:  # playwright's sync API holds this thread's loop

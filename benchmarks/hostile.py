@@ -15,17 +15,11 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-import websockets
-
 from benchmarks.load import Session, serve
 
 DOWNLOADING_LINK = "n=100000"  # the costliest files: 100,000 points' CSV, their PNG and GIF
 LOOPED = ("curvefit_data.csv", "curvefit_training.gif", "curvefit_fit.png")
 REPLAYING_LINK = "n=100000&hidden=10&act=gelu&opt=adam&batch=1&step=90000"  # 28.6 s predicted: within a page's 30
-
-
-def _connect(session: Session):
-    return websockets.connect(session.url, subprotocols=["streamlit"], max_size=None)
 
 
 async def _whole_page(session: Session, ws) -> tuple[float, float]:
@@ -49,7 +43,7 @@ async def _keep_frames(session: Session, ws, until: float) -> None:
 
 async def _replayer(url: str, name: str, until: float, ready: list) -> None:
     session = Session(url, name, REPLAYING_LINK)
-    async with _connect(session) as ws:
+    async with session.connect() as ws:
         await _whole_page(session, ws)
         ready.append(name)
         await _keep_frames(session, ws, until)
@@ -70,7 +64,7 @@ def _loop_downloads(url: str, link: str, stop: threading.Event, counts: list) ->
 
 async def _downloader(url: str, name: str, until: float, playing: bool, pool, stop, counts: list, ready: list):
     session = Session(url, name, DOWNLOADING_LINK)
-    async with _connect(session) as ws:
+    async with session.connect() as ws:
         await _whole_page(session, ws)
         await session.run_page(ws, widget=session.buttons["Step"])  # a timeline for the GIF
         if playing:  # a new state of the fit each frame: nothing is sent again from the kept files
@@ -86,7 +80,7 @@ async def _downloader(url: str, name: str, until: float, playing: bool, pool, st
 
 async def _visitor(url: str, seconds: float) -> dict:
     session = Session(url, "visitor")
-    async with _connect(session) as ws:
+    async with session.connect() as ws:
         first, whole = await _whole_page(session, ws)
         await session.run_page(ws, widget=session.buttons["Play"])
         start, steps = time.monotonic(), session.steps

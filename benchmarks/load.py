@@ -1,8 +1,9 @@
 """Many visitors on one local server, over Streamlit's own websocket protocol: some train, some only look.
 
-Run: .venv/bin/python -m benchmarks.load --trainers 0 4 20 --viewers 2 --seconds 30
-Loopback only and bounded: it starts `streamlit run` on 127.0.0.1 itself, opens at most --trainers +
---viewers sessions for --seconds, waits out the disconnected-session timeout, and stops the server.
+Run: .venv/bin/python -m benchmarks.load --trainers 0 4 20 --viewers 2 --seconds 30 [--processes 2]
+Loopback only and bounded: it starts `streamlit run` on 127.0.0.1 itself (or --processes of them behind
+nginx, as curvefit/serving/cluster.py deploys them), opens at most --trainers + --viewers sessions for
+--seconds, waits out the disconnected-session timeout, and stops the servers.
 """
 
 import argparse
@@ -10,19 +11,20 @@ import asyncio
 import contextlib
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from curvefit.serving.cluster import COOKIE, cluster, free_port, healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 STEP = re.compile(r"^Step \*\*([\d,]+)\*\*")
@@ -34,9 +36,7 @@ LEAKS = (b"Traceback", b'File "', b'.py", line ', b"site-packages")
 @contextlib.contextmanager
 def serve(*options: str, env: dict | None = None, script: Path = ROOT / "app.py", base: str = ""):
     """`streamlit run app.py` (or `script`) on a free loopback port, under `base` if given; yields (url, pid)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1"]
     process = subprocess.Popen(
         [*command, "--server.port", str(port), "--server.headless", "true", "--server.baseUrlPath", base, *options],
@@ -45,7 +45,7 @@ def serve(*options: str, env: dict | None = None, script: Path = ROOT / "app.py"
     url = f"http://127.0.0.1:{port}" + (f"/{base}" if base else "")
     try:
         deadline = time.monotonic() + 90
-        while not _healthy(url):  # poll until it answers, or give up
+        while not healthy(url):  # poll until it answers, or give up
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("streamlit did not start")
             time.sleep(0.2)
@@ -55,12 +55,12 @@ def serve(*options: str, env: dict | None = None, script: Path = ROOT / "app.py"
         process.wait(timeout=20)
 
 
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
+def route_cookie(url: str) -> dict[str, str]:
+    """The proxy's cookie for a new visitor, as a request header (cluster.py's nginx sets it; a lone server none)."""
+    with urllib.request.urlopen(f"{url}/", timeout=60) as response:
+        cookies = response.headers.get_all("Set-Cookie") or []
+    ours = [cookie.split(";")[0] for cookie in cookies if cookie.startswith(f"{COOKIE}=")]
+    return {"Cookie": ours[0]} if ours else {}
 
 
 def rss_mb(pid: int) -> float:
@@ -76,6 +76,7 @@ class Session:
 
     def __init__(self, url: str, name: str, query: str = ""):
         self.url, self.name, self.query = url.replace("http", "ws") + "/_stcore/stream", name, query
+        self.headers = route_cookie(url)  # behind the cluster's proxy, a visitor of its own process
         self.buttons: dict[str, str] = {}
         self.timers: dict[str, float] = {}  # fragment id -> interval, as the last full run set the timers
         self.status, self.largest, self.leaks = "", 0, 0
@@ -85,6 +86,10 @@ class Session:
         self.drawn: list[str] = []  # the kinds of element the last run sent
         self.first_chart_s: float | None = None  # seconds into the last run when its first chart came
         self.download_link = ""  # one of the page's download links (download/<token>/<name>)
+
+    def connect(self):
+        """The page's websocket, as a browser opens it."""
+        return websockets.connect(self.url, subprotocols=["streamlit"], max_size=None, additional_headers=self.headers)
 
     @property
     def live(self) -> tuple[str, float]:
@@ -135,7 +140,7 @@ class Session:
     async def train(self, until: float, done: Callable[[], bool] = lambda: False) -> None:
         """Open the page, press Play, and keep the fragments' timers running until `until` (or done()): each
         fragment reruns its interval after its last run ended, one run at a time, as in a busy browser."""
-        async with websockets.connect(self.url, subprotocols=["streamlit"], max_size=None) as ws:
+        async with self.connect() as ws:
             await self.run_page(ws)
             await self.run_page(ws, widget=self.buttons["Play"])
             self.played = (time.monotonic(), time.monotonic())
@@ -155,7 +160,7 @@ class Session:
 
     async def view(self, until: float, done: Callable[[], bool] = lambda: False) -> None:
         """Open the page and rerun it now and then, as someone changing a setting would."""
-        async with websockets.connect(self.url, subprotocols=["streamlit"], max_size=None) as ws:
+        async with self.connect() as ws:
             await self.run_page(ws)
             while time.monotonic() < until and not done():
                 self.latencies.append(await self.run_page(ws))
@@ -183,21 +188,32 @@ async def visit(url: str, trainers: int, viewers: int, seconds: float, enough=No
     return training, viewing
 
 
-def run(trainers: int, viewers: int, seconds: float, ttl: float, *options: str) -> dict:
-    """One load run on a fresh server: its numbers, as a dict."""
-    with serve(*options) as (url, pid):
+@contextlib.contextmanager
+def servers(processes: int) -> Iterator[tuple[str, list[int]]]:
+    """One server (`streamlit run`), or `processes` behind the cluster's nginx: (url, the servers' pids)."""
+    if processes == 1:
+        with serve() as (url, pid):
+            yield url, [pid]
+    else:
+        with cluster(processes, app=ROOT / "app.py") as running:
+            yield running.url, [server.pid for server in running.servers]
+
+
+def run(trainers: int, viewers: int, seconds: float, ttl: float, processes: int = 1) -> dict:
+    """One load run on fresh servers: its numbers, as a dict (memory: all the servers' together)."""
+    with servers(processes) as (url, pids):
         loop = asyncio.new_event_loop()
-        loop.run_until_complete(visit(url, 0, 1, 0.1))  # one visit first: torch and the app are loaded
-        time.sleep(ttl)  # and its session is gone again
-        start_mb, peak_mb = rss_mb(pid), 0.0
+        loop.run_until_complete(visit(url, 0, 2 * processes, 0.1))  # visits first: the app is loaded everywhere
+        time.sleep(ttl)  # and their sessions are gone again
+        start_mb, peak_mb = sum(map(rss_mb, pids)), 0.0
         task = loop.create_task(visit(url, trainers, viewers, seconds))
         while not task.done():  # sample memory while the sessions run
             loop.run_until_complete(asyncio.wait([task], timeout=0.5))
-            peak_mb = max(peak_mb, rss_mb(pid))
+            peak_mb = max(peak_mb, sum(map(rss_mb, pids)))
         training, viewing = task.result()
         loop.close()
         time.sleep(ttl)  # the sessions are closed: Streamlit drops them after its timeout
-        after_mb = rss_mb(pid)
+        after_mb = sum(map(rss_mb, pids))
     latencies = sorted(latency for s in viewing for latency in s.latencies) or [0.0]
     steps = [s.steps for s in training]
     played = [max(s.played[1] - s.played[0], 1e-9) for s in training if s.played]
@@ -230,7 +246,7 @@ HEAVY_LINKS = [  # the costliest links of benchmarks/caps.py: what a stranger co
 
 async def _heavy_visit(url: str, name: str, query: str) -> None:
     session = Session(url, name, query)
-    async with websockets.connect(session.url, subprotocols=["streamlit"], max_size=None) as ws:
+    async with session.connect() as ws:
         await session.run_page(ws)
         await session.run_page(ws, widget=session.buttons["Step"])  # a chunk trained: every buffer is made
 
@@ -290,6 +306,7 @@ def main(argv=None) -> None:
     parser.add_argument("--trainers", type=int, nargs="+", default=[0, 4, 20])
     parser.add_argument("--viewers", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--processes", type=int, default=1, help="server processes, behind nginx if more than one")
     parser.add_argument("--ttl", type=float, default=65.0, help="wait after closing: the session timeout and a bit")
     parser.add_argument(
         "--closed",
@@ -309,7 +326,7 @@ def main(argv=None) -> None:
           f"{'step 200 median/worst s':>23} {'steps/s each/total':>18} {'frames/s each':>13}")  # fmt: skip
     baseline = None  # the first run's p95 (0 trainers, by default): the others are printed against it
     for trainers in args.trainers:
-        r = run(trainers, args.viewers, args.seconds, args.ttl)
+        r = run(trainers, args.viewers, args.seconds, args.ttl, args.processes)
         baseline = baseline or r["viewer_p95_ms"]
         print(f"{trainers:>8} {r['viewer_p50_ms']:>7.0f} {r['viewer_p95_ms']:>7.0f} "
               f"{r['viewer_p95_ms'] / baseline:>8.1f}x "

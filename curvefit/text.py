@@ -283,6 +283,20 @@ class _Messages:
     SHARE = N_(
         "Share: the address bar holds every setting; copy it and anyone who opens it gets the same data and start."
     )
+    SERVER_LOAD = N_(
+        "How busy the server is (sessions training, steps a second each), for a teacher before class: [load](load)"
+    )
+
+    # The load page (plain text: numbers only, nothing of any session's settings or data)
+    LOAD_TITLE = N_("curvefit: this server's load now (the last {seconds:g} seconds)")
+    LOAD_TRAINING = N_("sessions training: {count}")
+    LOAD_EACH = N_("steps a second each: {median:,.0f} (median), {slowest:,.0f} (slowest)")
+    LOAD_ALL = N_("steps a second in all: {total:,.0f}")
+    LOAD_PROCESSES = N_("server processes: {count}")
+    LOAD_NOTE = N_(
+        "The tutorial's whole run is 200 steps: at 20 steps a second, a student sees it in 10 seconds. Under load "
+        "the pictures come less often, each with more steps."
+    )
 
     # Divergence: what happened and what to change
     DIVERGED_AT = N_("Training diverged at step {bad_step}: the loss {what}. {back} {advice}, then go on.")

@@ -20,7 +20,7 @@ from curvefit import Config
 from curvefit.serving.pace import FRAME_INTERVAL_S
 
 ROOT = Path(__file__).resolve().parent.parent
-# Debian's chromium (tests/install_browser.sh), or another Chrome or Chromium named by CURVEFIT_CHROMIUM.
+# Debian's chromium (tests/install_tools.sh), or another Chrome or Chromium named by CURVEFIT_CHROMIUM.
 CHROMIUM = os.environ.get("CURVEFIT_CHROMIUM", "/usr/bin/chromium")
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -47,7 +47,7 @@ def _loss_on_plot(page) -> str:
 
 
 def test_play_pause_and_the_link_in_a_real_browser(server, tmp_path):
-    assert shutil.which(CHROMIUM) or os.path.exists(CHROMIUM), "run tests/install_browser.sh first"
+    assert shutil.which(CHROMIUM) or os.path.exists(CHROMIUM), "run tests/install_tools.sh first"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})

@@ -31,9 +31,9 @@ class Page:
 
 
 async def fetch(
-    path: str, accept_language: str = "en", base: str = "", method: str = "GET"
+    path: str, accept_language: str = "en", base: str = "", method: str = "GET", routes=downloads.routes
 ) -> tuple[int, dict[str, str], bytes]:
-    """One GET through the route, as the server would pass it on (no HTTP client needed)."""
+    """One GET through the routes (the downloads'), as the server would pass it on (no HTTP client needed)."""
     sent = []
 
     async def receive():
@@ -43,9 +43,10 @@ async def fetch(
         sent.append(message)
 
     headers = [(b"accept-language", accept_language.encode())]
+    path, _, query = path.partition("?")
     scope = {"type": "http", "method": method, "path": path, "raw_path": path.encode(), "root_path": "",
-             "query_string": b"", "headers": headers}  # fmt: skip
-    await Router(downloads.routes(base))(scope, receive, send)
+             "query_string": query.encode(), "headers": headers}  # fmt: skip
+    await Router(routes(base))(scope, receive, send)
     start, body = sent[0], b"".join(message.get("body", b"") for message in sent[1:])
     return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body
 

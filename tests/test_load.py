@@ -7,13 +7,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import websockets
-
 from benchmarks.load import Session, serve, visit
-
-
-def _connect(session):
-    return websockets.connect(session.url, subprotocols=["streamlit"], max_size=None)
 
 
 async def _press_play(session, ws):
@@ -23,7 +17,7 @@ async def _press_play(session, ws):
 
 async def _three_on_one_turn(url):
     sessions, frames = [Session(url, name) for name in "abc"], {name: [] for name in "abc"}
-    async with _connect(sessions[0]) as ws1, _connect(sessions[1]) as ws2, _connect(sessions[2]) as ws3:
+    async with sessions[0].connect() as ws1, sessions[1].connect() as ws2, sessions[2].connect() as ws3:
         sockets = (ws1, ws2, ws3)
         for session, ws in zip(sessions, sockets, strict=True):
             await _press_play(session, ws)
@@ -63,7 +57,7 @@ def test_the_server_has_loaded_torch_before_its_first_visitor():
 
 async def _link_then_close(url: str) -> str:
     session = Session(url, "closing")
-    async with _connect(session) as ws:
+    async with session.connect() as ws:
         await session.run_page(ws)
         rest = min(session.timers, key=session.timers.get)  # the run that brings the rest of the page
         await session.run_page(ws, fragment=rest)

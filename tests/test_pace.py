@@ -46,3 +46,14 @@ def test_under_load_frames_are_rarer_and_carry_as_many_more_steps():
     assert load(1, 2) == 1.0 and load(20, 2) == 10.0 and load(3, 0) == 3.0
     assert frame_interval(0.0, 10.0) == 10 * FRAME_INTERVAL_S and frame_steps(5, 10.0) == 50
     assert frame_interval(0.3, 1.0) == 0.6 and frame_steps(5, 1.0) == 5  # a costly fit alone: its own pace
+
+
+def test_under_load_a_frame_reaches_its_size_at_once_rather_than_doubling_over_many_rare_frames():
+    from curvefit.serving.pace import frame_steps
+
+    pace, limit = Pace(budget_s=0.05), frame_steps(5, 40.0)  # 40 sessions on one turn: a frame every 4 s
+    sizes = []
+    for _ in range(3):
+        sizes.append(pace.steps(limit, load=40.0))
+        pace.record(sizes[-1], sizes[-1] * 0.00004)  # the tutorial's 40 µs a step
+    assert sizes == [FIRST_CHUNK, 200, 200]  # not 10, 20, 40: a frame every 4 s would take 20 s to grow

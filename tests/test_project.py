@@ -17,7 +17,7 @@ def _readme_commands():
 def test_readme_gives_exactly_two_set_up_commands_app_then_tests():
     app, tests = _readme_commands()
     assert app.endswith("streamlit run app.py") and "requirements.txt" in app
-    assert tests.endswith("python -m pytest") and "tests/requirements.txt" in tests and "install_browser.sh" in tests
+    assert tests.endswith("python -m pytest") and "tests/requirements.txt" in tests and "install_tools.sh" in tests
 
 
 def test_ci_runs_the_readmes_test_command():

@@ -1,1 +1,1 @@
-"""Sharing one server and taking a fit home: the CPU shared by cost, the frame pace, the downloads."""
+"""Serving the page: the CPU shared by cost, the frame pace, the load page, the cluster, and the downloads."""

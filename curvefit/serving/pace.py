@@ -34,16 +34,16 @@ class Pace:
         self.draw_s = 0.0  # what the last frame spent on everything but training
         self.train_s = 0.0  # what the last frame spent training
 
-    def steps(self, limit: int, budget_s: float | None = None) -> int:
+    def steps(self, limit: int, budget_s: float | None = None, load: float = 1.0) -> int:
         """Steps for the next frame: what fits the budget (its own, or `budget_s`) at the last speed, at most
-        twice the last chunk."""
+        twice the last chunk, `load` times that when frames come `load` times less often."""
         if self.step_s is None:
             return max(1, min(limit, FIRST_CHUNK))
-        # Doubling at most: one fast chunk cannot overshoot far, and a slow one (warm-up, another
-        # session on the core) is forgotten in a few frames instead of dragging on.
+        # Doubling at most (per frame interval of a lone session): one fast chunk cannot overshoot far, and a
+        # slow one (warm-up, another session on the core) is forgotten in a few frames instead of dragging on.
         train_s = max(MIN_TRAIN_S, (budget_s or self.budget_s) - self.draw_s)
         fits = int(train_s / max(self.step_s, 1e-9))
-        return max(1, min(limit, fits, 2 * self.last_steps))
+        return max(1, min(limit, fits, round(2 * load * self.last_steps)))
 
     def record(self, steps: int, seconds: float) -> None:
         """Learn from a chunk of `steps` steps that took `seconds`."""

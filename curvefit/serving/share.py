@@ -4,6 +4,7 @@ Module state on purpose (SHARE): st.cache_resource can be cleared by any client,
 account only while its work waits or runs, so a closed tab leaves nothing here.
 """
 
+import collections
 import contextlib
 import os
 import threading
@@ -18,6 +19,7 @@ REFILL_PER_S = 0.05
 HALF_LIFE_S = 5.0  # how fast past use is forgiven when the next turn is chosen
 WAIT_S = 1.0  # the longest a piece of work waits for a turn; then it does without (a frame draws, untrained)
 STALE_S = 5.0  # an account that has not asked for a turn this long is not counted as wanting one
+RATE_WINDOW_S = 10.0  # steps a second are counted over this long (the load page's numbers)
 
 
 class Account:
@@ -29,6 +31,8 @@ class Account:
         self._left, self._recent, self._at = budget_s, 0.0, clock()
         self.asked = -STALE_S  # when it last asked for a turn
         self._lock = threading.RLock()  # a page's downloads pay from other threads than its frames
+        self._trained: collections.deque = collections.deque()  # (when, steps) of the last RATE_WINDOW_S
+        self._training_since: float | None = None  # when its steps began to come without a pause of a window
 
     def _now(self) -> None:  # (under the lock)
         now = self._clock()
@@ -63,6 +67,30 @@ class Account:
             self._left -= seconds
             self._recent += seconds
 
+    def trained(self, steps: int) -> None:
+        """Its fit moved on by `steps` steps."""
+        with self._lock:
+            now = self._clock()
+            self._forget_before(now - RATE_WINDOW_S)
+            if self._training_since is None:
+                self._training_since = now
+            self._trained.append((now, steps))
+
+    def steps_per_s(self) -> float | None:
+        """Its steps a second over the last RATE_WINDOW_S (or since it began, if later); None if it trained none."""
+        with self._lock:
+            now = self._clock()
+            self._forget_before(now - RATE_WINDOW_S)
+            if self._training_since is None:
+                return None
+            return sum(steps for _, steps in self._trained) / max(1.0, min(RATE_WINDOW_S, now - self._training_since))
+
+    def _forget_before(self, then: float) -> None:  # (under the lock)
+        while self._trained and self._trained[0][0] <= then:
+            self._trained.popleft()
+        if not self._trained:
+            self._training_since = None
+
 
 class Share:
     """At most `limit` pieces of work at once; of those waiting, the account that spent least lately goes next,
@@ -96,6 +124,12 @@ class Share:
         with self._turns:  # (a WeakSet changed by another thread while it is read raises)
             askers = {*self._askers, account} - {None}
         return sum(now - other.asked < STALE_S or other is account for other in askers)
+
+    def rates(self) -> list[float]:
+        """The steps a second of each session that trained lately (no session's settings or data)."""
+        with self._turns:
+            askers = list(self._askers)
+        return [rate for account in askers if (rate := account.steps_per_s()) is not None]
 
     def contended(self) -> bool:
         """Whether work is waiting for a turn now: then costly work comes in small pieces."""

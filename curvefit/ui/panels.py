@@ -47,5 +47,6 @@ def downloads(state: PageState) -> None:
             # A link to the page's own route: the file is made in answer to the click (serving/downloads.py)
             column.link_button(label, link(state.download_token, name), help=help_text, icon=":material/download:")
     st.caption(text.SHARE)
+    st.caption(text.SERVER_LOAD)  # a link to serving/load_page.py's route, relative to the page as the downloads
     if not state.trainer.generated:
         st.caption(i18n.sentences(text.SCRIPT_NEEDS_DATA, text.OWN_NOT_IN_LINK))

@@ -308,7 +308,7 @@ def _train_chunk(state: PageState, steps: int | None) -> None:
                 trainer.band_behind if catching_up else STEPS_PER_FRAME.hi, FRAME_BUDGET_S if others else None
             )
         elif steps is None:
-            steps = pace.steps(frame_steps(state.steps_per_frame, state.load))
+            steps = pace.steps(frame_steps(state.steps_per_frame, state.load), load=state.load)
         # CPU time of this thread: what the chunk cost, not how long it queued for the GIL or a core
         # behind other sessions, so a busy server does not shrink some sessions' chunks more than others.
         start, at = time.thread_time(), trainer.step
@@ -322,6 +322,7 @@ def _train_chunk(state: PageState, steps: int | None) -> None:
         else:
             trainer.train(steps)
         pace.record(steps, time.thread_time() - start)
+        state.account.trained(trainer.step - at)  # the red net's steps (the load page counts them)
 
 
 def pause(state: PageState) -> None:
