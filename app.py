@@ -12,14 +12,16 @@ import torch  # noqa: E402
 from curvefit import text  # noqa: E402
 from curvefit.serving import load_page  # noqa: E402
 from curvefit.serving.downloads import routes as download_routes  # noqa: E402
+from curvefit.session.link import write  # noqa: E402
+from curvefit.session.messages import not_used  # noqa: E402
+from curvefit.session.page import apply, link_of  # noqa: E402
 from curvefit.ui.controls import controls, reference_lines, timeline  # noqa: E402
 from curvefit.ui.first_paint import rest_of_page  # noqa: E402
 from curvefit.ui.live import live  # noqa: E402
-from curvefit.ui.messages import not_used  # noqa: E402
 from curvefit.ui.own_data import own_data  # noqa: E402
 from curvefit.ui.panels import downloads, network  # noqa: E402
 from curvefit.ui.sidebar import settings, sidebar_to_come  # noqa: E402
-from curvefit.ui.state import apply, link, page_state  # noqa: E402
+from curvefit.ui.state import page_state  # noqa: E402
 
 torch.set_num_threads(1)
 
@@ -47,8 +49,7 @@ def main() -> None:
         own_data(state)  # an upload or an edit may switch the fit, so it runs before the board is drawn
         network(state)
         downloads(state)
-    own_points = {"points": "own"} if state.own is not None else {}  # the link cannot carry them; it says so
-    st.query_params.from_dict({**link(state), "spf": str(state.steps_per_frame), **own_points})
+    st.query_params.from_dict(write(link_of(state)))  # every setting, the moment shown, the speed, the language
 
     with board:
         controls(state, speeds=whole)

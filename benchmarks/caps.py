@@ -1,8 +1,8 @@
 """What the costliest settings a link can ask for cost: CPU for a 200-step chunk, a frame, and memory.
 
-Every combination of the sizes a link can set is clamped by Config (cost.py's model); this measures
-the ones the model puts highest, a random sample, and the links issue 10 named, each in a fresh
-process on one thread, against the tutorial's, and prints the model's prediction beside each.
+Every combination of the sizes a link can set is clamped at the page's door (budgets/allowed.py, by
+cost.py's model); this measures the ones the model puts highest, a random sample, and the links issue 10
+named, each in a fresh process on one thread, against the tutorial's, and prints the model's prediction beside each.
 Run: .venv/bin/python -m benchmarks.caps   (add --top 2 --sample 1 --steps 5 for a smoke run)
 """
 
@@ -14,8 +14,7 @@ import random
 import subprocess
 import sys
 
-from curvefit import Config
-from curvefit.inputs import cost
+from curvefit.budgets import allowed, cost
 
 BUDGET_S, BUDGET_MB = 0.5, 64  # the promises: a 200-step chunk, and what one fit holds
 NAMED = {
@@ -40,6 +39,7 @@ import json, os, resource, sys, time
 import torch
 torch.set_num_threads(1)
 from curvefit import Config, Trainer
+from curvefit.budgets import allowed
 from curvefit.drawing.frame import draw_frame
 from curvefit.drawing.inside_views import REFERENCES
 
@@ -47,7 +47,7 @@ def rss_mb():
     return int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 query, steps = json.loads(sys.argv[1]), int(sys.argv[2])
-cfg = Config.from_query({"lr": "1e-5", **query})  # a small lr: a diverging chunk would stop early
+cfg, _ = allowed.parse({"lr": "1e-5", **query})  # a small lr: a diverging chunk would stop early
 warm = Trainer(Config())
 warm.train(2)
 draw_frame(warm, set(REFERENCES))  # torch, numpy and the chart shapes warmed up, as on a running server
@@ -87,7 +87,7 @@ def measure(query: dict, steps: int) -> dict:
 def highest(top: int, sample: int, seed: int = 0) -> dict[str, dict]:
     """The grid's links the model puts highest, by chunk time, by memory and by a frame's work, and a random sample."""
     links = [dict(zip(GRID, values, strict=True)) for values in itertools.product(*GRID.values())]
-    fits = [(link, Config.from_query(link).sizes()) for link in links]
+    fits = [(link, cost.sizes(allowed.parse(link)[0])) for link in links]
     chosen = {}
 
     def frame_s(fit):  # each frame evaluates every point
@@ -113,7 +113,7 @@ def main(argv=None) -> None:
     columns = ("chunk s", "x tut", "model s", "frame s", "1st fr s", "build s", "MB", "model MB")
     print(f"{'case':110} " + " ".join(f"{column:>8}" for column in columns))
     for name, r in results.items():
-        fit = Config.from_query(r["cfg"]).sizes()
+        fit = cost.sizes(allowed.parse(r["cfg"])[0])
         row = (r["chunk"], r["chunk"] / base, cost.chunk_s(fit), r["frame"], r["first_frame"], r["build"], r["held_mb"])
         print(
             f"{name[:110]:110} "

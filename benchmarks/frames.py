@@ -11,7 +11,7 @@ import statistics
 from playwright.sync_api import sync_playwright
 
 from benchmarks.load import serve
-from curvefit.ui.state import SPEEDS
+from curvefit.session.link import SPEEDS
 from tests.test_browser import CHROMIUM, FLAGS
 
 # Every status line the page shows, with when it was shown (performance.now(), ms).

@@ -15,13 +15,14 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core, as a session on a sha
 import torch  # noqa: E402  (after the thread setting, which torch reads on import)
 
 from curvefit import Config, Trainer  # noqa: E402
+from curvefit.budgets.frame_pace import Pace  # noqa: E402
 from curvefit.drawing import charts, views  # noqa: E402
 from curvefit.drawing.frame import draw_frame  # noqa: E402
 from curvefit.drawing.inside_views import REFERENCES  # noqa: E402
 from curvefit.inputs.data import make_data  # noqa: E402
-from curvefit.serving.pace import Pace  # noqa: E402
 from curvefit.training.net import Net, init_weights  # noqa: E402
-from curvefit.training.objective import make_loss, make_optimizer  # noqa: E402
+from curvefit.training.objective import make_loss  # noqa: E402
+from tests.test_engine import torch_optimizer  # noqa: E402
 
 
 def plain_loop(cfg: Config):
@@ -29,7 +30,7 @@ def plain_loop(cfg: Config):
     data = make_data(cfg)
     net = Net(cfg.hidden, cfg.act)
     init_weights(net, torch.Generator().manual_seed(cfg.seed))
-    optimizer, loss_func = make_optimizer(net.parameters(), cfg), make_loss(cfg)
+    optimizer, loss_func = torch_optimizer(net.parameters(), cfg), make_loss(cfg)
     x, y, n = data.x_train, data.y_train, len(data.x_train)
     order, at = torch.randperm(n), 0
 

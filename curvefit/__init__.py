@@ -3,8 +3,8 @@
 __version__ = "0.2.0"
 
 from .analysis.noise_floor import floor
-from .analysis.parts import Inside, inside
 from .analysis.survey import best_last_layer
+from .analysis.unit_parts import Inside, inside
 from .inputs.config import Config
 from .inputs.data import Data, make_data
 from .inputs.targets import PRESETS

@@ -12,7 +12,7 @@ from .analysis.noise_floor import floor
 from .analysis.survey import best_last_layer
 from .inputs import limits
 from .inputs.config import FIELDS, Config
-from .inputs.moment import Moment, moment_query, parse_moment
+from .inputs.moment import Moment, moment_at, parse_moment
 from .training.replay import replay
 from .training.trainer import Trainer
 
@@ -84,7 +84,7 @@ def _main(argv: list[str]) -> int:
     references = {"floor": floor(trainer), "best_last_layer": best_last_layer(trainer)}
     if args.json:
         result = {"step": trainer.step, "train_loss": train_loss, "test_loss": test_loss, **references}
-        link = {**cfg.to_query(), **moment_query(settings, trainer.step)}  # the page's link to this moment
+        link = {**cfg.to_query(), **moment_at(settings, trainer.step).query()}  # the page's link to this moment
         print(json.dumps({**result, "diverged": trainer.diverged, "config": cfg.to_query(), "link": link}))
     else:
         if trainer.diverged:
@@ -126,8 +126,7 @@ def _parse(argv: list[str]) -> tuple[argparse.Namespace, Config, Moment]:
     if args.every < 1:
         raise UsageError(text.CLI_EVERY_TOO_SMALL)
     cfg, notes = Config.parse(query)
-    # The changes are checked against the steps trained; the CPU is the user's: no replay budget here.
-    moment, moment_notes = parse_moment(moment_keys, cfg, budget_s=None)
+    moment, moment_notes = parse_moment(moment_keys)
     notes += moment_notes
     if notes:  # from a URL these fall back quietly; typed on purpose, they are mistakes
         raise UsageError("; ".join(note.message for note in notes))

@@ -356,7 +356,6 @@ class _Messages:
     )
     BAND_CATCHING_UP = N_("the band is catching up: step {band:,} of {step:,}")
     BAND_NETS = N_("Nets in the band")
-    BAND_DEFAULT = 16
     BAND_STOPPED = N_("A net in the band diverged, so the band stopped where it was; the red fit trains on.")
 
     # Sharing the server
@@ -428,6 +427,4 @@ def __getattr__(name: str):
     message = getattr(_Messages, name)  # an unknown name raises AttributeError, as a module would
     if isinstance(message, str):
         return i18n.translate(message)
-    if isinstance(message, dict):
-        return {key: i18n.translate(value) for key, value in message.items()}
-    return message
+    return {key: i18n.translate(value) for key, value in message.items()}

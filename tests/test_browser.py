@@ -17,7 +17,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from benchmarks.load import serve
 from curvefit import Config
-from curvefit.serving.pace import FRAME_INTERVAL_S
+from curvefit.budgets.frame_pace import FRAME_INTERVAL_S
 
 ROOT = Path(__file__).resolve().parent.parent
 # Debian's chromium (tests/install_tools.sh), or another Chrome or Chromium named by CURVEFIT_CHROMIUM.

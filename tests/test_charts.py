@@ -27,8 +27,8 @@ def _trained(cfg=Config(), steps=50):  # noqa: B008  (Config is frozen)
 
 
 def test_evenly_keeps_the_ends_and_the_limit():
-    assert list(views.evenly(5, 10)) == [0, 1, 2, 3, 4]
-    picked = views.evenly(100_000, 1000)
+    assert list(views.evenly_spread(5, 10)) == [0, 1, 2, 3, 4]
+    picked = views.evenly_spread(100_000, 1000)
     assert len(picked) <= 1000 and picked[0] == 0 and picked[-1] == 99_999
     assert np.all(np.diff(picked) > 0)
 

@@ -12,22 +12,24 @@ from PIL import Image
 from starlette.routing import Router
 
 from curvefit import Config, Trainer
-from curvefit.drawing.timeline import Timeline
-from curvefit.serving import animation, downloads, export, share
+from curvefit.budgets import share
+from curvefit.budgets.share import Account, Share
+from curvefit.serving import animation, downloads, export
 from curvefit.serving.log_limit import LimitedLog
-from curvefit.serving.share import Account, Share
+from curvefit.session.player import Player
+from curvefit.session.run import Run
 
 
 class Page:
-    """What the route reads of a page: the fit, its timeline, the lock the live frame takes, the language, and
-    the account its work is paid from."""
+    """What the route reads of a page: its run (the fit, its timeline), the lock the live frame takes, the
+    language, and its player's account that its work is paid from."""
 
     def __init__(self, language="en"):
-        self.trainer, self.timeline = Trainer(Config()), Timeline()
+        self.run, self.player = Run(Trainer(Config())), Player()
         for _ in range(3):
-            self.timeline.record(self.trainer)
-            self.trainer.train(5)
-        self.lock, self.language, self.account = threading.Lock(), language, Account()
+            self.run.timeline.record(self.run.trainer)
+            self.run.trainer.train(5)
+        self.lock, self.language = threading.Lock(), language
 
 
 async def fetch(
@@ -59,20 +61,20 @@ def test_each_file_comes_whole_as_an_attachment_with_its_own_name():
     page = Page()
     token = downloads.token_for(page)
     expected = {
-        "curvefit_data.csv": export.data_csv(page.trainer),
-        "curvefit_fit.csv": export.predictions_csv(page.trainer),
-        export.SCRIPT_NAME: export.script(page.trainer).encode(),
-        "curvefit_fit.png": animation.fit_png(page.trainer),
+        "curvefit_data.csv": export.data_csv(page.run.trainer),
+        "curvefit_fit.csv": export.predictions_csv(page.run.trainer),
+        export.SCRIPT_NAME: export.script(page.run.trainer).encode(),
+        "curvefit_fit.png": animation.fit_png(page.run.trainer),
     }
     assert set(downloads.FILES) == {*expected, "curvefit_weights.pt", "curvefit_training.gif"}
     for name in downloads.FILES:
         status, headers, body = get("/" + downloads.link(token, name))
         assert status == 200 and headers["content-disposition"] == f'attachment; filename="{name}"'
-        assert headers["content-type"].startswith(downloads.FILES[name][0].split(";")[0])
+        assert headers["content-type"].startswith(downloads.FILES[name].media.split(";")[0])
         if name in expected:
             assert body == expected[name]
     weights = torch.load(io.BytesIO(get("/" + downloads.link(token, "curvefit_weights.pt"))[2]), weights_only=True)
-    assert torch.equal(weights["hidden.weight"], page.trainer.model.hidden.weight)
+    assert torch.equal(weights["hidden.weight"], page.run.trainer.model.hidden.weight)
     with Image.open(io.BytesIO(get("/" + downloads.link(token, "curvefit_training.gif"))[2])) as gif:
         assert gif.format == "GIF" and gif.n_frames == 4  # three snapshots and the fit as it is now
 
@@ -81,7 +83,7 @@ def test_a_file_is_made_when_asked_so_it_is_the_fit_as_it_is_then():
     page = Page()
     token = downloads.token_for(page)
     before = downloads.made(token, "curvefit_weights.pt")
-    page.trainer.train(10)
+    page.run.trainer.train(10)
     assert downloads.made(token, "curvefit_weights.pt") != before
 
 
@@ -122,12 +124,14 @@ def test_a_pages_links_end_with_its_session_even_while_the_page_is_still_in_memo
 
 def test_a_file_asked_for_again_of_the_same_fit_is_sent_again_not_made_again(monkeypatch):
     page, makes = Page(), []
-    media, make = downloads.FILES["curvefit_fit.png"]
-    monkeypatch.setitem(downloads.FILES, "curvefit_fit.png", (media, lambda p: makes.append(1) or make(p)))
+    png = downloads.FILES["curvefit_fit.png"]
+    monkeypatch.setitem(
+        downloads.FILES, "curvefit_fit.png", png._replace(make=lambda r: makes.append(1) or png.make(r))
+    )
     path = "/" + downloads.link(downloads.token_for(page), "curvefit_fit.png")
     first = [get(path)[2] for _ in range(5)]
     assert len(makes) == 1 and len(set(first)) == 1
-    page.trainer.train(5)  # a new state of the fit: a new file
+    page.run.trainer.train(5)  # a new state of the fit: a new file
     assert get(path)[2] != first[0] and len(makes) == 2
     page.language = "zh"  # its words are the page's
     get(path)
@@ -136,8 +140,8 @@ def test_a_file_asked_for_again_of_the_same_fit_is_sent_again_not_made_again(mon
 
 def test_head_says_what_the_file_is_without_making_it(monkeypatch):
     page = Page()
-    media, _ = downloads.FILES["curvefit_training.gif"]
-    monkeypatch.setitem(downloads.FILES, "curvefit_training.gif", (media, lambda p: pytest.fail("made for HEAD")))
+    gif = downloads.FILES["curvefit_training.gif"]
+    monkeypatch.setitem(downloads.FILES, "curvefit_training.gif", gif._replace(make=lambda r: pytest.fail("made")))
     status, headers, body = get("/" + downloads.link(downloads.token_for(page), "curvefit_training.gif"), method="HEAD")
     assert status == 200 and headers["content-type"] == "image/gif" and "content-length" not in headers
     assert headers["content-disposition"] == 'attachment; filename="curvefit_training.gif"' and body == b""
@@ -145,8 +149,8 @@ def test_head_says_what_the_file_is_without_making_it(monkeypatch):
 
 def test_a_file_that_fails_answers_500_in_a_line_and_logs_one_traceback_a_minute(monkeypatch, caplog):
     page = Page()
-    media, _ = downloads.FILES["curvefit_fit.png"]
-    monkeypatch.setitem(downloads.FILES, "curvefit_fit.png", (media, lambda p: 1 / 0))
+    png = downloads.FILES["curvefit_fit.png"]
+    monkeypatch.setitem(downloads.FILES, "curvefit_fit.png", png._replace(make=lambda r: 1 / 0))
     monkeypatch.setattr(downloads, "LOG", LimitedLog(logging.getLogger("curvefit.test"), every_s=3600))
     path = "/" + downloads.link(downloads.token_for(page), "curvefit_fit.png")
     with caplog.at_level(logging.ERROR):
@@ -188,7 +192,7 @@ def test_a_page_has_two_downloads_in_hand_at_most_and_a_third_is_told_to_wait():
 def test_under_a_base_url_path_the_route_is_where_the_page_is(base):
     token = downloads.token_for(page := Page())
     under = "/" + base.strip("/") + "/" + downloads.link(token, "curvefit_data.csv")
-    assert get(under, base=base)[2] == export.data_csv(page.trainer)
+    assert get(under, base=base)[2] == export.data_csv(page.run.trainer)
     assert get("/" + downloads.link(token, "curvefit_data.csv"), base=base)[2] == b"Not Found"  # no route there
 
 
@@ -196,12 +200,12 @@ def test_a_page_whose_account_is_spent_gets_no_new_file_but_the_one_already_made
     page = Page()
     path = "/" + downloads.link(downloads.token_for(page), "curvefit_fit.png")
     made = get(path)[2]
-    page.account.pay(1000.0)  # loops of downloads, or costly training, spent it
+    page.player.account.pay(1000.0)  # loops of downloads, or costly training, spent it
     assert get(path)[2] == made  # the same fit: sent again, at no cost
-    page.trainer.train(5)
+    page.run.trainer.train(5)
     status, _, body = get(path)
     assert status == 429 and b"used its share of the server" in body
-    assert page.account.recent_s > 0  # the made one was paid for
+    assert page.player.account.recent_s > 0  # the made one was paid for
 
 
 def test_a_file_is_made_in_its_turn_at_the_servers_cpu(monkeypatch):

@@ -4,15 +4,21 @@ import pytest
 import torch
 
 from curvefit import Config
-from curvefit.inputs.config import ACTIVATIONS, LOSSES, OPTIMIZERS
+from curvefit.inputs.config import ACTIVATIONS, LOSSES
 from curvefit.inputs.data import make_data
+from curvefit.inputs.optimizers import OPTIMIZERS
 from curvefit.training.batches import Batches
 from curvefit.training.engine import Engine
 from curvefit.training.flat_optim import FlatOptimizer
 from curvefit.training.net import Net, init_weights
-from curvefit.training.objective import HUBER_DELTA, make_loss, make_optimizer, optimizer_settings
+from curvefit.training.objective import HUBER_DELTA, make_loss, optimizer_settings
 
 LR = {"sgd": 0.05, "adam": 0.01, "adamw": 0.01, "rmsprop": 0.002}
+
+
+def torch_optimizer(params, cfg: Config) -> torch.optim.Optimizer:
+    """torch.optim's own optimizer of cfg's kind (the class its spec names) over `params`."""
+    return getattr(torch.optim, OPTIMIZERS[cfg.opt].torch_class)(params, **optimizer_settings(cfg))
 
 
 def _start(cfg: Config, seed: int) -> Net:
@@ -30,7 +36,7 @@ def reference(cfg: Config, steps: int, seed: int = 0) -> Net:
     """The plain loop: nn.Module forward, autograd backward, torch.optim step."""
     data, net = make_data(cfg), _start(cfg, seed)
     optimizer, loss_func, batch = (
-        make_optimizer(net.parameters(), cfg),
+        torch_optimizer(net.parameters(), cfg),
         make_loss(cfg),
         _batches(cfg, len(make_data(cfg).x_train)),
     )

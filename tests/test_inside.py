@@ -8,7 +8,7 @@ import torch
 
 import curvefit
 from curvefit import Config, Trainer, best_last_layer, floor, inside
-from curvefit.analysis import parts as parts_module
+from curvefit.analysis import unit_parts as parts_module
 from curvefit.analysis.baseline import AUTO, baseline
 from curvefit.analysis.survey import survey
 from curvefit.inputs.data import split

@@ -6,7 +6,15 @@ from pathlib import Path
 import pytest
 
 CORE = Path(__file__).resolve().parent.parent / "curvefit"
-LAYERS = ["inputs", "training", "analysis", "drawing", "serving"]  # in order: each may use those before it
+LAYERS = [
+    "inputs",
+    "training",
+    "analysis",
+    "drawing",
+    "budgets",
+    "serving",
+    "session",
+]  # in order: each may use those before it
 
 
 def _imported_layers(path: Path) -> set[str]:

@@ -5,8 +5,9 @@ import json
 import os
 import time
 
-from curvefit.serving import load_page, share
-from curvefit.serving.share import RATE_WINDOW_S, Account
+from curvefit.budgets import share
+from curvefit.budgets.share import RATE_WINDOW_S, Account
+from curvefit.serving import load_page
 from tests.test_downloads import fetch
 from tests.test_share import Clock
 

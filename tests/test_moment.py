@@ -4,8 +4,10 @@ import pytest
 import torch
 
 from curvefit import Config, Trainer
-from curvefit.inputs import cost, limits
-from curvefit.inputs.moment import NOW, Moment, moment_query, parse_moment, replay_s
+from curvefit.budgets import allowed, cost
+from curvefit.budgets.allowed import allowed_moment, replay_s
+from curvefit.budgets.share import BUDGET_S
+from curvefit.inputs.moment import NOW, Moment, moment_at, parse_moment
 from curvefit.training.replay import replay
 
 RUNS = [
@@ -31,10 +33,10 @@ def _run(cfg: Config) -> Trainer:
 @pytest.mark.parametrize("cfg", RUNS)
 def test_a_run_replayed_from_its_link_ends_on_the_very_same_weights(cfg):
     original = _run(cfg)
-    query = {**original.settings_from[0].to_query(), **moment_query(original.settings_from, original.step)}
+    query = {**original.settings_from[0].to_query(), **moment_at(original.settings_from, original.step).query()}
     assert query["step"] == "200" and query["changes"].startswith("37:lr=")
     first, _ = Config.parse(query)
-    moment, notes = parse_moment(query, first)
+    moment, notes = parse_moment(query)
     assert not notes and moment.step == 200 and sorted(moment.changes) == [37, 87]
     replayed = Trainer(first)
     for chunk in (1, 36, 1, 99, 1000):  # frames of any size; the changes land inside and between them
@@ -47,8 +49,8 @@ def test_a_run_replayed_from_its_link_ends_on_the_very_same_weights(cfg):
 
 def test_an_earlier_step_of_the_run_has_only_the_changes_before_it():
     original = _run(Config())
-    assert moment_query(original.settings_from, 50) == {"step": "50", "changes": "37:lr=0.06666666666666667"}
-    assert moment_query(original.settings_from, 0) == {}
+    assert moment_at(original.settings_from, 50).query() == {"step": "50", "changes": "37:lr=0.06666666666666667"}
+    assert moment_at(original.settings_from, 0).query() == {}
 
 
 @pytest.mark.parametrize(
@@ -67,7 +69,9 @@ def test_an_earlier_step_of_the_run_has_only_the_changes_before_it():
     ],
 )
 def test_a_bad_or_too_costly_moment_is_dropped_with_a_message(step, changes, problem):
-    moment, notes = parse_moment({"step": step, "changes": changes}, Config())
+    moment, notes = parse_moment({"step": step, "changes": changes})
+    if not notes:  # a well-formed moment: what the page's door says of its cost
+        moment, notes = allowed_moment(moment, Config())
     assert moment == NOW and len(notes) == 1 and notes[0].fallback == "0"
     assert notes[0].key == ("changes" if changes else "step")  # the page and the command line name the key
     assert problem in notes[0].problem and len(notes[0].problem) < 200
@@ -75,11 +79,11 @@ def test_a_bad_or_too_costly_moment_is_dropped_with_a_message(step, changes, pro
 
 def test_no_link_buys_more_replay_than_one_play_may_spend():
     link = {"hidden": "256,256,256,256", "batch": "1", "band": "64", "opt": "adam", "lr": "0.0001"}
-    costly, _ = Config.parse(link)  # the costliest a link can ask for, clamped to the budgets
-    most = max(s for s in (10**k for k in range(9)) if replay_s(costly, s) <= limits.PLAY_BUDGET_S)
-    assert parse_moment({"step": str(most)}, costly)[0].step == most
-    assert parse_moment({"step": str(10 * most)}, costly)[0] == NOW
-    assert replay_s(Config(), 100_000) < limits.PLAY_BUDGET_S  # the tutorial's own links replay far
+    costly, _ = allowed.parse(link)  # the costliest a link can ask for, clamped to the budgets
+    most = max(s for s in (10**k for k in range(9)) if replay_s(costly, s) <= BUDGET_S)
+    assert allowed_moment(Moment(most, {}), costly)[0].step == most
+    assert allowed_moment(Moment(10 * most, {}), costly)[0] == NOW
+    assert replay_s(Config(), 100_000) < BUDGET_S  # the tutorial's own links replay far
 
 
 def test_a_moment_lists_the_settings_in_force_from_each_step():
@@ -90,8 +94,8 @@ def test_a_moment_lists_the_settings_in_force_from_each_step():
 
 
 def test_a_replays_prediction_counts_the_frames_it_draws_so_a_link_that_only_trains_within_30_s_is_refused():
-    costly = Config.from_query({"n": "100000", "hidden": "10", "act": "gelu", "opt": "adam", "batch": "1"})
-    training = 135_000 / cost.CHUNK_STEPS * cost.chunk_s(costly.sizes())
-    assert training < limits.PLAY_BUDGET_S < replay_s(costly, 135_000)  # its ~60 frames of 100,000 points
-    moment, notes = parse_moment({"step": "135000"}, costly)
+    costly, _ = allowed.parse({"n": "100000", "hidden": "10", "act": "gelu", "opt": "adam", "batch": "1"})
+    training = 135_000 / cost.CHUNK_STEPS * cost.chunk_s(cost.sizes(costly))
+    assert training < BUDGET_S < replay_s(costly, 135_000)  # its ~60 frames of 100,000 points
+    moment, notes = allowed_moment(Moment(135_000, {}), costly)
     assert moment.step == 0 and "to replay here" in str(notes[0])

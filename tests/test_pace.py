@@ -1,6 +1,6 @@
 """Pace: chunks fit the frame budget, never pass the user's limit, and recover from a slow frame."""
 
-from curvefit.serving.pace import FIRST_CHUNK, MIN_TRAIN_S, Pace
+from curvefit.budgets.frame_pace import FIRST_CHUNK, MIN_TRAIN_S, Pace
 
 
 def test_first_chunk_is_small_and_within_the_limit():
@@ -41,7 +41,7 @@ def test_drawing_time_comes_out_of_the_frame_budget():
 
 
 def test_under_load_frames_are_rarer_and_carry_as_many_more_steps():
-    from curvefit.serving.pace import FRAME_INTERVAL_S, frame_interval, frame_steps, load
+    from curvefit.budgets.frame_pace import FRAME_INTERVAL_S, frame_interval, frame_steps, load
 
     assert load(1, 2) == 1.0 and load(20, 2) == 10.0 and load(3, 0) == 3.0
     assert frame_interval(0.0, 10.0) == 10 * FRAME_INTERVAL_S and frame_steps(5, 10.0) == 50
@@ -49,7 +49,7 @@ def test_under_load_frames_are_rarer_and_carry_as_many_more_steps():
 
 
 def test_under_load_a_frame_reaches_its_size_at_once_rather_than_doubling_over_many_rare_frames():
-    from curvefit.serving.pace import frame_steps
+    from curvefit.budgets.frame_pace import frame_steps
 
     pace, limit = Pace(budget_s=0.05), frame_steps(5, 40.0)  # 40 sessions on one turn: a frame every 4 s
     sizes = []

@@ -12,11 +12,12 @@ import pytest
 import torch
 
 from curvefit import Config, Trainer, text
+from curvefit.budgets import allowed
 from curvefit.drawing import views
-from curvefit.inputs import cost
 from curvefit.serving import downloads, export
+from curvefit.session.frames import step_once, train_frame
+from curvefit.session.page import set_playing
 from curvefit.ui.live import status_line
-from curvefit.ui.state import pause, set_playing, step_once, train_frame
 from tests.apptest import APP, charts, first_visit, page, place_of, state
 
 
@@ -30,7 +31,7 @@ def _fit_curve(at) -> list[float]:
 def test_page_runs_paused_at_the_tutorials_start():
     at = page()
     assert at.title[0].value == "curvefit"
-    assert state(at).trainer.cfg == Config() and state(at).trainer.step == 0
+    assert state(at).run.trainer.cfg == Config() and state(at).run.trainer.step == 0
     assert at.markdown[0].value.startswith("Step **0** · train loss") and at.markdown[0].value.endswith("paused")
     assert at.button(key="play").label == "Play"
 
@@ -41,60 +42,60 @@ def test_a_new_visitor_first_gets_play_and_the_fit_then_the_rest_of_the_page():
     assert len(charts(at)) == 1  # the fit; the units and the loss come with the rest
     assert "Steps per frame" in [c.value for c in at.caption] and not at.segmented_control  # the speeds' place
     assert [h.value for h in at.sidebar.header] == ["Data"] and not at.sidebar.number_input  # its place kept
-    trainer = state(at).trainer
+    trainer = state(at).run.trainer
     assert trainer.cfg == Config(lr=0.05, hidden=(7,))
     at.run()  # the run the first run's timer asks for (AppTest runs no timers; the browser test waits for it)
     assert len(charts(at)) == 3 and len(at.sidebar.number_input) >= 5
     assert at.number_input(key="cfg_lr").value == 0.05 and at.text_input(key="cfg_hidden").value == "7"
     assert at.segmented_control(key="spf").value == 25 and at.query_params["spf"] == "25"  # the link's speed
-    assert state(at).trainer is trainer and not at.error  # the same fit, nothing refused
+    assert state(at).run.trainer is trainer and not at.error  # the same fit, nothing refused
 
 
 def test_step_advances_and_changes_the_fit_then_reset_restores_it_exactly():
     at = page()
     initial = _fit_curve(at)
     at.button(key="step").click().run()
-    assert state(at).trainer.step > 0
-    assert at.markdown[0].value.startswith(f"Step **{state(at).trainer.step}**")
+    assert state(at).run.trainer.step > 0
+    assert at.markdown[0].value.startswith(f"Step **{state(at).run.trainer.step}**")
     assert _fit_curve(at) != initial
     at.button(key="reset").click().run()
-    assert state(at).trainer.step == 0
+    assert state(at).run.trainer.step == 0
     assert _fit_curve(at) == initial
 
 
 def test_play_trains_each_frame_and_pause_stops():
     at = page()
     at.button(key="play").click().run()
-    assert state(at).playing and at.button(key="play").label == "Pause"
-    first = state(at).trainer.step
+    assert state(at).player.playing and at.button(key="play").label == "Pause"
+    first = state(at).run.trainer.step
     assert first > 0 and at.markdown[0].value.endswith("playing")
     at.run()  # the next frame
-    assert state(at).trainer.step > first
+    assert state(at).run.trainer.step > first
     at.button(key="play").click().run()
-    paused_at = state(at).trainer.step
+    paused_at = state(at).run.trainer.step
     at.run()
-    assert not state(at).playing and state(at).trainer.step == paused_at
+    assert not state(at).player.playing and state(at).run.trainer.step == paused_at
 
 
 def test_changing_lr_keeps_training_and_changing_the_network_starts_over():
     at = page()
     at.button(key="step").click().run()
-    trainer, step = state(at).trainer, state(at).trainer.step
+    trainer, step = state(at).run.trainer, state(at).run.trainer.step
     at.number_input(key="cfg_lr").set_value(0.05).run()
-    assert state(at).trainer is trainer and trainer.step == step
+    assert state(at).run.trainer is trainer and trainer.step == step
     assert trainer.optimizer.settings["lr"] == 0.05
     at.text_input(key="cfg_hidden").set_value("20,20").run()
-    assert state(at).trainer is not trainer and state(at).trainer.step == 0
-    assert state(at).trainer.cfg.hidden == (20, 20) and state(at).trainer.cfg.lr == 0.05
+    assert state(at).run.trainer is not trainer and state(at).run.trainer.step == 0
+    assert state(at).run.trainer.cfg.hidden == (20, 20) and state(at).run.trainer.cfg.lr == 0.05
 
 
 def test_a_typo_in_the_form_shows_an_error_and_keeps_the_fit():
     at = page()
     at.button(key="step").click().run()
-    trainer, step = state(at).trainer, state(at).trainer.step
+    trainer, step = state(at).run.trainer, state(at).run.trainer.step
     at.text_input(key="cfg_hidden").set_value("ten").run()
     assert not at.exception
-    assert state(at).trainer is trainer and trainer.step == step
+    assert state(at).run.trainer is trainer and trainer.step == step
     assert any(
         e.value == "Hidden layer widths not applied, the current fit is kept: `'ten' is not a number`" for e in at.error
     )
@@ -103,7 +104,7 @@ def test_a_typo_in_the_form_shows_an_error_and_keeps_the_fit():
 def test_the_link_preloads_every_setting_and_the_page_writes_it_back():
     query = Config(target="sinc", n=200, test=0.25, hidden=(12, 6), act="tanh", opt="adam", lr=0.01, seed=7).to_query()
     at = page(**query, spf="100")
-    assert state(at).trainer.cfg == Config.from_query(query)
+    assert state(at).run.trainer.cfg == Config.from_query(query)
     assert at.selectbox(key="cfg_target").value == "sinc" and at.text_input(key="cfg_hidden").value == "12,6"
     assert at.segmented_control(key="spf").value == 100
     assert {key: at.query_params[key] for key in query} == query and at.query_params["spf"] == "100"
@@ -123,22 +124,22 @@ def test_bad_link_values_give_one_warning_naming_them_and_safe_values():
     ):
         assert named in warning
     assert "hidden=" not in warning and "?." not in warning and "`." not in warning
-    cfg = state(at).trainer.cfg
+    cfg = state(at).run.trainer.cfg
     assert cfg.hidden == (256,) and cfg.lr == 0.2 and cfg.act == "relu" and cfg.n == 5
 
 
 def test_new_seed_gives_new_data_and_new_start():
     at = page()
-    before = state(at).trainer
+    before = state(at).run.trainer
     at.button(key="new_seed").click().run()
-    assert state(at).trainer is not before and state(at).trainer.cfg.seed != 0
-    assert at.query_params["seed"] == str(state(at).trainer.cfg.seed)
+    assert state(at).run.trainer is not before and state(at).run.trainer.cfg.seed != 0
+    assert at.query_params["seed"] == str(state(at).run.trainer.cfg.seed)
 
 
 def test_divergence_pauses_with_the_message():
     at = page(lr="10")
     at.button(key="play").click().run()
-    assert not state(at).playing
+    assert not state(at).player.playing
     assert at.markdown[0].value.endswith("diverged")
     assert any("Lower the learning rate" in e.value for e in at.error)
 
@@ -167,7 +168,7 @@ def test_network_panel_prints_the_net_and_its_parameters_once_opened():
     assert any(m.value == "31 parameters" for m in at.markdown)
     panel = next(e for e in at.expander if e.label == text.NETWORK_PANEL)
     tables = [np.asarray(frame.value) for frame in panel.dataframe]
-    weights = state(at).trainer.model.hidden.weight.detach().numpy().ravel()
+    weights = state(at).run.trainer.model.hidden.weight.detach().numpy().ravel()
     assert np.array_equal(tables[0].ravel(), weights)
 
 
@@ -183,30 +184,30 @@ def test_every_download_is_offered_as_a_link_that_makes_this_pages_file():
     token = state(at).download_token
     assert all(url.startswith(f"download/{token}/") for url in links.values())
     csv = downloads.made(token, links["Data (CSV)"].rsplit("/", 1)[1])
-    assert csv == export.data_csv(state(at).trainer)  # the link names this session's own page
+    assert csv == export.data_csv(state(at).run.trainer)  # the link names this session's own page
 
 
 def test_step_trains_exactly_the_steps_per_frame_every_time_from_any_state():
     at = page(spf="25")
     for expected in (25, 50, 75):  # the first click too: no warm-up chunk
         at.button(key="step").click().run()
-        assert state(at).trainer.step == expected
+        assert state(at).run.trainer.step == expected
     at.button(key="reset").click().run()
     at.button(key="step").click().run()
-    assert state(at).trainer.step == 25
+    assert state(at).run.trainer.step == 25
     at.button(key="play").click().run()  # a Play in between leaves the pace small again
     at.button(key="play").click().run()
-    before = state(at).trainer.step
+    before = state(at).run.trainer.step
     at.button(key="step").click().run()
-    assert state(at).trainer.step == before + 25 and not at.info
+    assert state(at).run.trainer.step == before + 25 and not at.info
 
 
 def test_step_on_a_costly_fit_trains_what_a_chunks_budget_holds_and_says_so():
     at = page(hidden="256,256,256", batch="1", spf="1000")
-    most = cost.most_steps(state(at).trainer.cfg.sizes())
+    most = allowed.most_steps(state(at).run.trainer)
     assert most < 1000
     at.button(key="step").click().run()
-    assert state(at).trainer.step == most
+    assert state(at).run.trainer.step == most
     assert any(f"at most {most:,} steps" in info.value for info in at.info)
 
 
@@ -216,26 +217,26 @@ def test_the_page_starts_at_the_tutorials_pace_and_the_speed_goes_into_the_link(
     assert "5 · tutorial pace" in at.segmented_control(key="spf").options
     at.button(key="play").click().run()  # each frame: the tutorial's 5 steps between two pictures
     for frame in (1, 2, 3):
-        assert state(at).trainer.step == 5 * frame
+        assert state(at).run.trainer.step == 5 * frame
         at.run()
     at.button(key="play").click().run()
     at.segmented_control(key="spf").set_value(100).run()
     assert at.query_params["spf"] == "100"
-    before = state(at).trainer.step
+    before = state(at).run.trainer.step
     at.button(key="step").click().run()
-    assert state(at).trainer.step == before + 100
+    assert state(at).run.trainer.step == before + 100
 
 
 def test_a_link_speed_between_the_offered_ones_takes_the_nearest():
     at = page(spf="30")
-    assert state(at).steps_per_frame == 25 and at.segmented_control(key="spf").value == 25
+    assert state(at).player.steps_per_frame == 25 and at.segmented_control(key="spf").value == 25
     assert "Steps per frame: `30 is not one of the speeds (1, 5, 25, 100, 1000)`, so 25 is used." in at.warning[0].value
 
 
 def test_the_band_is_switched_on_from_the_sidebar_and_shown_from_a_link():
     at = page()
     at.checkbox(key="cfg_band_on").check().run()
-    assert state(at).trainer.band is not None and len(state(at).trainer.band.seeds) == 16
+    assert state(at).run.trainer.band is not None and len(state(at).run.trainer.band.seeds) == 16
     assert at.query_params["band"] == "16"
     at.button(key="step").click().run()
     spec, tables = charts(at)[0]
@@ -251,10 +252,10 @@ def test_the_band_toggle_keeps_the_step_and_the_weights_and_the_band_catches_up_
         at.button(key="step").click().run()
         if click == 2:
             at.sidebar.number_input(key="cfg_lr").set_value(0.05).run()  # a change the band must replay
-    trainer = state(at).trainer
+    trainer = state(at).run.trainer
     params = trainer.engine.params.clone()
     at.checkbox(key="cfg_band_on").check().run()
-    assert state(at).trainer is trainer and trainer.step == 600 and torch.equal(trainer.engine.params, params)
+    assert state(at).run.trainer is trainer and trainer.step == 600 and torch.equal(trainer.engine.params, params)
     assert 0 < trainer.band_behind < 600  # the first frame caught up a chunk's worth, not all of it
     assert "the band is catching up: step" in at.markdown[0].value and _band_rows(at) == 0  # not drawn yet
     frames = 1
@@ -267,7 +268,7 @@ def test_the_band_toggle_keeps_the_step_and_the_weights_and_the_band_catches_up_
     assert torch.equal(trainer.band.engine.params, early.band.engine.params)
     assert "catching up" not in at.markdown[0].value and _band_rows(at) > 0
     at.checkbox(key="cfg_band_on").uncheck().run()
-    assert state(at).trainer is trainer and trainer.band is None and torch.equal(trainer.engine.params, params)
+    assert state(at).run.trainer is trainer and trainer.band is None and torch.equal(trainer.engine.params, params)
     assert _band_rows(at) == 0
 
 
@@ -309,15 +310,15 @@ def test_every_sidebar_setting_reaches_the_fit_and_the_link(kind, name, value):
     at = page()
     getattr(at, kind)(key=f"cfg_{name}").set_value(value).run()
     assert not at.exception and not at.error
-    assert getattr(state(at).trainer.cfg, name) == value
-    assert Config.from_query(dict(at.query_params)).replace(band=0) == state(at).trainer.cfg.replace(band=0)
+    assert getattr(state(at).run.trainer.cfg, name) == value
+    assert Config.from_query(dict(at.query_params)).replace(band=0) == state(at).run.trainer.cfg.replace(band=0)
 
 
 def test_an_upside_down_x_range_from_the_form_is_refused_and_the_fit_kept():
     at = page()
-    trainer = state(at).trainer
+    trainer = state(at).run.trainer
     at.number_input(key="cfg_x_min").set_value(2.0).run()
-    assert state(at).trainer is trainer and any(
+    assert state(at).run.trainer is trainer and any(
         "x from not applied, the current fit is kept: `2 must be below" in e.value for e in at.error
     )
 
@@ -325,16 +326,16 @@ def test_an_upside_down_x_range_from_the_form_is_refused_and_the_fit_kept():
 def test_a_click_whose_callback_streamlit_runs_twice_acts_once():
     at = page(spf="25")
     s = state(at)
-    drawn_with = s.step_clicks
+    drawn_with = s.player.step_clicks
     step_once(s, drawn_with)
     step_once(s, drawn_with)  # the same click's callback again
-    assert s.trainer.step == 25
+    assert s.run.trainer.step == 25
     for playing in (True, True, False, False):  # Play twice still plays; Pause twice still pauses
         set_playing(s, playing)
-        assert s.playing == playing
+        assert s.player.playing == playing
     at.run()
     at.button(key="step").click().run()  # the next click, on a button drawn with the new count, trains again
-    assert s.trainer.step == 50
+    assert s.run.trainer.step == 50
 
 
 def test_the_speed_shows_only_once_two_frames_measured_it():
@@ -345,10 +346,10 @@ def test_the_speed_shows_only_once_two_frames_measured_it():
     assert "steps/s" not in status_line(s, 0.1, None)
     train_frame(s)
     assert "steps/s" in status_line(s, 0.1, None)
-    pause(s)
+    s.player.pause()
     set_playing(s, True)  # a new Play: the old speed is not shown as if it were this one's
     assert "steps/s" not in status_line(s, 0.1, None)
-    pause(s)
+    s.player.pause()
 
 
 def test_a_huge_link_value_is_echoed_cut_short_and_as_code():
@@ -363,7 +364,7 @@ def test_the_timeline_shows_an_earlier_step_with_its_loss_and_play_goes_on_from_
     assert not at.select_slider  # nothing to go back to at step 0
     for _ in range(4):
         at.button(key="step").click().run()
-    timeline = state(at).timeline
+    timeline = state(at).run.timeline
     assert at.select_slider(key="timeline").options == ["0", "25", "50", "75", "100"]
     latest = _fit_curve(at)
     at.select_slider(key="timeline").set_value(50).run()
@@ -376,9 +377,11 @@ def test_the_timeline_shows_an_earlier_step_with_its_loss_and_play_goes_on_from_
     _, loss_tables = charts(at)[2]
     marker = loss_tables["loss"].filter(pa.compute.equal(loss_tables["loss"].column("series"), "step shown"))
     assert marker.column("step").to_pylist() == [50, 50]
-    assert state(at).trainer.step == 100  # looking back trains nothing and loses nothing
+    assert state(at).run.trainer.step == 100  # looking back trains nothing and loses nothing
     at.button(key="play").click().run()
-    assert state(at).shown_step is None and state(at).trainer.step > 100 and _fit_curve(at) != snapshot.y.tolist()
+    assert (
+        state(at).run.shown_step is None and state(at).run.trainer.step > 100 and _fit_curve(at) != snapshot.y.tolist()
+    )
 
 
 def test_the_pages_own_link_after_a_mid_run_change_replays_to_the_same_step_and_fit():
@@ -392,11 +395,11 @@ def test_the_pages_own_link_after_a_mid_run_change_replays_to_the_same_step_and_
     fresh = page(**link)  # a fresh browser: the first frame already trains toward the step
     assert "replaying the link: step" in fresh.markdown[0].value and fresh.get("progress")
     frames = 0
-    while state(fresh).replay is not None:
+    while state(fresh).run.replay is not None:
         fresh.run()
         frames += 1
-    assert frames < 20 and state(fresh).trainer.step == 100
-    assert torch.equal(state(fresh).trainer.engine.params, state(at).trainer.engine.params)
+    assert frames < 20 and state(fresh).run.trainer.step == 100
+    assert torch.equal(state(fresh).run.trainer.engine.params, state(at).run.trainer.engine.params)
     assert _fit_curve(fresh) == _fit_curve(at)
     assert fresh.sidebar.number_input(key="cfg_lr").value == 0.05  # the settings as they were at the step
     assert any("Trained to step 100, the moment the link holds" in info.value for info in fresh.info)
@@ -413,7 +416,7 @@ def test_the_link_holds_the_earlier_step_the_timeline_shows():
 
 def test_a_link_step_too_costly_to_replay_opens_at_step_0_and_says_why():
     at = page(step="100000000", hidden="64,64")
-    assert state(at).trainer.step == 0 and state(at).replay is None
+    assert state(at).run.trainer.step == 0 and state(at).run.replay is None
     assert "The link's step: `100,000,000 steps would take about" in at.warning[0].value
     assert "step" not in at.query_params
 

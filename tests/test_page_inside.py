@@ -9,7 +9,7 @@ from curvefit.analysis.survey import survey
 from curvefit.drawing import views
 from curvefit.drawing.inside_views import summary
 from curvefit.inputs.upload import Points
-from curvefit.ui.state import use_points
+from curvefit.session.page import use_points
 from tests.apptest import charts, page, state
 
 OVERFITTING = {"n": "30", "test": "0.5", "hidden": "64,64", "opt": "adam", "lr": "0.01", "noise": "0.3",
@@ -28,7 +28,7 @@ def _captions(at) -> str:
 def test_the_units_chart_draws_each_units_part_and_the_output_bias():
     at = page()
     at.button(key="step").click().run()
-    trainer = state(at).trainer
+    trainer = state(at).run.trainer
     _, (spec, tables), _ = charts(at)
     lines, curves = _layer(spec, tables, 0)
     assert lines["mark"]["type"] == "line" and curves["unit"].nunique() == 10  # the tutorial's ten units
@@ -54,7 +54,7 @@ def test_the_units_chart_draws_each_units_part_and_the_output_bias():
 
 def test_the_fit_marks_the_kinks_and_the_caption_counts_pieces_and_names_dead_units():
     at = page()
-    trainer = state(at).trainer
+    trainer = state(at).run.trainer
     (spec, tables), _, _ = charts(at)
     kinks_layer, kinks = _layer(spec, tables, 8)
     xs = views.grid(trainer)
@@ -80,7 +80,7 @@ def test_many_units_are_drawn_by_the_biggest_sixteen_and_the_rest_summed():
 def test_the_loss_chart_has_the_three_references_and_each_can_be_hidden():
     at = page(test="0.2")
     at.button(key="step").click().run()
-    trainer = state(at).trainer
+    trainer = state(at).run.trainer
     _, _, (spec, tables) = charts(at)
     _, lines = _layer(spec, tables, 0)
     levels = lines[lines.level].drop_duplicates("series")
@@ -95,12 +95,12 @@ def test_the_loss_chart_has_the_three_references_and_each_can_be_hidden():
     _, _, (spec, tables) = charts(at)
     lines = _layer(spec, tables, 0)[1]
     assert set(lines[lines.level].series) == {"polynomial"}
-    assert state(at).trainer is trainer  # hiding a line changes no fit
+    assert state(at).run.trainer is trainer  # hiding a line changes no fit
 
 
 def test_the_errors_table_has_the_nets_and_the_polynomials_numbers():
     at = page(test="0.2")
-    trainer = state(at).trainer
+    trainer = state(at).run.trainer
     table = next(frame.value for frame in at.table if "RMSE" in frame.value.columns)
     assert list(table.index) == ["net, train", "net, test", "polynomial, train", "polynomial, test"]
     assert list(table.columns) == ["loss", "RMSE", "MAE", "R²"]
@@ -111,9 +111,9 @@ def test_the_errors_table_has_the_nets_and_the_polynomials_numbers():
 def test_the_polynomials_degree_is_a_setting_that_keeps_the_fit_and_goes_into_the_link():
     at = page()
     at.button(key="step").click().run()
-    trainer, step = state(at).trainer, state(at).trainer.step
+    trainer, step = state(at).run.trainer, state(at).run.trainer.step
     at.selectbox(key="cfg_poly").set_value(5).run()
-    assert state(at).trainer is trainer and trainer.step == step and trainer.cfg.poly == 5
+    assert state(at).run.trainer is trainer and trainer.step == step and trainer.cfg.poly == 5
     assert at.query_params["poly"] == "5"
     (spec, tables), _, _ = charts(at)
     _, label = _layer(spec, tables, 9)
@@ -124,7 +124,7 @@ def test_the_polynomials_degree_is_a_setting_that_keeps_the_fit_and_goes_into_th
 def test_fitting_the_noise_is_said_on_the_loss_chart():
     at = page(**OVERFITTING)
     assert "fitting the noise" not in str(charts(at)[2][1]["note"].to_pandas())
-    state(at).trainer.train(1500)
+    state(at).run.trainer.train(1500)
     at.run()
     _, _, (spec, tables) = charts(at)
     assert tables["note"].to_pandas()["text"].tolist() == [text.FITTING_NOISE]
@@ -135,7 +135,7 @@ def test_own_points_have_no_noise_floor_and_the_parts_are_in_their_units():
     x = np.linspace(0, 2000, 200, dtype=np.float32)
     use_points(state(at), Points(x, 3000 + 2 * x, "test.csv", []))
     at.run()
-    trainer = state(at).trainer
+    trainer = state(at).run.trainer
     assert trainer.scale.active and floor(trainer) is None
     _, _, (spec, tables) = charts(at)
     assert "noise floor" not in set(_layer(spec, tables, 0)[1].series) and "Noise floor" not in _captions(at)
@@ -149,7 +149,7 @@ def test_the_step_0_loss_chart_has_a_point_to_show():
     _, _, (spec, tables) = charts(at)
     loss = tables["loss"].to_pandas()
     assert loss[~loss.level].step.tolist() == [0] and loss[~loss.level].series.tolist() == ["train"]
-    assert Config() == state(at).trainer.cfg
+    assert Config() == state(at).run.trainer.cfg
 
 
 def test_only_the_references_the_fit_has_are_offered_and_a_hidden_one_stays_hidden():
@@ -161,7 +161,7 @@ def test_only_the_references_the_fit_has_are_offered_and_a_hidden_one_stays_hidd
     assert at.pills(key="references").value == ["floor", "best_last"]  # still no polynomial
     at.file_uploader(key="upload").set_value(("points.csv", b"x,y\n" + b"".join(
         f"{i / 10},{(i / 10) ** 2 + i % 3 / 10}\n".encode() for i in range(30)), "text/csv")).run()  # fmt: skip
-    assert not state(at).trainer.generated  # your own points: no true function, no noise floor
+    assert not state(at).run.trainer.generated  # your own points: no true function, no noise floor
     assert at.pills(key="references").options == ["best last layer", "polynomial"]
     assert at.pills(key="references").value == ["best_last"]
     _, _, (spec, tables) = charts(at)
@@ -173,7 +173,7 @@ def test_only_the_references_the_fit_has_are_offered_and_a_hidden_one_stays_hidd
 
 def test_a_reference_the_log_axis_cannot_hold_says_so_instead_of_a_line():
     at = page(noise="0", target="sin")  # noiseless: the true function's own loss is 0, which no log axis holds
-    assert floor(state(at).trainer) == 0 and state(at).references == {"floor", "best_last", "poly"}  # pills on
+    assert floor(state(at).run.trainer) == 0 and state(at).references == {"floor", "best_last", "poly"}  # pills on
     _, _, (spec, tables) = charts(at)
     drawn = set(_layer(spec, tables, 0)[1].series) - {"train"}
     said = next(c.value for c in at.caption if c.value.startswith("Noise floor")).split(" · ")

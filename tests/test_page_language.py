@@ -128,10 +128,10 @@ def test_the_link_keeps_a_chosen_language_and_the_switch_keeps_the_fit():
         assert at.query_params["lang"] == "zh"
         at.number_input(key="cfg_lr").set_value(0.05).run()
         at.button(key="step").click().run()
-        trainer, step = state(at).trainer, state(at).trainer.step
+        trainer, step = state(at).run.trainer, state(at).run.trainer.step
         at.segmented_control(key="language").set_value("en").run()
     assert at.button(key="play").label == "Play" and at.query_params["lang"] == "en"
-    assert state(at).trainer is trainer and trainer.step == step and at.number_input(key="cfg_lr").value == 0.05
+    assert state(at).run.trainer is trainer and trainer.step == step and at.number_input(key="cfg_lr").value == 0.05
 
 
 def test_an_unknown_language_in_the_link_is_named_and_english_taken():

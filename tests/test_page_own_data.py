@@ -19,26 +19,26 @@ def test_a_typed_formula_trains_and_goes_into_the_link():
     at = page()
     at.selectbox(key="cfg_target").set_value("formula").run()
     at.text_input(key="cfg_formula").set_value("exp(-x^2) * cos(4*x)").run()
-    assert not at.exception and state(at).trainer.cfg.target == "exp(-x^2) * cos(4*x)"
+    assert not at.exception and state(at).run.trainer.cfg.target == "exp(-x^2) * cos(4*x)"
     assert at.query_params["target"] == "exp(-x^2) * cos(4*x)"
     at.button(key="step").click().run()
-    assert state(at).trainer.step > 0
+    assert state(at).run.trainer.step > 0
 
 
 def test_a_formula_in_the_link_fills_the_formula_box():
     at = page(target="abs(x) - 0.3")
     assert at.selectbox(key="cfg_target").value == "formula"
     assert at.text_input(key="cfg_formula").value == "abs(x) - 0.3"
-    assert state(at).trainer.cfg.target == "abs(x) - 0.3"
+    assert state(at).run.trainer.cfg.target == "abs(x) - 0.3"
 
 
 def test_hostile_or_empty_formulas_are_refused_and_the_fit_kept():
     at = page()
     at.button(key="step").click().run()
-    trainer, step = state(at).trainer, state(at).trainer.step
+    trainer, step = state(at).run.trainer, state(at).run.trainer.step
     at.selectbox(key="cfg_target").set_value("formula").run()
-    assert state(at).trainer.cfg.target == "sin(3*x) + 0.5*x^2"  # the example the box starts with
-    trainer, step = state(at).trainer, state(at).trainer.step
+    assert state(at).run.trainer.cfg.target == "sin(3*x) + 0.5*x^2"  # the example the box starts with
+    trainer, step = state(at).run.trainer, state(at).run.trainer.step
     for typed, says in [
         ("__import__('os').system('id')", "names with __"),
         ("x.__class__", "attribute access"),
@@ -47,7 +47,7 @@ def test_hostile_or_empty_formulas_are_refused_and_the_fit_kept():
     ]:
         at.text_input(key="cfg_formula").set_value(typed).run()
         assert not at.exception and says in _errors(at), typed
-        assert state(at).trainer is trainer and trainer.step == step
+        assert state(at).run.trainer is trainer and trainer.step == step
 
 
 def test_points_where_the_formula_has_no_value_are_counted():
@@ -59,11 +59,11 @@ def test_a_good_upload_trains_on_it_and_a_bad_one_after_it_changes_nothing():
     at = page()
     at.file_uploader(key="upload").set_value(("cubic.csv", GOOD_CSV, "text/csv")).run()
     session = state(at)
-    assert not at.exception and session.own is not None and not session.trainer.generated
-    assert np.allclose(session.trainer.data.x_train.numpy().ravel(), np.arange(-20, 21) / 10)
+    assert not at.exception and session.run.own is not None and not session.run.trainer.generated
+    assert np.allclose(session.run.trainer.data.x_train.numpy().ravel(), np.arange(-20, 21) / 10)
     assert at.query_params["points"] == "own" and any("41 points" in i.value for i in at.info)
     at.button(key="step").click().run()
-    trainer, step = session.trainer, session.trainer.step
+    trainer, step = session.run.trainer, session.run.trainer.step
     history = list(trainer.history.train)
     assert step > 0
     for name, raw in [  # the uploader itself refuses other extensions, so a PNG comes renamed
@@ -73,7 +73,7 @@ def test_a_good_upload_trains_on_it_and_a_bad_one_after_it_changes_nothing():
     ]:
         at.file_uploader(key="upload").set_value((name, raw, "text/csv")).run()
         assert not at.exception and "Not used" in _errors(at), name
-        assert state(at).trainer is trainer and trainer.step == step and list(trainer.history.train) == history
+        assert state(at).run.trainer is trainer and trainer.step == step and list(trainer.history.train) == history
         assert np.allclose(trainer.data.x_train.numpy().ravel(), np.arange(-20, 21) / 10)
     at.file_uploader(key="upload").set_value(("photo.csv", b"\x89PNG\x00\x00" * 50, "text/csv")).run()
     refused = state(at).upload_read[1]  # kept, to say why on every run: the reason, not the error, whose
@@ -84,16 +84,16 @@ def test_with_more_columns_the_user_picks_x_and_y():
     raw = ("t,a,b\n" + "".join(f"{i},{i * 2},{i * i}\n" for i in range(10))).encode()
     at = page()
     at.file_uploader(key="upload").set_value(("three.csv", raw, "text/csv")).run()
-    assert list(state(at).trainer.data.y_train.numpy().ravel()) == [2.0 * i for i in range(10)]
+    assert list(state(at).run.trainer.data.y_train.numpy().ravel()) == [2.0 * i for i in range(10)]
     at.selectbox(key="upload_y").set_value("b").run()
-    assert list(state(at).trainer.data.y_train.numpy().ravel()) == [float(i * i) for i in range(10)]
+    assert list(state(at).run.trainer.data.y_train.numpy().ravel()) == [float(i * i) for i in range(10)]
 
 
 def test_back_to_the_generated_data():
     at = page()
     at.file_uploader(key="upload").set_value(("cubic.csv", GOOD_CSV, "text/csv")).run()
     at.button(key="generated").click().run()
-    assert state(at).own is None and state(at).trainer.generated
+    assert state(at).run.own is None and state(at).run.trainer.generated
     assert "points" not in at.query_params
 
 
@@ -104,8 +104,8 @@ def test_training_on_the_tables_points():
     at.run()
     at.button(key="train_on_edited").click().run()
     session = state(at)
-    assert not at.exception and session.own is not None and str(session.own.source) == "edited in the table"
-    assert len(session.trainer.data.x_train) == 30 and not session.trainer.generated
+    assert not at.exception and session.run.own is not None and str(session.run.own.source) == "edited in the table"
+    assert len(session.run.trainer.data.x_train) == 30 and not session.run.trainer.generated
 
 
 def test_a_link_made_with_own_points_says_they_did_not_come_along():
@@ -125,14 +125,14 @@ def test_with_own_points_the_settings_that_make_points_are_greyed_out():
 def test_a_link_whose_formula_has_no_values_on_its_range_falls_back_with_a_warning():
     at = page(target="log(x - 5)")
     assert len(at.warning) == 1 and "no finite values" in at.warning[0].value
-    assert state(at).trainer.cfg.target == "x2"
+    assert state(at).run.trainer.cfg.target == "x2"
 
 
 def test_wide_data_says_its_losses_are_standardised_and_the_script_needs_the_data_file():
     raw = ("day,sales\n" + "".join(f"{d},{3000 + 2 * d}\n" for d in range(0, 700, 7))).encode()
     at = page()
     at.file_uploader(key="upload").set_value(("sales.csv", raw, "text/csv")).run()
-    assert state(at).trainer.scale.active
+    assert state(at).run.trainer.scale.active
     assert at.markdown[0].value.endswith("(losses on standardised x and y, as training sees them)")
     assert any("reads curvefit_data.csv" in c.value for c in at.caption)
 
@@ -146,7 +146,7 @@ def test_a_file_in_the_uploader_is_read_once_not_on_every_rerun(monkeypatch):
     at.file_uploader(key="upload").set_value(("cubic.csv", GOOD_CSV, "text/csv")).run()
     at.number_input(key="cfg_lr").set_value(0.1).run()
     at.run()
-    assert len(reads) == 1 and state(at).own is not None
+    assert len(reads) == 1 and state(at).run.own is not None
 
 
 def test_a_typed_formula_is_echoed_as_code_never_as_markup():
@@ -172,10 +172,10 @@ def test_an_upload_of_100000_rows_trains_on_mini_batches_with_a_note():
     at = page()
     at.file_uploader(key="upload").set_value(("big.csv", raw, "text/csv")).run()
     session = state(at)
-    assert not _errors(at) and session.own is not None and len(session.trainer.data.x_train) == 100_000
-    assert 0 < session.trainer.cfg.batch < 100_000 and any("mini-batches" in c.value for c in at.caption)
+    assert not _errors(at) and session.run.own is not None and len(session.run.trainer.data.x_train) == 100_000
+    assert 0 < session.run.trainer.cfg.batch < 100_000 and any("mini-batches" in c.value for c in at.caption)
     at.button(key="step").click().run()
-    assert session.trainer.step > 0 and state(at).trainer is session.trainer  # no rebuild on the rerun
+    assert session.run.trainer.step > 0 and state(at).run.trainer is session.run.trainer  # no rebuild on the rerun
 
 
 def test_an_upload_keeps_the_panel_it_came_from_the_same_panel():
@@ -184,7 +184,7 @@ def test_an_upload_keeps_the_panel_it_came_from_the_same_panel():
     at.run()
     panel = next(e for e in at.expander if e.label == text.OWN_POINTS).proto.id
     at.file_uploader(key="upload").set_value(("cubic.csv", GOOD_CSV, "text/csv")).run()
-    assert state(at).own is not None
+    assert state(at).run.own is not None
     assert [e.proto.id for e in at.expander if e.label == text.OWN_POINTS] == [panel]  # open, and no second one
     assert at.session_state["own_points"]
 
@@ -205,4 +205,4 @@ def test_an_upload_of_values_near_float32s_limit_is_refused_in_words_beside_a_he
     at.file_uploader(key="upload").set_value(("huge.csv", raw, "text/csv")).run()
     at.button(key="play").click().run()
     assert not at.exception and "too large to train on" in _errors(at) and "went wrong" not in _errors(at)
-    assert state(at).own is None and state(at).trainer.step > 0  # the tutorial's fit was kept, and plays
+    assert state(at).run.own is None and state(at).run.trainer.step > 0  # the tutorial's fit was kept, and plays

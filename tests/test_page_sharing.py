@@ -7,8 +7,8 @@ import weakref
 
 import pytest
 
-from curvefit.serving import share
-from curvefit.serving.share import Account, Share
+from curvefit.budgets import share
+from curvefit.budgets.share import Account, Share
 from tests.apptest import page, place_of, state
 
 PLACED = [("Markdown", "Step "), ("Caption", "Shaded: beyond the data"), ("Caption", "Noise floor")]
@@ -37,30 +37,30 @@ def test_on_a_busy_server_play_draws_says_so_and_trains_as_soon_as_a_turn_comes(
     at = page()
     at.button(key="play").click().run()
     s = state(at)
-    assert s.playing and s.trainer.step == 0 and "busy server" in at.markdown[0].value
+    assert s.player.playing and s.run.trainer.step == 0 and "busy server" in at.markdown[0].value
     assert "position" not in at.markdown[0].value  # nobody waits in a line
     monkeypatch.setattr(share, "SHARE", Share(limit=1))
     at.run()  # the next frame gets its turn
-    assert s.trainer.step > 0 and "busy server" not in at.markdown[0].value
+    assert s.run.trainer.step > 0 and "busy server" not in at.markdown[0].value
 
 
 def test_step_on_a_busy_server_says_so_and_trains_nothing(busy):
     at = page()
     at.button(key="step").click().run()
-    assert state(at).trainer.step == 0 and any("The server is busy" in i.value for i in at.info)
+    assert state(at).run.trainer.step == 0 and any("The server is busy" in i.value for i in at.info)
 
 
 def test_play_pauses_itself_once_the_pages_account_is_spent():
     at = page()
-    state(at).account = Account(budget_s=0.0)
+    state(at).player.account = Account(budget_s=0.0)
     at.button(key="play").click().run()
-    assert not state(at).playing and state(at).trainer.step > 0
+    assert not state(at).player.playing and state(at).run.trainer.step > 0
     assert any("press Play to go on" in i.value for i in at.info) and at.button(key="play").label == "Play"
 
 
 def test_every_kind_of_work_is_paid_from_the_pages_one_account():
     at = page(band="2")
-    account = state(at).account = Account(clock=lambda: 0.0)  # no time passes: nothing decays or refills
+    account = state(at).player.account = Account(clock=lambda: 0.0)  # no time passes: nothing decays or refills
     before = account.recent_s
     at.button(key="step").click().run()  # a step, its frame's drawing
     after_step = account.recent_s
@@ -73,7 +73,7 @@ def test_every_kind_of_work_is_paid_from_the_pages_one_account():
 def test_an_unexpected_error_shows_a_short_message_keeps_the_fit_and_frees_the_trainer():
     at = page()
     at.button(key="step").click().run()
-    trainer = state(at).trainer
+    trainer = state(at).run.trainer
     step, weights = trainer.step, trainer.engine.params.clone()
 
     def broken(steps):
@@ -81,7 +81,7 @@ def test_an_unexpected_error_shows_a_short_message_keeps_the_fit_and_frees_the_t
 
     trainer.train = broken
     at.button(key="play").click().run()
-    assert not at.exception and not state(at).playing
+    assert not at.exception and not state(at).player.playing
     assert any("Something went wrong on our side" in e.value for e in at.error)
     assert "/secret/path" not in str([e.value for e in at.error])
     assert trainer.step == step and trainer.engine.params.equal(weights)
@@ -106,23 +106,23 @@ def test_a_busy_frame_and_a_trained_one_draw_the_status_and_the_charts_at_the_sa
     at = page()
     places = {what: place_of(at, *what) for what in PLACED}
     at.button(key="play").click().run()
-    assert state(at).held == "busy"
+    assert state(at).player.held == "busy"
     assert {what: place_of(at, *what) for what in PLACED} == places
     monkeypatch.setattr(share, "SHARE", Share(limit=1))
     at.run()  # the next frame gets its turn: playing, the units' part in a fragment of its own
-    assert state(at).playing and not state(at).held
+    assert state(at).player.playing and not state(at).player.held
     assert {what: place_of(at, *what) for what in PLACED} == places
 
 
 def test_a_band_whose_catching_up_would_pass_the_budget_is_not_switched_on_and_says_why():
     at = page()
     at.button(key="step").click().run()
-    state(at).account = Account(budget_s=1e-6)  # any catching up costs more than that
+    state(at).player.account = Account(budget_s=1e-6)  # any catching up costs more than that
     at.checkbox(key="cfg_band_on").check().run()
-    assert state(at).trainer.band is None and any("would take about" in e.value for e in at.error)
-    state(at).account = Account()
+    assert state(at).run.trainer.band is None and any("would take about" in e.value for e in at.error)
+    state(at).player.account = Account()
     at.run()  # the same choice, within the budget: switched on, and it catches up
-    assert state(at).trainer.band is not None and not at.error
+    assert state(at).run.trainer.band is not None and not at.error
 
 
 def test_catching_up_with_the_account_spent_waits_for_it_to_refill_and_says_so():
@@ -130,11 +130,11 @@ def test_catching_up_with_the_account_spent_waits_for_it_to_refill_and_says_so()
     at.button(key="step").click().run()
     at.checkbox(key="cfg_band_on").check().run()  # its first frame catches up a few steps of the 1000
     s = state(at)
-    behind = s.trainer.band_behind
+    behind = s.run.trainer.band_behind
     assert behind > 0
-    s.account.pay(1000.0)  # spent: a band ticked again and again, a replay's drawing
+    s.player.account.pay(1000.0)  # spent: a band ticked again and again, a replay's drawing
     at.run()
-    assert s.held == "spent" and s.trainer.band_behind == behind
+    assert s.player.held == "spent" and s.run.trainer.band_behind == behind
     assert "used its share of the server" in at.markdown[0].value
 
 
@@ -147,9 +147,9 @@ def test_under_load_frames_come_less_often_and_each_carries_that_many_more_steps
     at = page()  # the tutorial's 5 steps a frame
     at.button(key="play").click().run()
     s = state(at)
-    assert s.load == 4 and s.interval_s >= 4 * 0.1
+    assert s.player.load == 4 and s.player.interval_s >= 4 * 0.1
     at.run()
-    stepped = s.trainer.step
+    stepped = s.run.trainer.step
     at.run()
-    assert s.trainer.step - stepped == 20  # 5 steps a frame, four times as many: the steps a second hold
+    assert s.run.trainer.step - stepped == 20  # 5 steps a frame, four times as many: the steps a second hold
     assert "busy server: up to 20 steps a frame" in at.markdown[0].value

@@ -4,7 +4,7 @@ import gc
 import threading
 import time
 
-from curvefit.serving.share import HALF_LIFE_S, REFILL_PER_S, STALE_S, Account, Share
+from curvefit.budgets.share import HALF_LIFE_S, REFILL_PER_S, STALE_S, Account, Share
 
 
 class Clock:

@@ -1,6 +1,6 @@
 """What users typed, shown as a Markdown code span: exactly as typed, one line, cut short."""
 
-from curvefit.ui.verbatim import MAX_SHOWN, verbatim
+from curvefit.session.verbatim import MAX_SHOWN, verbatim
 
 
 def test_text_becomes_one_code_span():

@@ -5,7 +5,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.polynomial import Legendre, legendre
 
-from ..inputs.data import evenly
+from ..inputs.data import evenly_spread
 from ..inputs.limits import MAX_DEGREE
 from ..training.trainer import Trainer
 from .survey import Errors, errors_of
@@ -43,7 +43,7 @@ def _baseline(trainer: Trainer, degree: int) -> Baseline:
     domain = [lo, hi] if hi > lo else [lo - 1, lo + 1]
     most = len(np.unique(x)) - 1  # more coefficients than distinct x values cannot be pinned down
     chosen = min(pick_degree(x, y, domain) if degree == AUTO else degree, most)
-    fitting = evenly(len(x), MAX_FITTING_POINTS)
+    fitting = evenly_spread(len(x), MAX_FITTING_POINTS)
     polynomial = Legendre.fit(x[fitting], y[fitting], chosen, domain=domain)
     train = errors_of(trainer, polynomial(x), data.x_train, data.y_train)
     test = None
@@ -54,7 +54,7 @@ def _baseline(trainer: Trainer, degree: int) -> Baseline:
 
 def pick_degree(x: np.ndarray, y: np.ndarray, domain: list[float]) -> int:
     """The degree (0 to MAX_DEGREE) with the least mean squared error on held-out folds of the points."""
-    keep = evenly(len(x), MAX_PICKING_POINTS)
+    keep = evenly_spread(len(x), MAX_PICKING_POINTS)
     order = np.argsort(x[keep], kind="stable")
     x, y = x[keep][order], y[keep][order]
     folds = min(FOLDS, len(x))

@@ -6,14 +6,20 @@ from typing import NamedTuple
 import numpy as np
 import torch
 
-from ..inputs import cost
-from ..inputs.data import evenly
+from ..inputs.data import evenly_spread
+from ..inputs.limits import EVAL_SLICE
 from ..training.trainer import Trainer
 
 # The least-squares last layer is solved on an even sample of the points (it costs rows * width^2, see
-# cost.least_squares_rows): every point for the tutorial's net, fewer for wide nets on many points, yet
+# least_squares_rows): every point for the tutorial's net, fewer for wide nets on many points, yet
 # enough per unit to pin the solution down. The pass over all points then keeps the best point on the
 # line through that solution and the net's own last layer: never worse than the net.
+LSQ_WORK, ROWS_PER_UNIT = 10_000_000, 4  # at most this many rows times squared widths; at least this many a unit
+
+
+def least_squares_rows(width: int, points: int) -> int:
+    """The training points a frame's best last layer is solved on, for a last layer of `width` inputs."""
+    return min(points, max(ROWS_PER_UNIT * width, LSQ_WORK // width**2))
 
 
 class Errors(NamedTuple):
@@ -84,12 +90,10 @@ def _survey(trainer: Trainer) -> Survey:
 def _least_squares(trainer: Trainer, x: torch.Tensor, y: torch.Tensor) -> np.ndarray:
     """The output layer's weights and bias that fit y best (least squares) on an even sample of the points."""
     width = trainer.model.hidden_layers[-1].out_features + 1
-    rows = cost.least_squares_rows(width, len(x))
-    sample = torch.from_numpy(evenly(len(x), rows))
+    rows = least_squares_rows(width, len(x))
+    sample = torch.from_numpy(evenly_spread(len(x), rows))
     picked = x[sample]
-    hidden = torch.cat(
-        [trainer.model.last_hidden(picked[i : i + cost.EVAL_SLICE])[1] for i in range(0, rows, cost.EVAL_SLICE)]
-    )
+    hidden = torch.cat([trainer.model.last_hidden(picked[i : i + EVAL_SLICE])[1] for i in range(0, rows, EVAL_SLICE)])
     design = torch.cat([hidden.double(), torch.ones(len(hidden), 1, dtype=torch.float64)], dim=1)
     # SVD-based: dead or duplicate units leave the design short of full rank (gelsy got those wrong here)
     return torch.linalg.lstsq(design, y[sample].double(), driver="gelsd").solution.numpy()[:, 0]
@@ -99,13 +103,13 @@ def _pass(trainer: Trainer, x: torch.Tensor, y: torch.Tensor, solution: np.ndarr
     """The Errors on (x, y) (model units), and with a solution also the unit activity and the best last layer."""
     model, scale = trainer.model, trainer.scale
     n = len(x)
-    starts = range(0, n, cost.EVAL_SLICE)
+    starts = range(0, n, EVAL_SLICE)
     counts = torch.zeros(model.hidden_layers[-1].out_features, dtype=torch.int64)
     # Every result is written into a tensor made before the loop: small results kept slice by slice
     # between the slices' big temporaries left glibc's heap in holes (+130 MB held over 100 slices).
     out, solved, losses = torch.empty(n, 1), torch.empty(n, dtype=torch.float64), torch.empty(len(starts))
     for k, i in enumerate(starts):  # a slice at a time: the hidden units' outputs stay small
-        part = slice(i, i + cost.EVAL_SLICE)
+        part = slice(i, i + EVAL_SLICE)
         before, hidden = model.last_hidden(x[part])
         out[part] = model.predict(hidden)
         losses[k] = trainer.loss_fn(out[part], y[part])
@@ -115,7 +119,7 @@ def _pass(trainer: Trainer, x: torch.Tensor, y: torch.Tensor, solution: np.ndarr
     if len(starts) == 1:  # the very number Trainer.losses gives, as the tutorial prints it
         loss = losses[0].item()
     else:  # each a mean: weighted by the slices' sizes, in the order Trainer.losses adds them
-        sizes = [min(cost.EVAL_SLICE, n - i) for i in starts]
+        sizes = [min(EVAL_SLICE, n - i) for i in starts]
         loss = sum(value * size for value, size in zip(losses.double().tolist(), sizes, strict=True)) / n
     y_user = scale.y_out(y).double()
     sums = _Sums(y_user.mean().item())

@@ -7,8 +7,8 @@ import pandas as pd
 from .. import i18n, text
 from ..analysis.baseline import baseline
 from ..analysis.noise_floor import floor
-from ..analysis.parts import inside
 from ..analysis.survey import survey
+from ..analysis.unit_parts import inside
 from ..training.trainer import Trainer
 from . import charts, inside_views, units_chart, views
 from .pinned import Pinned

@@ -8,11 +8,11 @@ import torch
 
 from .. import i18n, text
 from ..analysis.baseline import Baseline
-from ..analysis.parts import Inside
 from ..analysis.survey import Survey
-from ..training.net import ACTIVATIONS
+from ..analysis.unit_parts import Inside
+from ..inputs.activations import ACTIVATIONS
 from ..training.trainer import Trainer
-from .views import MAX_ROWS, evenly, x_range
+from .views import MAX_ROWS, evenly_spread, x_range
 
 REFERENCES = ("floor", "best_last", "poly")  # the loss chart's level lines, by key (named by reference_name)
 MAX_UNITS_DRAWN = 16  # the units that move the fit most; the rest are drawn summed, as "others"
@@ -49,8 +49,8 @@ def units_view(trainer: Trainer, parts: Inside) -> UnitsView:
     shown = np.sort(np.argsort(-span, kind="stable")[:MAX_UNITS_DRAWN])
     others = np.setdiff1d(np.arange(len(contributions)), shown)
     curves = len(shown) + bool(len(others))
-    keep = evenly(len(xs), MAX_ROWS // curves - 1)  # one row spare per curve for its own kink
-    at_zero = float(ACTIVATIONS[trainer.model.activation][0](torch.zeros(1)))
+    keep = evenly_spread(len(xs), MAX_ROWS // curves - 1)  # one row spare per curve for its own kink
+    at_zero = float(ACTIVATIONS[trainer.model.activation].forward(torch.zeros(1)))
     xs_of, ys_of = [], []
     for unit in shown:
         x, y = xs[keep], contributions[unit, keep]
@@ -109,7 +109,7 @@ def summary(trainer: Trainer, parts: Inside) -> str:
     if parts.relu_like and parts.dead:
         dead = np.nonzero(parts.active == 0)[0]
         names = ", ".join(str(unit + 1) for unit in dead[:12]) + (", …" if len(dead) > 12 else "")
-        adds = text.DEAD_ADD_CONSTANT if trainer.model.activation == "relu" else text.DEAD_ADD_LINE
+        adds = text.DEAD_ADD_CONSTANT if ACTIVATIONS[trainer.model.activation].leak == 0 else text.DEAD_ADD_LINE
         words.append(text.DEAD.format(dead=parts.dead, units=len(parts.active), names=names, adds=adds))
     return i18n.sentences(*words)
 

@@ -36,11 +36,6 @@ class Timeline:
         """The steps with a snapshot, in order."""
         return list(self._steps)
 
-    @property
-    def nbytes(self) -> int:
-        """Bytes the snapshots hold."""
-        return self._curves.nbytes + 8 * 3 * self.capacity
-
     def record(self, trainer: Trainer) -> None:
         """Keep the trainer's current curve and losses, unless the last snapshot is under `stride` steps ago.
 

@@ -8,7 +8,7 @@ import pandas as pd
 import torch
 
 from .. import text
-from ..inputs.data import Data, evenly
+from ..inputs.data import Data, evenly_spread
 from ..inputs.targets import target_values
 from ..training.ensemble import mean_and_spread
 from ..training.history import History
@@ -139,8 +139,8 @@ def _points(data: Data) -> pd.DataFrame:
     x_train, y_train, x_test, y_test = (column.numpy().ravel() for column in data)
     total = len(x_train) + len(x_test)
     keep_test = round(MAX_ROWS * len(x_test) / total) if total > MAX_ROWS else len(x_test)
-    train = evenly(len(x_train), MAX_ROWS - keep_test)
-    test = evenly(len(x_test), keep_test)
+    train = evenly_spread(len(x_train), MAX_ROWS - keep_test)
+    test = evenly_spread(len(x_test), keep_test)
     return pd.DataFrame(
         {
             "x": np.concatenate([x_train[train], x_test[test]]),
@@ -151,7 +151,7 @@ def _points(data: Data) -> pd.DataFrame:
 
 
 def _series(steps: np.ndarray, losses: np.ndarray, name: str, limit: int) -> pd.DataFrame:
-    keep = evenly(len(steps), limit)
+    keep = evenly_spread(len(steps), limit)
     return pd.DataFrame({"step": steps[keep], "loss": losses[keep], "series": name})
 
 

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .. import text
-from . import cost, limits
+from . import limits
+from .activations import ACTIVATIONS
 from .fields import Batch, Choice, Degree, Float, Int, OffOrCount, TargetText, Widths
+from .optimizers import OPTIMIZERS
 from .targets import PRESETS
 
-ACTIVATIONS = ("relu", "tanh", "sigmoid", "leaky_relu", "gelu", "silu")
-OPTIMIZERS = ("sgd", "adam", "adamw", "rmsprop")
 LOSSES = ("mse", "l1", "huber")
 
 # Settings that a running Trainer can take without starting over (see Trainer.update): the optimizer's,
@@ -62,7 +62,8 @@ class Config:
 
     def __post_init__(self):
         fixed, notes = _fix(dataclasses.asdict(self))
-        if notes:  # code that builds a Config by hand gets an error, not a silent fix
+        if notes:  # code that builds a Config by hand gets an error, not a silent fix (ranges only: what a fit
+            # may cost is the hosted page's rule, budgets/allowed.py)
             raise ValueError("; ".join(note.message for note in notes))
         for key, value in fixed.items():  # normalises types: lists to tuples, ints to floats
             object.__setattr__(self, key, value)
@@ -88,19 +89,6 @@ class Config:
     def from_query(cls, query: Mapping[str, object]) -> "Config":
         """A Config from URL-style strings; bad values fall back (see parse for the messages)."""
         return cls.parse(query)[0]
-
-    def fitted(self, points: int) -> tuple["Config", list[Note]]:
-        """This Config for `points` points of the user's own, its batch and band made to fit the budgets.
-
-        ValueError if the points are too many for the network at any batch.
-        """
-        fixed = dataclasses.asdict(self)
-        notes = _within_budget(fixed, points)
-        return Config(**fixed), notes
-
-    def sizes(self, points: int | None = None) -> cost.Fit:
-        """What its cost depends on, on its own points or on `points` of the user's (see cost.py)."""
-        return _sizes(dataclasses.asdict(self), points or self.n)
 
     def to_query(self) -> dict[str, str]:
         """Every setting as URL-style strings; from_query reads them back exactly."""
@@ -159,73 +147,7 @@ def _fix(values: dict) -> tuple[dict, list[Note]]:
         problem = wrong.format(start=start, end=end, least=least)
         notes.append(Note("x_min", problem, text.RANGE.format(start=DEFAULTS["x_min"], end=DEFAULTS["x_max"])))
         fixed["x_min"], fixed["x_max"] = DEFAULTS["x_min"], DEFAULTS["x_max"]
-    notes += _within_budget(fixed)
     return fixed, notes
-
-
-def _within_budget(fixed: dict, points: int | None = None) -> list[Note]:
-    """Clamp, in place, what a fit of `points` points (the Config's own n if None) may cost (see cost.py).
-
-    In order: the widths, when even one point a step is too slow for them; the number of points, when
-    evaluating the loss on all of them each frame is; the batch; the band. ValueError when the points
-    are the user's own and too many for the network.
-    """
-    notes = []
-
-    def fit(widths=None, n=None, batch=None, band=0) -> cost.Fit:  # the fit as fixed so far, or with changes
-        return _sizes(fixed, n or points or fixed["n"], widths, batch, band)
-
-    def shown(key):
-        return FIELDS[key].format(fixed[key])
-
-    def narrowed(width):
-        return tuple(min(width, x) for x in fixed["hidden"])
-
-    def too_slow_at_one_point(widths=None):  # (too many points to evaluate: the next step cuts n)
-        return {"chunk", "memory"} & set(cost.problems(fit(widths, batch=1)))
-
-    if too_slow_at_one_point():
-        old = shown("hidden")
-        widest = _largest(lambda w: not too_slow_at_one_point(narrowed(w)), 1, max(fixed["hidden"]))
-        fixed["hidden"] = narrowed(widest)
-        notes.append(Note("hidden", text.TOO_WIDE.format(widths=old, opt=fixed["opt"], widest=widest), shown("hidden")))
-    if "eval" in cost.problems(fit(batch=1)):
-        n = points or fixed["n"]
-        most = _largest(lambda m: "eval" not in cost.problems(fit(n=m, batch=1)), limits.MIN_POINTS, n)
-        if points:
-            raise ValueError(text.OWN_TOO_MANY.format(n=n, widths=shown("hidden"), most=most))
-        problem = text.TOO_MANY_POINTS.format(n=n, widths=shown("hidden"), most=most)
-        notes.append(Note("n", problem, str(most)))
-        fixed["n"] = most
-    if cost.problems(fit()):
-        old, train = shown("batch"), fit().train
-        fixed["batch"] = _largest(lambda b: not cost.problems(fit(batch=b)), 1, fit().batch)
-        problem = text.BATCH_TOO_SLOW.format(batch=old, train=train, widths=shown("hidden"), most=fixed["batch"])
-        notes.append(Note("batch", problem, text.MINI_BATCHES.format(batch=fixed["batch"])))
-    if fixed["band"] and cost.problems(fit(band=fixed["band"])):
-        most = _largest(lambda k: not cost.problems(fit(band=k)), 0, fixed["band"])
-        most = most if most >= FIELDS["band"].lo else 0  # fewer nets than a band needs: none
-        notes.append(Note("band", text.BAND_TOO_SLOW.format(band=fixed["band"], most=most), str(most)))
-        fixed["band"] = most
-    return notes
-
-
-def _sizes(values: dict, n: int, widths=None, batch=None, band=None) -> cost.Fit:
-    """What a fit of these settings on n points costs, with some settings changed."""
-    train, chosen = train_size(n, values["test"]), values["batch"] if batch is None else batch
-    kind = cost.optimizer_kind(values["opt"], values["momentum"])
-    band = values["band"] if band is None else band
-    return cost.Fit(
-        widths or values["hidden"], values["act"], kind, train, n - train, min(chosen or train, train), band
-    )
-
-
-def _largest(fits, lo: int, hi: int) -> int:
-    """The largest value in [lo, hi] for which fits(value) holds (it holds up to a point, then not); lo if none."""
-    while lo < hi:
-        middle = (lo + hi + 1) // 2
-        lo, hi = (middle, hi) if fits(middle) else (lo, middle - 1)
-    return lo
 
 
 def _show(value) -> str:

@@ -23,7 +23,7 @@ class Data(NamedTuple):
     y_test: torch.Tensor
 
 
-def evenly(n: int, limit: int) -> np.ndarray:
+def evenly_spread(n: int, limit: int) -> np.ndarray:
     """At most `limit` indices spread evenly over range(n), first and last included."""
     if n <= limit:
         return np.arange(n)

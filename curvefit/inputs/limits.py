@@ -19,6 +19,8 @@ MAX_WEIGHT_DECAY = 1.0
 MAX_SEED = 2**32 - 1
 MAX_DEGREE = 15  # of the polynomial baseline; higher ones only wiggle between the points
 MIN_BAND, MAX_BAND = 2, 64  # nets in the uncertainty band (one has no spread); cost.py counts them too
+BAND_DEFAULT = 16  # the nets a band ticked on has, until the user chooses
+EVAL_SLICE = 1024  # points evaluated at once: bounds the activations a big data set would need
 
 # A loss a thousand times its start is not coming back; stopping there keeps the restored
 # weights close to a useful state (at 1e6 they were already 10^4 times worse than at the start).
@@ -28,8 +30,3 @@ EXPLODE_FACTOR = 1e3
 MAX_START_LOSS = 1e30
 
 MAX_CLI_STEPS = 100_000
-
-# CPU seconds of work a session's account holds (serving/share.py): a click asking for work fills it, and
-# everything the session asks for is paid from it; a link's replay to its step may take no more (predicted),
-# so a hostile step count buys what any Play can.
-PLAY_BUDGET_S = 30.0

@@ -5,16 +5,15 @@ step rebuild the very same weights (see training/replay.py). In the link:
 `step=400&changes=100:lr=0.05;300:lr=0.01,momentum=0.9`.
 """
 
-import math
 from collections.abc import Mapping
 from typing import NamedTuple
 
 from .. import text
-from . import cost, limits
 from .config import FIELDS, OPTIMIZER_KEYS, Config, Note
 from .fields import Int
+from .schedule import Schedule
 
-STEP = Int(0, 10**9)  # parsed before the real bound, the replay's predicted cost, is applied
+STEP = Int(0, 10**9)  # the page bounds it by the replay's predicted cost (budgets/allowed.py)
 MAX_CHANGES = 50  # each is a few characters in the address bar; a person makes far fewer
 
 
@@ -24,23 +23,30 @@ class Moment(NamedTuple):
     step: int
     changes: dict[int, dict[str, float]]  # step -> {setting: value}, settings from OPTIMIZER_KEYS
 
-    def settings(self, first: Config) -> dict[int, Config]:
-        """Step -> the Config in force from there on, as Trainer.settings_from, starting from `first`."""
-        found, cfg = {0: first}, first
+    def settings(self, first: Config) -> Schedule:
+        """The run's schedule (as Trainer.settings_from), starting from `first`."""
+        found, cfg = Schedule({0: first}), first
         for step, change in sorted(self.changes.items()):
             cfg = cfg.replace(**change)
             found[step] = cfg
         return found
 
+    def query(self) -> dict[str, str]:
+        """The link's `step` and `changes` (none at step 0); parse_moment reads them back exactly."""
+        if self.step == 0:
+            return {}
+        written = ";".join(
+            f"{at}:" + ",".join(f"{key}={FIELDS[key].format(value)}" for key, value in change.items())
+            for at, change in sorted(self.changes.items())
+        )
+        return {"step": str(self.step), **({"changes": written} if written else {})}
+
 
 NOW = Moment(0, {})  # a link without a moment: step 0, nothing changed
 
 
-def parse_moment(
-    query: Mapping[str, object], first: Config, budget_s: float | None = limits.PLAY_BUDGET_S
-) -> tuple[Moment, list[Note]]:
-    """The link's moment for a run that starts with `first`; a bad one, or one whose replay would take more
-    than `budget_s` CPU seconds (None: no bound, for the command line), is dropped, and why."""
+def parse_moment(query: Mapping[str, object]) -> tuple[Moment, list[Note]]:
+    """The link's moment; a bad one is dropped, and why (what a replay may cost is the page's rule: allowed.py)."""
     raw_step, raw_changes = str(query.get("step", "0")), str(query.get("changes", ""))
     try:
         step, problem = STEP.fix(STEP.parse(raw_step))
@@ -52,36 +58,21 @@ def parse_moment(
         changes = _parse_changes(raw_changes, step)
     except ValueError as error:
         return NOW, [Note("changes", f"{raw_changes[:40]!r}: {error}", "0")]
-    moment = Moment(step, changes)
-    if budget_s is None:
-        return moment, []
-    seconds = max(replay_s(cfg, step) for cfg in moment.settings(first).values())  # momentum costs a little
-    if seconds > budget_s:
-        problem = text.REPLAY_TOO_LONG.format(step=step, seconds=seconds, most=budget_s)
-        return NOW, [Note("step", problem, "0")]
-    return moment, []
+    return Moment(step, changes), []
 
 
-def replay_s(cfg: Config, steps: int) -> float:
-    """Predicted CPU seconds to train `steps` steps of cfg (on its own points), test losses included, and to
-    draw the frames it takes (a chunk's budget of training each, as when the server has no one else)."""
-    fit = cfg.sizes()
-    training = cost.steps_s(fit, steps)
-    return training + math.ceil(training / cost.CHUNK_BUDGET_S) * cost.draw_s(fit)
-
-
-def moment_query(settings_from: Mapping[int, Config], step: int) -> dict[str, str]:
-    """The link's `step` and `changes` for step `step` of a run whose settings went as `settings_from`."""
-    if step == 0:
-        return {}
-    changes, before = [], settings_from[0]
+def moment_at(settings_from: Mapping[int, Config], step: int) -> Moment:
+    """Step `step` of a run whose settings went as `settings_from` (step -> the Config in force from there)."""
+    changes, before = {}, settings_from[0]
     for at in sorted(s for s in settings_from if 0 < s <= step):
         cfg = settings_from[at]
-        changed = [key for key in sorted(OPTIMIZER_KEYS) if getattr(cfg, key) != getattr(before, key)]
+        changed = {
+            key: getattr(cfg, key) for key in sorted(OPTIMIZER_KEYS) if getattr(cfg, key) != getattr(before, key)
+        }
         if changed:
-            changes.append(f"{at}:" + ",".join(f"{key}={FIELDS[key].format(getattr(cfg, key))}" for key in changed))
+            changes[at] = changed
         before = cfg
-    return {"step": str(step), **({"changes": ";".join(changes)} if changes else {})}
+    return Moment(step, changes)
 
 
 def _parse_changes(written: str, step: int) -> dict[int, dict[str, float]]:

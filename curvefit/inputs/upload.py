@@ -14,7 +14,7 @@ import pandas as pd
 
 from .. import i18n, text
 from . import limits
-from .data import evenly
+from .data import evenly_spread
 
 MAX_MB = 5  # the page's upload cap: its uploader is given it (own_data.py), and it is enforced here too
 MAX_BYTES = MAX_MB * 10**6  # Streamlit's megabyte: its uploader turned away 5,000,001 bytes of a 5 * 2**20 cap
@@ -117,7 +117,7 @@ def points(table: Table, x_name: str, y_name: str, source: str = "") -> Points:
         raise UploadError("TOO_FEW_ROWS", rows=0, least=limits.MIN_POINTS)
     rows = len(cells)
     if rows > limits.MAX_POINTS:  # thinned before the cells are read as numbers, the slow part
-        cells = cells.iloc[evenly(rows, limits.MAX_POINTS)]
+        cells = cells.iloc[evenly_spread(rows, limits.MAX_POINTS)]
     x, y = (_numbers(cells[cells.columns[i]], table.decimal) for i in wanted)
     return checked_points(x, y, source, rows)
 
@@ -126,7 +126,7 @@ def checked_points(x, y, source: str | i18n.Later = "", rows: int | None = None)
     """Pairs of numbers made trainable: at most MAX_POINTS of `rows`, evenly spread, the non-finite left out."""
     x, y = (_floats(values) for values in (x, y))
     if len(x) > limits.MAX_POINTS:
-        keep = evenly(len(x), limits.MAX_POINTS)
+        keep = evenly_spread(len(x), limits.MAX_POINTS)
         x, y = x[keep], y[keep]
     rows = rows or len(x)
     notes = []

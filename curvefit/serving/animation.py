@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ..drawing.timeline import Timeline
 from ..drawing.views import grid
-from ..inputs.data import evenly
+from ..inputs.data import evenly_spread
 from ..training.trainer import Trainer
 
 WIDTH, HEIGHT = 480, 360  # pixels, as a small matplotlib figure
@@ -36,7 +36,7 @@ def fit_png(trainer: Trainer) -> bytes:
 def training_gif(trainer: Trainer, timeline: Timeline) -> bytes:
     """The fit at each of at most MAX_FRAMES snapshots, evenly spread over the run, and as it is now."""
     steps = [step for step in timeline.steps if step < trainer.step]
-    snapshots = [timeline.at(steps[i]) for i in evenly(len(steps), MAX_FRAMES - 1)] if steps else []
+    snapshots = [timeline.at(steps[i]) for i in evenly_spread(len(steps), MAX_FRAMES - 1)] if steps else []
     now = (trainer.step, trainer.predict(grid(trainer)), trainer.losses()[0])
     frames = [(s.step, s.y, s.train) for s in snapshots] + [now]
     picture = _Picture(trainer, [y for _, y, _ in frames])
@@ -56,7 +56,7 @@ class _Picture:
         data = trainer.data
         x = np.concatenate([data.x_train.numpy().ravel(), data.x_test.numpy().ravel()])
         y = np.concatenate([data.y_train.numpy().ravel(), data.y_test.numpy().ravel()])
-        keep = evenly(len(x), MAX_POINTS)
+        keep = evenly_spread(len(x), MAX_POINTS)
         self.x, self.y, self.curves, self.grid = x[keep], y[keep], curves, grid(trainer)
         self.x_lo, self.x_hi = (float(v) for v in self.grid[[0, -1]])
         if not self.x_hi > self.x_lo:  # points whose x float32 cannot tell apart: one unit around them

@@ -13,6 +13,7 @@ import secrets
 import time
 import weakref
 from collections.abc import Callable
+from typing import NamedTuple
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -20,20 +21,38 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from .. import i18n, text
-from . import animation, export, share
+from ..budgets import share
+from . import animation, export
 from .log_limit import LimitedLog
 
 LOG = LimitedLog(logging.getLogger(__name__))
 
-# name -> (media type, what makes it from a page: anything with .trainer, .timeline, .lock, .language; the
-# page's .account pays for it, as for the page's training: see share.py)
-FILES: dict[str, tuple[str, Callable]] = {
-    "curvefit_data.csv": ("text/csv", lambda page: export.data_csv(page.trainer)),
-    "curvefit_fit.csv": ("text/csv", lambda page: export.predictions_csv(page.trainer)),
-    "curvefit_weights.pt": ("application/octet-stream", lambda page: export.weights_pt(page.trainer)),
-    export.SCRIPT_NAME: ("text/x-python; charset=utf-8", lambda page: export.script(page.trainer).encode()),
-    "curvefit_training.gif": ("image/gif", lambda page: animation.training_gif(page.trainer, page.timeline)),
-    "curvefit_fit.png": ("image/png", lambda page: animation.fit_png(page.trainer)),
+
+class File(NamedTuple):
+    """One download: its button's label (a message name of curvefit.text), its media type, what makes it from a
+    page's run (its .trainer and .timeline), and the button's help if any."""
+
+    label: str
+    media: str
+    make: Callable
+    help: str | None = None
+
+
+# Every download, in the order of the page's buttons. A page is anything with .run, .lock, .language and
+# .player.account (which pays for its files, as for its training: see budgets/share.py).
+FILES = {
+    "curvefit_data.csv": File("DOWNLOAD_DATA", "text/csv", lambda run: export.data_csv(run.trainer)),
+    "curvefit_fit.csv": File("DOWNLOAD_PREDICTIONS", "text/csv", lambda run: export.predictions_csv(run.trainer)),
+    "curvefit_weights.pt": File(
+        "DOWNLOAD_WEIGHTS", "application/octet-stream", lambda run: export.weights_pt(run.trainer)
+    ),
+    export.SCRIPT_NAME: File(
+        "DOWNLOAD_SCRIPT", "text/x-python; charset=utf-8", lambda run: export.script(run.trainer).encode()
+    ),
+    "curvefit_training.gif": File(
+        "DOWNLOAD_GIF", "image/gif", lambda run: animation.training_gif(run.trainer, run.timeline), "DOWNLOAD_GIF_HELP"
+    ),
+    "curvefit_fit.png": File("DOWNLOAD_PNG", "image/png", lambda run: animation.fit_png(run.trainer)),
 }
 
 # token -> page. Weak, so the registry keeps no closed tab's page; but a page can outlive its session until
@@ -112,22 +131,22 @@ def made(token: str, name: str) -> bytes | None:
     with page.lock:  # the live frame may be training: they take turns
         if name in files and files[name][0] == _state(page, name):
             return files[name][1]
-    if page.account.left_s <= 0:
+    if page.player.account.left_s <= 0:
         raise Refused("DOWNLOAD_SPENT", 429)
-    with share.SHARE.turn(page.account) as admitted:
+    with share.SHARE.turn(page.player.account) as admitted:
         if not admitted:
             raise Refused("DOWNLOAD_SERVER_BUSY", 503)
         with page.lock, i18n.speaking(page.language):
-            files[name] = (_state(page, name), FILES[name][1](page))  # (the fit as it is now, after the wait)
+            files[name] = (_state(page, name), FILES[name].make(page.run))  # (the fit as it is now, after the wait)
             return files[name][1]
 
 
 def _state(page, name: str) -> tuple:
     """What the file depends on: the trainer (its points), its step and the settings on the way, the language;
     the GIF the timeline too. Training is deterministic, so these settle the weights."""
-    trainer = page.trainer
+    trainer = page.run.trainer
     state = (weakref.ref(trainer), trainer.step, tuple(trainer.settings_from.items()), page.language)
-    return (*state, tuple(page.timeline.steps)) if name == "curvefit_training.gif" else state
+    return (*state, tuple(page.run.timeline.steps)) if name == "curvefit_training.gif" else state
 
 
 async def _serve(request: Request) -> Response:
@@ -144,7 +163,7 @@ async def _serve(request: Request) -> Response:
         await asyncio.sleep(_wait_for_turn(token))
         headers = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
         if request.method == "HEAD":  # what the file is, without making it
-            response = Response(media_type=FILES[name][0], headers=headers)
+            response = Response(media_type=FILES[name].media, headers=headers)
             del response.headers["content-length"]  # (not 0: its length is not known until it is made)
             return response
         data = await run_in_threadpool(made, token, name)  # off the event loop: a GIF takes a while
@@ -163,7 +182,7 @@ async def _serve(request: Request) -> Response:
                 _next_start.pop(token, None)
     if data is None:  # the tab closed while its file was being made
         return _said(request, text.later("DOWNLOAD_GONE"), 404)
-    return Response(data, media_type=FILES[name][0], headers=headers)
+    return Response(data, media_type=FILES[name].media, headers=headers)
 
 
 def _wait_for_turn(token: str) -> float:

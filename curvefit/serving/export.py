@@ -7,11 +7,12 @@ import torch
 
 from .. import text
 from ..drawing import views
+from ..inputs.activations import ACTIVATIONS
 from ..inputs.data import SHUFFLE, SPLIT, derived_seed
 from ..inputs.formula import Formula
+from ..inputs.optimizers import OPTIMIZERS
 from ..inputs.targets import PRESETS, target_label
-from ..training.net import ACTIVATIONS
-from ..training.objective import LOSSES, OPTIMIZERS, optimizer_settings
+from ..training.objective import LOSSES, optimizer_settings
 from ..training.trainer import Trainer
 
 SCRIPT_NAME = "curvefit_fit.py"
@@ -60,9 +61,9 @@ def script(trainer: Trainer) -> str:
         "make_data": source,
         "scale": _scale(trainer.scale),
         "layers": _layers(cfg.hidden),
-        "forward": _forward(trainer.model.layer_names, ACTIVATIONS[cfg.act][1]),
+        "forward": _forward(trainer.model.layer_names, ACTIVATIONS[cfg.act].written),
         "optimizer": _call(
-            f"torch.optim.{OPTIMIZERS[cfg.opt].__name__}", "net.parameters()", **optimizer_settings(start)
+            f"torch.optim.{OPTIMIZERS[cfg.opt].torch_class}", "net.parameters()", **optimizer_settings(start)
         ),
         "loss": _call(f"torch.nn.{LOSSES[cfg.loss][0].__name__}", **LOSSES[cfg.loss][1]),
         "schedule": repr({step: optimizer_settings(c) for step, c in sorted(changes.items())}),

@@ -18,7 +18,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from .. import i18n, text
-from . import share
+from ..budgets import share
 
 PUBLISH_EVERY_S = 2.0
 FRESH_S = 3 * PUBLISH_EVERY_S  # an older process file is a process that stopped

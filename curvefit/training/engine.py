@@ -6,26 +6,11 @@ ops. Plain autograd with torch.optim is the reference the tests compare this wit
 """
 
 import torch
-import torch.nn.functional as F
 
+from ..inputs.activations import ACTIVATIONS
 from .net import Net
 
-# Each activation: forward f(z), and the backward that turns dL/da into dL/dz, given z and a = f(z).
-# The backward calls torch's own derivative kernels, which round as autograd does, so the engine
-# matches the reference step for step; the comment gives the derivative each one computes.
 aten = torch.ops.aten
-ACTIVATIONS = {
-    "relu": (torch.relu, lambda g, z, a: aten.threshold_backward(g, a, 0)),  # 1 where z > 0, else 0
-    "tanh": (torch.tanh, lambda g, z, a: aten.tanh_backward(g, a)),  # 1 - tanh²
-    "sigmoid": (torch.sigmoid, lambda g, z, a: aten.sigmoid_backward(g, a)),  # σ (1 - σ)
-    "leaky_relu": (  # 1 where z > 0, else 0.01
-        F.leaky_relu,
-        lambda g, z, a: aten.leaky_relu_backward(g, z, 0.01, False),
-    ),
-    "gelu": (F.gelu, lambda g, z, a: aten.gelu_backward(g, z)),  # Φ(z) + z φ(z)
-    "silu": (F.silu, lambda g, z, a: aten.silu_backward(g, z)),  # σ (1 + z (1 - σ))
-}
-
 
 # Each loss of prediction p against target y (n, 1): p is one net's (n, 1) or K nets' (K, n, 1).
 # Returns each net's loss and dL/dp. One net gets torch's own loss kernels (called without F's
@@ -75,7 +60,7 @@ class Engine:
             for buffer, into in ((self.params, self.biases), (self.grads, self.bias_grads)):
                 into.append(buffer[at : at + k * fan_out].view(k, 1, fan_out))
             at += k * fan_out
-        self._act, self._act_backward = ACTIVATIONS[activation]
+        self._act, self._act_backward = ACTIVATIONS[activation].forward, ACTIVATIONS[activation].backward
         self._loss, self._delta = LOSSES[loss], huber_delta
         if k == 1:  # chosen once, not per step
             self.loss_and_grads = self._one_loss_and_grads

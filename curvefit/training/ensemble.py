@@ -4,6 +4,7 @@ import numpy as np
 import torch
 
 from ..inputs.data import derived_seed
+from ..inputs.schedule import Schedule
 from .engine import Engine
 from .flat_optim import FlatOptimizer
 from .net import Net, init_weights
@@ -41,16 +42,15 @@ class Ensemble:
         self.cfg = cfg
         self.optimizer.settings.update(optimizer_settings(cfg))
 
-    def train_to(self, step: int, settings_from: dict | None = None) -> None:
+    def train_to(self, step: int, settings_from: Schedule | None = None) -> None:
         """Train until `step`, taking each change of settings at the step the red net took it (step -> Config).
 
         A net whose loss is no longer finite stops the whole band where it is.
         """
-        settings_from = settings_from or {0: self.cfg}
+        settings_from = settings_from or Schedule({0: self.cfg})
         while self.step < step and not self.stopped:
-            changes = sorted(settings_from)
-            self.update(settings_from[max(s for s in changes if s <= self.step)])
-            until = min([step] + [s for s in changes if s > self.step])
+            self.update(settings_from.at(self.step))
+            until = min([step, *settings_from.after(self.step)])
             while self.step < until and not self.stopped:
                 losses = self.engine.loss_and_grads(*self._batch(self.step))
                 if not torch.isfinite(losses).all():

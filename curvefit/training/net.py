@@ -3,18 +3,9 @@
 import math
 
 import torch
-import torch.nn.functional as F
 from torch import nn
 
-# Each activation and its code in the exported script (`F` is torch.nn.functional there too).
-ACTIVATIONS = {
-    "relu": (F.relu, "F.relu"),
-    "tanh": (torch.tanh, "torch.tanh"),
-    "sigmoid": (torch.sigmoid, "torch.sigmoid"),
-    "leaky_relu": (F.leaky_relu, "F.leaky_relu"),
-    "gelu": (F.gelu, "F.gelu"),
-    "silu": (F.silu, "F.silu"),
-}
+from ..inputs.activations import ACTIVATIONS
 
 
 class _Linear(nn.Linear):
@@ -37,7 +28,7 @@ class Net(nn.Module):
     def __init__(self, widths: tuple[int, ...], activation: str = "relu"):
         super().__init__()
         self.activation = activation
-        self._act = ACTIVATIONS[activation][0]
+        self._act = ACTIVATIONS[activation].forward
         sizes = (1, *widths)
         for depth, (fan_in, fan_out) in enumerate(zip(sizes, sizes[1:], strict=False), start=1):
             name = "hidden" if depth == 1 else f"hidden{depth}"

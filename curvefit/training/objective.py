@@ -1,8 +1,8 @@
-"""What training minimises and how: the loss and the optimizer a Config names (the export uses these too)."""
+"""What training minimises and how: the loss a Config names and its optimizer's settings (the export uses these too)."""
 
-import torch
 from torch import nn
 
+from ..inputs import optimizers
 from ..inputs.config import Config
 
 # Huber's delta at the data's noise scale, so points far off the curve really count linearly
@@ -10,13 +10,6 @@ from ..inputs.config import Config
 HUBER_DELTA = 0.1
 
 LOSSES = {"mse": (nn.MSELoss, {}), "l1": (nn.L1Loss, {}), "huber": (nn.HuberLoss, {"delta": HUBER_DELTA})}
-OPTIMIZERS = {
-    "sgd": torch.optim.SGD,
-    "adam": torch.optim.Adam,
-    "adamw": torch.optim.AdamW,
-    "rmsprop": torch.optim.RMSprop,
-}
-WITH_MOMENTUM = ("sgd", "rmsprop")  # Adam's betas are not this momentum
 
 
 def make_loss(cfg: Config) -> nn.Module:
@@ -27,12 +20,4 @@ def make_loss(cfg: Config) -> nn.Module:
 
 def optimizer_settings(cfg: Config) -> dict:
     """The keyword arguments the Config gives its optimizer; torch's defaults for the rest."""
-    settings = {"lr": cfg.lr, "weight_decay": cfg.wd}
-    if cfg.opt in WITH_MOMENTUM:
-        settings["momentum"] = cfg.momentum
-    return settings
-
-
-def make_optimizer(params, cfg: Config) -> torch.optim.Optimizer:
-    """The Config's optimizer over `params`."""
-    return OPTIMIZERS[cfg.opt](params, **optimizer_settings(cfg))
+    return optimizers.settings(cfg.opt, cfg.lr, cfg.wd, cfg.momentum)

@@ -8,10 +8,12 @@ import numpy as np
 import torch
 
 from .. import text
-from ..inputs import cost, limits
+from ..inputs import limits
 from ..inputs.config import FIELDS, LIVE_KEYS, OPTIMIZER_KEYS, Config
 from ..inputs.data import Data, check_data, init_generator, make_data
+from ..inputs.optimizers import OPTIMIZERS
 from ..inputs.scaling import choose_scale
+from ..inputs.schedule import Schedule
 from .batches import Batches
 from .engine import Engine
 from .ensemble import Ensemble, band_seeds
@@ -38,8 +40,6 @@ class Trainer:
         self.test_points = (self.scale.x_in(self.data.x_test), self.scale.y_in(self.data.y_test))
         points = len(self.data.x_train)
         batch = min(cfg.batch or points, points)
-        if not self.generated and (notes := cfg.fitted(points + len(self.data.x_test))[1]):
-            raise ValueError(f"too costly for these points ({notes[0].message}): use Config.fitted first")
         self._batches = Batches(points, batch, cfg.seed)
         self.loss_fn = make_loss(cfg)
         self.model = Net(cfg.hidden, cfg.act)
@@ -64,7 +64,7 @@ class Trainer:
         self.engine.params.copy_(self._initial)
         self.optimizer = FlatOptimizer(self.cfg.opt, optimizer_settings(self.cfg))
         self.history = History()
-        self.settings_from: dict[int, Config] = {0: self.cfg}  # step -> the settings used from there on
+        self.settings_from = Schedule({0: self.cfg})  # step -> the settings used from there on
         self._divergence: tuple | None = None  # what divergence_message words, when the loss blew up
         self.memo: dict = {}  # what views computed from the current weights; emptied whenever they change
         self._good = Snapshot(0, self._initial, {}, math.inf, ())  # where a blow-up goes back to
@@ -158,14 +158,14 @@ class Trainer:
 
     def _loss_on(self, x: torch.Tensor, y: torch.Tensor) -> float:
         with torch.no_grad():
-            if len(x) <= cost.EVAL_SLICE:  # the usual case, and the tutorial's: the very number it prints
+            if len(x) <= limits.EVAL_SLICE:  # the usual case, and the tutorial's: the very number it prints
                 return self.loss_fn(self.model(x), y).item()
             # Many points: a slice at a time, so the activations stay small; each loss is a mean, so the
             # slices' means weighted by their sizes are the whole mean (but for rounding).
             total = sum(
-                self.loss_fn(self.model(x[i : i + cost.EVAL_SLICE]), y[i : i + cost.EVAL_SLICE]).double().item()
-                * len(x[i : i + cost.EVAL_SLICE])
-                for i in range(0, len(x), cost.EVAL_SLICE)
+                self.loss_fn(self.model(x[i : i + limits.EVAL_SLICE]), y[i : i + limits.EVAL_SLICE]).double().item()
+                * len(x[i : i + limits.EVAL_SLICE])
+                for i in range(0, len(x), limits.EVAL_SLICE)
             )
             return total / len(x)
 
@@ -195,8 +195,8 @@ class Trainer:
         self.memo.clear()
         self.optimizer.state = _cloned(good.state)
         self.history.truncate(good.step, good.recent)
-        in_force = self.settings_from[max(s for s in self.settings_from if s <= good.step)]
-        self.settings_from = {s: c for s, c in self.settings_from.items() if s <= good.step}
+        in_force = self.settings_from.at(good.step)
+        self.settings_from = self.settings_from.until(good.step)
         if self.cfg != in_force:  # settings changed after the checkpoint apply from there on now
             self.settings_from[good.step] = self.cfg
         self._divergence = (self.cfg, bad_step, value, good.step, good.loss, first)
@@ -242,6 +242,6 @@ def divergence_message(cfg: Config, bad_step: int, value: float, step: int, loss
         advice = text.VALUES_TOO_LARGE.format(loss=first)
     else:
         advice = text.LOWER_LR.format(lr=cfg.lr, suggested=cfg.lr / 10)
-        if cfg.opt in ("sgd", "rmsprop") and cfg.momentum >= 0.5:
+        if OPTIMIZERS[cfg.opt].momentum and cfg.momentum >= 0.5:
             advice += text.LOWER_MOMENTUM.format(momentum=cfg.momentum)
     return text.DIVERGED_AT.format(bad_step=bad_step, what=what, back=back, advice=advice)

@@ -5,35 +5,36 @@ import streamlit as st
 
 from curvefit import i18n, text
 from curvefit.inputs.upload import MAX_MB, UploadError, checked_points, points, read_table
-from curvefit.ui.messages import not_used
-from curvefit.ui.state import PageState, on_page, use_points
-from curvefit.ui.verbatim import verbatim
+from curvefit.session.messages import not_used
+from curvefit.session.page import Page, use_points
+from curvefit.session.verbatim import verbatim
+from curvefit.ui.state import on_page
 
 MAX_EDIT_ROWS = 2_000  # a bigger table is slow to send and to edit by hand
 
 
-def own_data(state: PageState) -> None:
+def own_data(state: Page) -> None:
     """The expander with the uploader and the points table."""
     # Opened by the user to upload or edit, it stays open by its key. Not `expanded=`: a change of that is a
     # new widget, so the browser drew a second panel beside the stale one until the run after an upload ended.
     panel = st.expander(text.OWN_POINTS, key="own_points", on_change="rerun")
     with panel:
         _upload(state)
-        if state.own is not None:
-            own = state.own
+        if state.run.own is not None:
+            own = state.run.own
             st.info(
                 i18n.sentences(text.USING_OWN.format(n=len(own.x), source=verbatim(own.source)), text.OWN_NOT_IN_LINK)
             )
             for note in own.notes:
                 st.caption(str(note))
-            if state.fit_notes:  # a setting made smaller for these points: it echoes the settings
-                st.caption(str(state.fit_notes))
+            if state.run.fit_notes:  # a setting made smaller for these points: it echoes the settings
+                st.caption(str(state.run.fit_notes))
             st.button(text.BACK_TO_GENERATED, on_click=on_page(use_points, None), key="generated")
-        if panel.open:  # the points table only while open: laid out closed, it cost a new visitor ~0.6 s
+        if panel.open:  # the points table only while open: laid out closed, it cost a new visitor (docs/page.md)
             _editor(state)
 
 
-def _upload(state: PageState) -> None:
+def _upload(state: Page) -> None:
     upload = st.file_uploader(
         text.UPLOAD, type=["csv", "tsv", "txt"], help=text.UPLOAD_HELP, max_upload_size=MAX_MB, key="upload"
     )
@@ -75,8 +76,8 @@ def _upload(state: PageState) -> None:
         st.rerun()  # the sidebar above was drawn for the old data: draw the whole page anew
 
 
-def _editor(state: PageState) -> None:
-    data = state.trainer.data
+def _editor(state: Page) -> None:
+    data = state.run.trainer.data
     x = pd.concat([pd.Series(data.x_train.numpy().ravel()), pd.Series(data.x_test.numpy().ravel())])
     y = pd.concat([pd.Series(data.y_train.numpy().ravel()), pd.Series(data.y_test.numpy().ravel())])
     if len(x) > MAX_EDIT_ROWS:
@@ -85,7 +86,7 @@ def _editor(state: PageState) -> None:
     st.caption(text.EDIT)
     current = pd.DataFrame({"x": x.to_numpy(), "y": y.to_numpy()}).sort_values("x", ignore_index=True)
     # Keyed by the fit, so a new fit shows its own points rather than the last edits.
-    edited = st.data_editor(current, num_rows="dynamic", key=f"editor_{id(state.trainer)}", height=240)
+    edited = st.data_editor(current, num_rows="dynamic", key=f"editor_{id(state.run.trainer)}", height=240)
     if st.button(text.TRAIN_ON_EDITED, key="train_on_edited"):
         try:
             own = checked_points(edited["x"].tolist(), edited["y"].tolist(), text.later("SOURCE_EDITED"))

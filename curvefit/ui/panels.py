@@ -3,17 +3,16 @@
 import streamlit as st
 
 from curvefit import i18n, text
-from curvefit.serving import export
-from curvefit.serving.downloads import link
-from curvefit.ui.state import PageState
+from curvefit.serving.downloads import FILES, link
+from curvefit.session.page import Page
 
 MAX_VALUES_SHOWN = 1000  # per parameter tensor; a 256 x 256 layer has 65,536
 
 
-def network(state: PageState) -> None:
+def network(state: Page) -> None:
     """print(net), the parameter count and list(net.parameters()) as tables."""
-    model = state.trainer.model
-    # Filled only while open: its tables cost a new visitor's browser ~1 s to lay out, closed or not.
+    model = state.run.trainer.model
+    # Filled only while open: its tables cost a new visitor's browser to lay out, closed or not (docs/page.md).
     panel = st.expander(text.NETWORK_PANEL, key="network_panel", on_change="rerun")
     if not panel.open:
         return
@@ -31,22 +30,16 @@ def network(state: PageState) -> None:
             st.dataframe(table, height="content" if len(table) <= 8 else 300)
 
 
-def downloads(state: PageState) -> None:
+def downloads(state: Page) -> None:
     """The data, the predictions, the weights, a standalone script, the GIF and the PNG, each made when clicked."""
     st.subheader(text.DOWNLOADS)
-    buttons = [
-        (text.DOWNLOAD_DATA, "curvefit_data.csv", None),
-        (text.DOWNLOAD_PREDICTIONS, "curvefit_fit.csv", None),
-        (text.DOWNLOAD_WEIGHTS, "curvefit_weights.pt", None),
-        (text.DOWNLOAD_SCRIPT, export.SCRIPT_NAME, None),
-        (text.DOWNLOAD_GIF, "curvefit_training.gif", text.DOWNLOAD_GIF_HELP),
-        (text.DOWNLOAD_PNG, "curvefit_fit.png", None),
-    ]
-    for row in (buttons[:3], buttons[3:]):
-        for column, (label, name, help_text) in zip(st.columns(3), row, strict=True):
+    files = list(FILES.items())
+    for row in (files[i : i + 3] for i in range(0, len(files), 3)):
+        for column, (name, file) in zip(st.columns(3), row, strict=False):
             # A link to the page's own route: the file is made in answer to the click (serving/downloads.py)
+            label, help_text = getattr(text, file.label), file.help and getattr(text, file.help)
             column.link_button(label, link(state.download_token, name), help=help_text, icon=":material/download:")
     st.caption(text.SHARE)
     st.caption(text.SERVER_LOAD)  # a link to serving/load_page.py's route, relative to the page as the downloads
-    if not state.trainer.generated:
+    if not state.run.trainer.generated:
         st.caption(i18n.sentences(text.SCRIPT_NEEDS_DATA, text.OWN_NOT_IN_LINK))

@@ -4,23 +4,26 @@ import streamlit as st
 
 from curvefit import PRESETS, Config, i18n, text
 from curvefit.analysis.baseline import AUTO
-from curvefit.inputs.config import ACTIVATIONS, FIELDS, LOSSES, OPTIMIZERS
+from curvefit.budgets import allowed
+from curvefit.inputs import limits
+from curvefit.inputs.config import ACTIVATIONS, FIELDS, LOSSES
 from curvefit.inputs.formula import MAX_LENGTH
+from curvefit.inputs.optimizers import OPTIMIZERS
 from curvefit.inputs.targets import target_label
-from curvefit.training.objective import WITH_MOMENTUM
-from curvefit.ui.messages import not_applied
-from curvefit.ui.state import PageState, new_seed, on_page, set_language
+from curvefit.session.messages import not_applied
+from curvefit.session.page import Page, new_seed, set_language
+from curvefit.ui.state import on_page
 
 FORMULA = "formula"  # the target choice that reads the formula box
 
 
-def settings(state: PageState) -> tuple[Config, list[str]]:
+def settings(state: Page) -> tuple[Config, list[str]]:
     """The sidebar's Config, or the current one and the problems when the widgets don't make one."""
     if key("seed") not in st.session_state:  # first run: the widgets start from the link
-        _load(state.settings or state.trainer.cfg)  # (a link's moment: the settings at its step)
+        _load(state.run.settings or state.run.trainer.cfg)  # (a link's moment: the settings at its step)
     with st.sidebar:
         language_switch(state)
-        _data(disabled=state.own is not None)
+        _data(disabled=state.run.own is not None)
         _network()
         _training()
     query = {name: _as_text(name, st.session_state[key(name)]) for name in FIELDS}
@@ -28,9 +31,9 @@ def settings(state: PageState) -> tuple[Config, list[str]]:
         query["band"] = "0"
     if query["target"] == FORMULA:
         query["target"] = st.session_state[key("formula")]
-    cfg, notes = Config.parse(query)
+    cfg, notes = allowed.parse(query)  # the server's rules apply where a form enters the page
     if notes:  # a typo must not throw away the fit: keep the last good Config until it is fixed
-        return state.settings or state.trainer.cfg, [not_applied(note) for note in notes]
+        return state.run.settings or state.run.trainer.cfg, [not_applied(note) for note in notes]
     return cfg, []
 
 
@@ -84,7 +87,7 @@ def _training() -> None:
     st.header(text.TRAINING)
     st.selectbox(text.OPTIMIZER, OPTIMIZERS, key=key("opt"))
     _number(text.LR, "lr", step=0.01)
-    no_momentum = st.session_state[key("opt")] not in WITH_MOMENTUM
+    no_momentum = not OPTIMIZERS[st.session_state[key("opt")]].momentum
     _number(text.MOMENTUM, "momentum", step=0.05, help=text.MOMENTUM_HELP, disabled=no_momentum)
     _number(text.WD, "wd", step=1e-4)
     _number(text.BATCH, "batch", step=1, help=text.BATCH_HELP)
@@ -108,7 +111,7 @@ def _load(cfg: Config) -> None:
     for name in FIELDS:
         value = getattr(cfg, name)
         st.session_state[key(name)] = FIELDS[name].format(value) if name == "hidden" else value
-    st.session_state[key("band_on")], st.session_state[key("band")] = cfg.band > 0, cfg.band or text.BAND_DEFAULT
+    st.session_state[key("band_on")], st.session_state[key("band")] = cfg.band > 0, cfg.band or limits.BAND_DEFAULT
     formula = cfg.target not in PRESETS
     st.session_state[key("formula")] = cfg.target if formula else text.FORMULA_EXAMPLE
     st.session_state[key("target")] = FORMULA if formula else cfg.target
@@ -122,14 +125,14 @@ def _as_text(name: str, value) -> str:
     return value if name == "hidden" else FIELDS[name].format(value)
 
 
-def sidebar_to_come(state: PageState) -> tuple[Config, list[str]]:
+def sidebar_to_come(state: Page) -> tuple[Config, list[str]]:
     """The first run's settings (the link's), a header holding the sidebar's place until the widgets come,
     the language switch among them (see first_paint.py)."""
     st.sidebar.header(text.DATA)  # the main area keeps its width when the widgets arrive
-    return state.settings or state.trainer.cfg, []
+    return state.run.settings or state.run.trainer.cfg, []
 
 
-def language_switch(state: PageState) -> None:
+def language_switch(state: Page) -> None:
     """English or 中文, each named in itself; a switch keeps the fit."""
     st.session_state.language = state.language  # from the state: the link or the browser chose it first
     st.segmented_control(
@@ -138,5 +141,5 @@ def language_switch(state: PageState) -> None:
     )  # fmt: skip
 
 
-def _take_language(state: PageState) -> None:
+def _take_language(state: Page) -> None:
     set_language(state, st.session_state.language)

@@ -2,10 +2,11 @@
 
 import numpy as np
 
+from ..inputs.activations import ACTIVATIONS
+
 # Switch points followed at once; a net with more is not counted. Each layer holds a few (points x width)
 # float64 arrays: 2048 x 256 keeps them near 4 MB each. A 4 x 256 net at its start has ~640 pieces.
 MAX_POINTS = 2048
-LEAK = {"relu": 0.0, "leaky_relu": 0.01}  # the slope left below zero (F.leaky_relu's default negative_slope)
 SAME_SLOPE = 1e-7  # relative: float32 weights cannot tell slopes closer than this apart
 
 
@@ -16,7 +17,7 @@ def count_pieces(model, lo: float, hi: float) -> int | None:
     is a straight line, so where one crosses zero is found exactly; the new points split the intervals.
     Neighbouring intervals whose slopes match are one piece (a unit whose output weight is 0 bends nothing).
     """
-    leak = LEAK[model.activation]
+    leak = ACTIVATIONS[model.activation].leak
     if not hi > lo:
         return 1
     xs = np.array([lo, hi])

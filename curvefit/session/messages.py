@@ -1,10 +1,10 @@
 """Messages about settings, named as the page labels them, with what the user typed shown verbatim."""
 
-from curvefit import text
-from curvefit.drawing.pinned import Pinned, differences
-from curvefit.inputs.config import Config, Note
-from curvefit.inputs.targets import target_label
-from curvefit.ui.verbatim import verbatim
+from .. import text
+from ..drawing.pinned import Pinned, differences
+from ..inputs.config import Config, Note
+from ..inputs.targets import target_label
+from .verbatim import verbatim
 
 # Each setting as the sidebar labels it: a learner who opened a link knows these words, not the link's keys.
 # By message name: a label is read when shown, in the language the page speaks then.

@@ -5,11 +5,10 @@ from typing import NamedTuple
 import numpy as np
 import torch
 
+from ..inputs.activations import piecewise_linear
 from ..training.trainer import Trainer
-from .pieces import count_pieces
+from .straight_pieces import count_pieces
 from .survey import survey
-
-RELU_LIKE = ("relu", "leaky_relu")  # piecewise linear: a kink where a unit switches
 
 
 class Inside(NamedTuple):
@@ -43,7 +42,7 @@ def inside(trainer: Trainer, x) -> Inside:
         w_out = model.predict.weight.double().numpy()[0] * scale.y_size
         bias = float(model.predict.bias.double()) * scale.y_size + scale.y_shift
     contributions = hidden.double().numpy().T * w_out[:, None]
-    relu_like = model.activation in RELU_LIKE
+    relu_like = piecewise_linear(model.activation)  # a kink where a unit switches
     w_in = b_in = kinks = None
     if len(model.hidden_layers) == 1:  # in the user's x: w (x - shift) / size + b = w_in x + b_in
         w_in = model.hidden.weight.detach().double().numpy()[:, 0] / scale.x_size

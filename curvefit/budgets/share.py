@@ -12,8 +12,10 @@ import time
 import weakref
 from collections.abc import Callable, Iterator
 
-from ..inputs import limits
-
+# CPU seconds of work a session's account holds: a click asking for work fills it, and everything the session
+# asks for is paid from it; a link's replay to its step may take no more (predicted, allowed.py), so a hostile
+# step count buys what any Play can.
+BUDGET_S = 30.0
 # CPU seconds an account regains each second, up to its whole budget: a download now and then, never a loop.
 REFILL_PER_S = 0.05
 HALF_LIFE_S = 5.0  # how fast past use is forgiven when the next turn is chosen
@@ -26,7 +28,7 @@ class Account:
     """What one session may still spend (CPU seconds: a click asking for work fills it, every kind of work pays
     from it, and it slowly refills) and what it spent lately (which orders the turns)."""
 
-    def __init__(self, budget_s: float = limits.PLAY_BUDGET_S, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, budget_s: float = BUDGET_S, clock: Callable[[], float] = time.monotonic):
         self.budget_s, self._clock = budget_s, clock
         self._left, self._recent, self._at = budget_s, 0.0, clock()
         self.asked = -STALE_S  # when it last asked for a turn

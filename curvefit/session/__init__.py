@@ -1,0 +1,1 @@
+"""One visitor's page, none of it Streamlit: its link, its run, its player."""
