@@ -8,6 +8,7 @@ from numpy.polynomial import Legendre, legendre
 from ..inputs.data import evenly_spread
 from ..inputs.limits import MAX_DEGREE
 from ..training.trainer import Trainer
+from .memo import per_data
 from .survey import Errors, errors_of
 
 AUTO = -1  # the degree setting that picks the degree by held-out loss (written `auto`)
@@ -30,10 +31,7 @@ class Baseline(NamedTuple):
 
 def baseline(trainer: Trainer, degree: int) -> Baseline:
     """The polynomial of `degree` (AUTO: picked by FOLDS-fold held-out loss) fitted to trainer's training points."""
-    key = ("baseline", degree)
-    if key not in trainer.data_memo:  # the data never changes under a Trainer: fitted once per degree
-        trainer.data_memo[key] = _baseline(trainer, degree)
-    return trainer.data_memo[key]
+    return per_data(trainer, _baseline, degree)  # the data never changes under a Trainer: once per degree
 
 
 def _baseline(trainer: Trainer, degree: int) -> Baseline:

@@ -5,6 +5,7 @@ import numpy as np
 from ..inputs.targets import target_values
 from ..training.objective import HUBER_DELTA
 from ..training.trainer import Trainer
+from .memo import per_data
 
 
 def floor(trainer: Trainer) -> float | None:
@@ -14,15 +15,15 @@ def floor(trainer: Trainer) -> float | None:
     the noise's own spread: a net whose training loss goes below it is fitting the noise. None for the
     user's own points, whose true function nobody knows.
     """
-    if not trainer.generated:
-        return None
-    if "floor" not in trainer.data_memo:
-        x, y = trainer.data.x_train, trainer.data.y_train
-        truth, target = trainer.scale.y_in(target_values(trainer.cfg.target, x)), trainer.scale.y_in(y)
-        residual = (target - truth).double().numpy()[:, 0]
-        shifted = truth + float(_best_offset(residual, trainer.cfg.loss))
-        trainer.data_memo["floor"] = trainer.loss_fn(shifted, target).item()
-    return trainer.data_memo["floor"]
+    return per_data(trainer, _floor) if trainer.generated else None
+
+
+def _floor(trainer: Trainer) -> float:
+    x, y = trainer.data.x_train, trainer.data.y_train
+    truth, target = trainer.scale.y_in(target_values(trainer.cfg.target, x)), trainer.scale.y_in(y)
+    residual = (target - truth).double().numpy()[:, 0]
+    shifted = truth + float(_best_offset(residual, trainer.cfg.loss))
+    return trainer.loss_fn(shifted, target).item()
 
 
 def _best_offset(residual: np.ndarray, loss: str) -> float:

@@ -9,6 +9,7 @@ import torch
 from ..inputs.data import evenly_spread
 from ..inputs.limits import EVAL_SLICE
 from ..training.trainer import Trainer
+from .memo import per_weights
 
 # The least-squares last layer is solved on an even sample of the points (it costs rows * width^2, see
 # least_squares_rows): every point for the tutorial's net, fewer for wide nets on many points, yet
@@ -42,9 +43,7 @@ class Survey(NamedTuple):
 
 def survey(trainer: Trainer) -> Survey:
     """The Survey of trainer's current weights (computed once per state of them)."""
-    if "survey" not in trainer.memo:
-        trainer.memo["survey"] = _survey(trainer)
-    return trainer.memo["survey"]
+    return per_weights(trainer, _survey)
 
 
 def best_last_layer(trainer: Trainer) -> float:

@@ -7,6 +7,7 @@ import torch
 
 from ..inputs.activations import piecewise_linear
 from ..training.trainer import Trainer
+from .memo import per_weights
 from .straight_pieces import count_pieces
 from .survey import survey
 
@@ -50,10 +51,12 @@ def inside(trainer: Trainer, x) -> Inside:
         kinks = np.divide(-b_in, w_in, out=np.full_like(w_in, np.nan), where=w_in != 0)
     active, pieces = survey(trainer).active, None
     if relu_like:  # counted once per state of the weights: a rerun that trains nothing reuses it
-        if "pieces" not in trainer.memo:
-            train_x = scale.x_in(trainer.data.x_train).double()
-            trainer.memo["pieces"] = count_pieces(model, float(train_x.min()), float(train_x.max()))
-        pieces = trainer.memo["pieces"]
+        pieces = per_weights(trainer, _pieces)
     return Inside(
         xs, contributions, bias, w_out, w_in, b_in, kinks, active, int((active == 0).sum()), pieces, relu_like
     )
+
+
+def _pieces(trainer: Trainer) -> int:
+    train_x = trainer.scale.x_in(trainer.data.x_train).double()
+    return count_pieces(trainer.model, float(train_x.min()), float(train_x.max()))
