@@ -11,14 +11,17 @@ from . import i18n, text
 from .analysis.noise_floor import floor
 from .analysis.survey import best_last_layer
 from .inputs import limits
-from .inputs.config import FIELDS, Config
+from .inputs.activations import ACTIVATIONS
+from .inputs.config import FIELDS, LOSSES, Config
 from .inputs.moment import Moment, moment_at, parse_moment
+from .inputs.optimizers import OPTIMIZERS
+from .inputs.targets import PRESETS
 from .training.replay import replay
 from .training.trainer import Trainer
 
 DEFAULT_STEPS = 1000
 DEFAULT_EVERY = 100
-USAGE = "python -m curvefit [--steps N] [--every K] [--json] [--lang en|zh] [KEY=VALUE ...]"
+USAGE = "%(prog)s [--steps N] [--every K] [--json] [--lang en|zh] [KEY=VALUE ...]"
 MOMENT_KEYS = ("step", "changes")  # a link to a moment: train to its step, changing lr etc. where it did
 KEYS = (*FIELDS, *MOMENT_KEYS)
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # the first one set names the locale, as gettext reads them
@@ -61,8 +64,12 @@ def main(argv: list[str] | None = None) -> int:
     # threads took 5-7x longer (measured); the numbers then match the page's bit for bit.
     torch.set_num_threads(1)
     argv = sys.argv[1:] if argv is None else argv
-    with i18n.speaking(language(argv)):
-        return _main(argv)
+    try:
+        with i18n.speaking(language(argv)):
+            return _main(argv)
+    except BrokenPipeError:  # `curvefit | head` closed the pipe: stop quietly, as other commands do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # (Python flushes stdout at exit)
+        return 141  # 128 + SIGPIPE, what a shell reports for a command the pipe stopped
 
 
 def _main(argv: list[str]) -> int:
@@ -96,7 +103,11 @@ def _main(argv: list[str]) -> int:
 
 
 def _parse(argv: list[str]) -> tuple[argparse.Namespace, Config, Moment]:
-    parser = _Parser(prog="curvefit", usage=USAGE, epilog=text.CLI_EPILOG.format(keys=", ".join(KEYS)), add_help=False)
+    epilog = text.CLI_EPILOG.format(
+        keys=", ".join(KEYS), targets=", ".join(PRESETS), activations=", ".join(ACTIVATIONS),
+        optimizers=", ".join(OPTIMIZERS), losses=", ".join(LOSSES),
+    )  # fmt: skip
+    parser = _Parser(prog=_prog(), usage=USAGE, epilog=epilog, add_help=False)
     options = parser.add_argument_group(text.CLI_OPTIONS)
     options.add_argument("-h", "--help", action="help", help=text.CLI_HELP)
     options.add_argument("--steps", metavar="N", help=text.CLI_STEPS.format(default=DEFAULT_STEPS))
@@ -112,6 +123,8 @@ def _parse(argv: list[str]) -> tuple[argparse.Namespace, Config, Moment]:
     if args.lang is not None and args.lang not in i18n.LANGUAGES:
         raise UsageError(f"--lang {args.lang!r} {text.NOT_ONE_OF.format(options=', '.join(i18n.LANGUAGES))}")
     args.steps = None if args.steps is None else _whole("--steps", args.steps)
+    if args.steps is not None and not 1 <= args.steps <= limits.MAX_CLI_STEPS:  # named as typed, not as step=
+        raise UsageError(text.CLI_STEPS_RANGE.format(most=limits.MAX_CLI_STEPS))
     args.every = _whole("--every", args.every)
     query = {}
     for setting in args.settings:
@@ -136,6 +149,12 @@ def _parse(argv: list[str]) -> tuple[argparse.Namespace, Config, Moment]:
     if not 1 <= args.steps <= limits.MAX_CLI_STEPS:
         raise UsageError(text.CLI_STEPS_RANGE.format(most=limits.MAX_CLI_STEPS))
     return args, cfg, moment
+
+
+def _prog() -> str:
+    """How the command was run, for its usage line: `curvefit`, or `python -m curvefit`."""
+    name = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else "curvefit"
+    return "python -m curvefit" if name in ("__main__.py", "-m", "-c") else name
 
 
 def _whole(option: str, value: str) -> int:

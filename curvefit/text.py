@@ -69,7 +69,7 @@ class _Messages:
     TOO_MANY_LAYERS = N_("has more than {most} layers")
     A_WIDTH = N_("has a width that {problem}")
     NOT_A_TARGET = N_("is not a preset name or a formula")
-    NOT_A_PRESET_NOR_FORMULA = N_("is not a preset, and as a formula: {error}")
+    NOT_A_PRESET_NOR_FORMULA = N_("is not a preset ({presets}) nor a formula: {error}")
     RANGE_UPSIDE_DOWN = N_("{start:g} must be below the end of the range, {end:g}")
     RANGE_TOO_NARROW = N_("{start!r} to {end!r} is too narrow a range; here it must be at least {least:.3g} wide")
     RANGE = N_("{start:g} to {end:g}")
@@ -143,7 +143,8 @@ class _Messages:
     CLI_EPILOG = N_(
         "Keys (the share link's): {keys}. step=N trains N steps (as --steps N); changes=STEP:KEY=VALUE,...;... "
         "changes lr, momentum or weight decay at those steps, as the page did. With no arguments it runs the "
-        "tutorial."
+        "tutorial. target= is a preset ({targets}) or a formula in x such as sin(3*x) + 0.5*x^2; act= one of "
+        "{activations}; opt= one of {optimizers}; loss= one of {losses}."
     )
     CLI_ERROR = N_("curvefit: error: {error}")
     CLI_UNKNOWN = N_("unknown arguments: {arguments}")
@@ -151,9 +152,9 @@ class _Messages:
     CLI_EVERY_TOO_SMALL = N_("--every must be at least 1")
     CLI_STEPS_DISAGREE = N_("--steps {steps} and step={step} disagree: give one")
     CLI_STEPS_RANGE = N_("the steps to train (--steps or step=) must be 1 to {most}")
-    CLI_PROGRESS = N_("step {step:>6}/{steps}  loss {loss:.6f}")
+    CLI_PROGRESS = N_("step {step:>6}/{steps}  loss {loss:.6f} (of the step's batch, before its update)")
     CLI_PROGRESS_TEST = N_("  test {test:.6f}")
-    CLI_FINAL = N_("final  step {step}  train loss {train:.6f}{test}")
+    CLI_FINAL = N_("after step {step}  train loss {train:.6f} (on every training point){test}")
     CLI_FINAL_TEST = N_("  test loss {test:.6f}")
     CLI_REFERENCES = N_("noise floor {floor:.6f}  best last layer {best:.6f}")
 

@@ -33,7 +33,7 @@ def test_no_arguments_runs_the_tutorial_and_prints_the_net_and_the_loss():
     assert len(progress) == 10 and progress[-1].startswith("step   1000/1000  loss ")
     trainer = Trainer(Config())
     trainer.train(1000)
-    assert lines[-2] == f"final  step 1000  train loss {trainer.losses()[0]:.6f}"
+    assert lines[-2] == f"after step 1000  train loss {trainer.losses()[0]:.6f} (on every training point)"
     assert lines[-1] == f"noise floor {floor(trainer):.6f}  best last layer {best_last_layer(trainer):.6f}"
 
 
@@ -133,7 +133,7 @@ def test_a_chinese_locale_prints_chinese_and_its_errors_too():
     result = _run("--steps", "20", "--every", "10", "test=0.2", LANG="zh_CN.UTF-8")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "Net(" and lines[-2].startswith("最终  第 20 步  训练误差 0.") and "测试误差 0." in lines[-2]
+    assert lines[0] == "Net(" and lines[-2].startswith("第 20 步之后  训练误差 0.") and "测试误差 0." in lines[-2]
     assert [line.split()[1] for line in lines if line.startswith("第")][:2] == ["10/20", "20/20"]
     assert lines[-1].startswith("噪声下限 0.") and "最佳输出层 0." in lines[-1]  # numbers as in English
     bad = _run("lr=fast", "hidden=0", LC_ALL="zh_TW.UTF-8", LANG="en_US.UTF-8")
@@ -155,3 +155,43 @@ def test_the_language_comes_from_lang_then_the_locale_variables_in_gettexts_orde
     assert language([], {"LC_ALL": "", "LC_MESSAGES": "en_GB", "LANG": "zh_CN"}) == "en"
     assert language([], {"LANG": "zh_SG.UTF-8"}) == "zh" and language([], {}) == "en"
     assert language(["--lang", "en"], {"LANG": "zh_CN"}) == "en"
+
+
+def test_a_pipe_closed_early_stops_it_quietly():
+    environ = {**os.environ, **ENGLISH}
+    command = [sys.executable, "-m", "curvefit", "--steps", "100000", "--every", "1"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environ)
+    process.stdout.readline()  # as `curvefit | head -1` reads, then goes away
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141 and "Traceback" not in err and err == ""
+
+
+def test_the_usage_line_names_the_command_as_it_was_run(monkeypatch, capsys):
+    for argv0, said in (("/venv/bin/curvefit", "usage: curvefit "), ("/repo/curvefit/__main__.py", "usage: python -m")):
+        monkeypatch.setattr(sys, "argv", [argv0, "--help"])
+        with pytest.raises(SystemExit):
+            main()
+        assert capsys.readouterr().out.startswith(said)
+
+
+def test_help_lists_the_targets_activations_optimizers_and_losses(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    helped = " ".join(capsys.readouterr().out.split())
+    assert "x2, x3, sin" in helped and "relu, tanh" in helped and "sgd, adam, adamw, rmsprop" in helped
+    assert "mse, l1, huber" in helped
+
+
+def test_a_bad_steps_or_target_is_named_as_typed_with_what_it_may_be(capsys):
+    assert main(["--steps", "-5"]) == 2
+    assert "--steps" in capsys.readouterr().err  # not as the link's step=-5
+    assert main(["target=foo"]) == 2
+    assert "x2, x3, sin, abs" in capsys.readouterr().err  # the presets, before any cut
+
+
+def test_the_progress_and_final_lines_say_which_loss_each_is(capsys):
+    assert main(["--steps", "200", "--every", "200"]) == 0
+    progress, final = capsys.readouterr().out.splitlines()[-3:-1]
+    assert "before its update" in progress and "on every training point" in final
+    assert progress.split("loss ")[1][:8] != final.split("loss ")[1][:8]  # two numbers, each said what it is
