@@ -142,7 +142,8 @@ def _parse(argv: list[str]) -> tuple[argparse.Namespace, Config, Moment]:
     moment, moment_notes = parse_moment(moment_keys)
     notes += moment_notes
     if notes:  # from a URL these fall back quietly; typed on purpose, they are mistakes
-        raise UsageError("; ".join(note.message for note in notes))
+        presets = [text.CLI_PRESETS.format(presets=", ".join(PRESETS))] if "target" in {n.key for n in notes} else []
+        raise UsageError("; ".join([*(note.message for note in notes), *presets]))
     if linked_step and args.steps is not None and moment.step != args.steps:
         raise UsageError(text.CLI_STEPS_DISAGREE.format(steps=args.steps, step=moment.step))
     args.steps = moment.step

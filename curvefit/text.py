@@ -69,7 +69,7 @@ class _Messages:
     TOO_MANY_LAYERS = N_("has more than {most} layers")
     A_WIDTH = N_("has a width that {problem}")
     NOT_A_TARGET = N_("is not a preset name or a formula")
-    NOT_A_PRESET_NOR_FORMULA = N_("is not a preset ({presets}) nor a formula: {error}")
+    NOT_A_PRESET_NOR_FORMULA = N_("is not a preset, and as a formula: {error}")
     RANGE_UPSIDE_DOWN = N_("{start:g} must be below the end of the range, {end:g}")
     RANGE_TOO_NARROW = N_("{start!r} to {end!r} is too narrow a range; here it must be at least {least:.3g} wide")
     RANGE = N_("{start:g} to {end:g}")
@@ -151,6 +151,7 @@ class _Messages:
     CLI_NOT_A_SETTING = N_("{setting} is not KEY=VALUE with a known key ({keys})")
     CLI_EVERY_TOO_SMALL = N_("--every must be at least 1")
     CLI_STEPS_DISAGREE = N_("--steps {steps} and step={step} disagree: give one")
+    CLI_PRESETS = N_("the presets: {presets}")
     CLI_STEPS_RANGE = N_("the steps to train (--steps or step=) must be 1 to {most}")
     CLI_PROGRESS = N_("step {step:>6}/{steps}  loss {loss:.6f} (of the step's batch, before its update)")
     CLI_PROGRESS_TEST = N_("  test {test:.6f}")
@@ -265,6 +266,7 @@ class _Messages:
     # Network panel
     NETWORK_PANEL = N_("The network, as the tutorial prints it")
     PARAM_COUNT = N_("{count:,} parameters")
+    NETWORK_ACTIVATION = N_("Between the layers: {act}, which the forward pass calls (print(net) does not show it).")
     PARAMS_TRUNCATED = N_("first {shown:,} of {total:,} values")
 
     # Downloads

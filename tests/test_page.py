@@ -164,12 +164,15 @@ def test_network_panel_prints_the_net_and_its_parameters_once_opened():
     assert not at.code  # closed, it is empty: its tables would cost every new visitor's browser ~1 s
     at.session_state["network_panel"] = True  # as a click on it does
     at.run()
-    assert "(hidden): Linear(in_features=1, out_features=10, bias=True)" in at.code[0].value
+    assert at.code[0].value == (  # exactly what the tutorial's print(net) prints
+        "Net(\n  (hidden): Linear(in_features=1, out_features=10, bias=True)\n"
+        "  (predict): Linear(in_features=10, out_features=1, bias=True)\n)"
+    )
     assert any(m.value == "31 parameters" for m in at.markdown)
     panel = next(e for e in at.expander if e.label == text.NETWORK_PANEL)
     tables = [np.asarray(frame.value) for frame in panel.dataframe]
-    weights = state(at).run.trainer.model.hidden.weight.detach().numpy().ravel()
-    assert np.array_equal(tables[0].ravel(), weights)
+    weights = state(at).run.trainer.model.hidden.weight.detach().numpy()
+    assert tables[0].shape == weights.shape == (10, 1) and np.array_equal(tables[0], weights)  # torch's shape
 
 
 DOWNLOADS = [

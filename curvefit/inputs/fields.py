@@ -190,9 +190,7 @@ class TargetText:
             try:
                 Formula(value)
             except FormulaError as error:
-                raise ValueError(
-                    text.NOT_A_PRESET_NOR_FORMULA.format(presets=", ".join(self.presets), error=error)
-                ) from None
+                raise ValueError(text.NOT_A_PRESET_NOR_FORMULA.format(error=error)) from None
         return value, None
 
     def format(self, value) -> str:

@@ -56,9 +56,6 @@ class Net(nn.Module):
         before = last(x)
         return before, self._act(before)
 
-    def extra_repr(self) -> str:
-        return f"activation={self.activation}"
-
 
 def init_weights(net: Net, generator: torch.Generator) -> None:
     """Draw every layer's weights as nn.Linear's default init does, but from `generator`."""

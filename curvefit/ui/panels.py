@@ -17,12 +17,12 @@ def network(state: Page) -> None:
     if not panel.open:
         return
     with panel:
-        st.code(str(model), language="text")
+        st.code(str(model), language="text")  # print(net), exactly
+        st.caption(text.NETWORK_ACTIVATION.format(act=model.activation))
         st.markdown(text.PARAM_COUNT.format(count=sum(p.numel() for p in model.parameters())))
         for name, param in model.named_parameters():
             values = param.detach().numpy()
-            # A vector, or a one-input weight column, reads best as one row, as torch prints a bias.
-            rows = values.reshape(1, -1) if values.ndim == 1 or values.shape[1] == 1 else values
+            rows = values.reshape(1, -1) if values.ndim == 1 else values  # a bias as one row, as torch prints it
             table = rows[: max(1, MAX_VALUES_SHOWN // rows.shape[1]), :MAX_VALUES_SHOWN]
             st.markdown(f"`{name}` {tuple(values.shape)}")
             if table.size < values.size:
