@@ -368,7 +368,7 @@ def test_the_timeline_shows_an_earlier_step_with_its_loss_and_play_goes_on_from_
     for _ in range(4):
         at.button(key="step").click().run()
     timeline = state(at).run.timeline
-    assert at.select_slider(key="timeline").options == ["0", "25", "50", "75", "100"]
+    assert at.select_slider(key="timeline").options == [str(step) for step in range(0, 101, 5)]  # fine, as played
     latest = _fit_curve(at)
     at.select_slider(key="timeline").set_value(50).run()
     snapshot = timeline.at(50)
@@ -407,6 +407,28 @@ def test_the_pages_own_link_after_a_mid_run_change_replays_to_the_same_step_and_
     assert fresh.sidebar.number_input(key="cfg_lr").value == 0.05  # the settings as they were at the step
     assert any("Trained to step 100, the moment the link holds" in info.value for info in fresh.info)
     assert dict(fresh.query_params) == link  # and its own link is the same moment
+
+
+@pytest.mark.parametrize("change", ["points", "reset"])
+def test_what_the_page_said_of_a_replayed_step_goes_once_the_fit_is_no_longer_there(change):
+    at = page(step="100")
+    while state(at).run.replay is not None:
+        at.run()
+    assert any("the moment the link holds" in info.value for info in at.info)
+    if change == "points":
+        at.sidebar.number_input(key="cfg_n").set_value(50).run()  # a new fit, at step 0
+    else:
+        at.button(key="reset").click().run()
+    assert state(at).run.trainer.step == 0 and not any("the moment the link holds" in i.value for i in at.info)
+
+
+def test_a_run_trained_with_step_is_as_fine_on_the_timeline_as_a_played_one():
+    at = page(spf="100")
+    for _ in range(4):
+        at.button(key="step").click().run()
+    steps = state(at).run.timeline.steps
+    assert steps[-1] == 400 and len(steps) >= 40  # a snapshot every few steps, not one a click
+    assert max(b - a for a, b in zip(steps, steps[1:], strict=False)) <= 20
 
 
 def test_the_link_holds_the_earlier_step_the_timeline_shows():

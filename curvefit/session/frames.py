@@ -6,8 +6,11 @@ from .. import text
 from ..budgets import allowed, share
 from ..budgets.frame_pace import FRAME_BUDGET_S, frame_steps
 from ..training.replay import replay
-from .link import STEPS_PER_FRAME
+from .link import STEPS_PER_FRAME, TUTORIAL_PACE
 from .page import Page
+from .run import Run
+
+RECORDS_PER_CHUNK = 20  # the most snapshots one chunk adds to the timeline (each costs a pass over the points)
 
 
 def train_frame(page: Page, steps: int | None = None) -> None:
@@ -55,14 +58,28 @@ def _train_chunk(page: Page, steps: int | None) -> None:
         if catching_up:
             trainer.catch_up_band(steps)
         elif replaying:
-            replay(trainer, run.replay.settings, run.replay.target, steps)
-            if trainer.step >= run.replay.target or trainer.diverged or trainer.step == at:
+            target = run.replay.target
+            _in_pieces(run, steps, lambda n: replay(trainer, run.replay.settings, target, n))
+            if trainer.step >= target or trainer.diverged or trainer.step == at:
                 player.note = None if trainer.diverged else text.later("REPLAYED", step=trainer.step)
                 run.replay = None
         else:
-            trainer.train(steps)
+            _in_pieces(run, steps, trainer.train)
         pace.record(steps, time.thread_time() - start)
         player.account.trained(trainer.step - at)  # the red net's steps (the load page counts them)
+
+
+def _in_pieces(run: Run, steps: int, train) -> None:
+    """train(n) `steps` steps in pieces, the timeline keeping the fit after each: a Step of 100 steps, or a frame
+    of many under load, is then as fine on the timeline (and in the GIF) as a lone played run's frames."""
+    piece = max(run.timeline.stride, -(-steps // RECORDS_PER_CHUNK), TUTORIAL_PACE)  # chunks change nothing
+    end = run.trainer.step + steps
+    while run.trainer.step < end and not run.trainer.diverged:
+        before = run.trainer.step
+        train(min(piece, end - before))
+        if run.trainer.step <= before:  # nothing more to train (a replay at its step)
+            return
+        run.timeline.record(run.trainer)
 
 
 def step_once(page: Page, clicks: int) -> None:

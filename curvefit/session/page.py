@@ -126,6 +126,7 @@ def _start_over(page: Page, trainer: Trainer) -> None:
     page.run.start_over(trainer)
     page.player.pause()
     page.player.new_paces()
+    page.player.note = None  # it spoke of the fit that is gone ("trained to step 100, the moment the link holds")
 
 
 def set_playing(page: Page, playing: bool) -> None:
@@ -149,6 +150,7 @@ def reset(page: Page) -> None:
         page.run.trainer.reset()
     page.run.shown_step, page.run.replay = None, None
     page.player.pause()
+    page.player.note = None  # back at step 0: what it said of a later step no longer holds
 
 
 def toggle_pin(page: Page, pinned: bool) -> None:
