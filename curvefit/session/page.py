@@ -139,7 +139,8 @@ def set_playing(page: Page, playing: bool) -> None:
     if not playing or page.run.trainer.diverged:
         player.pause()
         return
-    player.playing, player.note, player.last_frame = True, None, None
+    player.playing, player.note = True, None
+    player.frames.clear()
     player.account.fill()
     page.run.shown_step, page.run.replay = None, None  # Play goes on from the latest step (a replay stops)
 
