@@ -41,6 +41,8 @@ def main() -> None:
     with st.container():  # however many messages, the board keeps its place (see controls.timeline)
         if state.link_warning:
             st.warning(str(state.link_warning))
+        if state.link_had_own_points:
+            st.info(text.LINK_HAD_OWN_POINTS)
         for problem in problems:
             st.error(problem)
     board = st.container()  # the controls and the live charts: placed here, drawn once the data is settled

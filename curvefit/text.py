@@ -343,8 +343,8 @@ class _Messages:
     EDIT_TOO_MANY = N_("The table edits up to {limit:,} points; these are {n:,}.")
     SOURCE_EDITED = N_("edited in the table")
     LINK_HAD_OWN_POINTS = N_(
-        "It was made with points of its own, which a link cannot carry: upload them (the sender's Data (CSV) "
-        "download) under Your own points."
+        "This link was made on the sender's own points, which links do not carry: here are the generated points "
+        "with the same settings. To fit theirs, upload their Data (CSV) download under Your own points."
     )
     STANDARDISED = N_(" (losses on standardised x and y, as training sees them)")
     SCRIPT_NEEDS_DATA = N_("The script reads curvefit_data.csv, the Data (CSV) download, from beside it.")

@@ -108,9 +108,12 @@ def test_training_on_the_tables_points():
     assert len(session.run.trainer.data.x_train) == 30 and not session.run.trainer.generated
 
 
-def test_a_link_made_with_own_points_says_they_did_not_come_along():
+def test_a_link_made_with_own_points_says_calmly_that_they_did_not_come_along():
     at = page(points="own")
-    assert len(at.warning) == 1 and "points of its own" in at.warning[0].value
+    assert not at.warning and len(at.info) == 1 and "sender's own points" in at.info[0].value  # not a fault
+    bad = page(points="own", lr="fast")
+    assert "could not be used" in bad.warning[0].value and "sender's own points" not in bad.warning[0].value
+    assert "sender's own points" in bad.info[0].value
 
 
 def test_with_own_points_the_settings_that_make_points_are_greyed_out():

@@ -61,13 +61,11 @@ def write(link: Link) -> dict[str, str]:
 
 def warning(query: Mapping[str, object], browser: str) -> i18n.Later | None:
     """What the link's bad values were replaced by (Markdown), worded in the language spoken when shown."""
-    own = query.get("points") == OWN_POINTS["points"]
-    if not read(query, browser)[1] and not own:
+    if not read(query, browser)[1]:
         return None
 
     def worded() -> str:  # (read again: a note is worded in the language spoken as it is made)
-        notes = [replaced(note) for note in read(query, browser)[1]]
-        return text.URL_PROBLEM.format(notes=i18n.sentences(*notes, *([text.LINK_HAD_OWN_POINTS] if own else [])))
+        return text.URL_PROBLEM.format(notes=i18n.sentences(*(replaced(note) for note in read(query, browser)[1])))
 
     return i18n.Later(worded)
 

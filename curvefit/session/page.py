@@ -28,6 +28,8 @@ class Page:
     language: str = i18n.SOURCE  # what the page speaks
     language_chosen: bool = False  # by the link or the switch (the link then keeps it), not by the browser
     link_warning: i18n.Later | None = None  # what the link's bad values were replaced by (Markdown)
+    # The link was made on the sender's own points, which no link carries: not a fault of the link, so not a warning
+    link_had_own_points: bool = False
     references: set[str] = field(default_factory=lambda: set(REFERENCES))  # the level lines on the loss chart
     first_paint: bool = True  # the session's first run: it draws Play and the fit, the rest comes next
     shown_losses: tuple[float, float | None] = (float("nan"), None)  # what the status line shows
@@ -54,7 +56,8 @@ def open_page(query: Mapping[str, object], browser: str, alive: Callable[[], boo
         run.settings = run.replay.final  # what the sidebar shows from the start
     player = Player(steps_per_frame=opened.steps_per_frame)
     warning = link.warning(query, browser)
-    return Page(run, player, language, opened.language is not None, warning, alive=alive)
+    chosen = opened.language is not None
+    return Page(run, player, language, chosen, warning, opened.own_points, alive=alive)
 
 
 def link_of(page: Page) -> link.Link:
