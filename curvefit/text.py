@@ -252,7 +252,8 @@ class _Messages:
     )
     SHOWING_EARLIER = N_(
         "Showing step {step:,} from the timeline; the fit has trained to step {latest:,}. The red line and "
-        "its loss are as they were then; the band, the ◆ marks, the units and the errors are the latest."
+        "its loss are as they were then; the units and the errors below are the latest, and the band and the ◆ "
+        "marks come back at the latest step."
     )
     SERIES_TRAIN = N_("train")
     SERIES_TEST = N_("test")

@@ -377,6 +377,7 @@ def test_the_timeline_shows_an_earlier_step_with_its_loss_and_play_goes_on_from_
     assert tables["label"].column("text")[0].as_py() == f"Loss={snapshot.train:.4f} at step 50"
     showing = "Showing step 50 from the timeline; the fit has trained to step 100."
     assert any(caption.value.startswith(showing) for caption in at.caption)
+    assert not any("◆ marks where" in caption.value for caption in at.caption)  # none are drawn rewound
     _, loss_tables = charts(at)[2]
     marker = loss_tables["loss"].filter(pa.compute.equal(loss_tables["loss"].column("series"), "step shown"))
     assert marker.column("step").to_pylist() == [50, 50]

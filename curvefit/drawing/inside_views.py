@@ -99,12 +99,12 @@ def kinks_frame(trainer: Trainer, parts: Inside, domain: tuple[float, float]) ->
     return pd.DataFrame({"x": x, "y": trainer.predict(x), "unit": [_name(unit) for unit in units]})
 
 
-def summary(trainer: Trainer, parts: Inside) -> str:
-    """One line under the fit: its pieces, what the marks are, and the dead units by name."""
+def summary(trainer: Trainer, parts: Inside, marked: bool = True) -> str:
+    """One line under the fit: its pieces, what the marks are (if `marked`: drawn), and the dead units by name."""
     words = []
     if parts.relu_like:
         words.append(text.TOO_MANY_PIECES if parts.pieces is None else text.PIECES.format(pieces=parts.pieces))
-    if parts.kinks is not None:
+    if parts.kinks is not None and marked:
         words.append(text.KINKS_MARKED if parts.relu_like else text.CENTRES_MARKED)
     if parts.relu_like and parts.dead:
         dead = np.nonzero(parts.active == 0)[0]
