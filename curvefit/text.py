@@ -246,6 +246,7 @@ class _Messages:
     REPLAYING = N_("replaying the link: step {step:,} of {target:,}")
     REPLAYED = N_("Trained to step {step:,}, the moment the link holds, with its changes of settings on the way.")
     TIMELINE = N_("Timeline: show the fit at step")
+    TIMELINE_WHILE_MOVING = N_("Timeline: pause to look back at the fit at any earlier step.")
     TIMELINE_HELP = N_(
         "The fit as it was at an earlier step (kept as it trained, fewer and evenly spread the longer it "
         "trains). Play goes on from the latest step."

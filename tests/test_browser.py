@@ -278,3 +278,37 @@ def test_every_download_comes_whole_from_the_real_server_while_it_plays(tmp_path
         assert gif.format == "GIF" and len(frames) >= 3 and frames[0] != frames[-1]  # the fit moves
     with Image.open(files["The fit (PNG)"]) as png:
         assert png.format == "PNG" and png.size[0] > 100
+
+
+def _top(page, locator) -> float:
+    return locator.bounding_box()["y"]
+
+
+def test_nothing_moves_when_play_and_pause_swap_the_timeline_for_its_line(server):
+    """The timeline's slider is there only while paused; its place is as tall with it as without, so the status
+    line and the fit stay under the mouse at Play and at Pause."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 950})
+        page.goto(f"{server}/?spf=25")
+        step = page.get_by_role("button", name="Step", exact=True)
+        step.wait_for(timeout=60_000)
+        status = page.get_by_text(re.compile(r"^Step [\d,]+ · train loss"))
+        fit = page.locator("[data-testid=stVegaLiteChart]").first
+        at_start = (_top(page, status), _top(page, fit))
+        for target in (25, 50):
+            step.click()
+            expect(page.get_by_text(re.compile(rf"^Step {target} · train loss"))).to_be_visible(timeout=30_000)
+        slider = page.get_by_text("Timeline: show the fit at step")
+        slider.wait_for(timeout=30_000)
+        paused = (_top(page, status), _top(page, fit))
+        slider_box = page.locator("[data-testid=stSlider]").bounding_box()
+        page.get_by_role("button", name="Play").click()
+        page.get_by_text("Timeline: pause to look back").wait_for(timeout=30_000)
+        playing = (_top(page, status), _top(page, fit))
+        page.get_by_role("button", name="Pause").click()
+        slider.wait_for(timeout=30_000)
+        again = (_top(page, status), _top(page, fit))
+        browser.close()
+    assert at_start == paused == playing == again, (at_start, paused, playing, again)
+    assert slider_box["height"] > 30  # the slider was drawn whole in its place, not cut to a sliver

@@ -59,7 +59,9 @@ def draw_fit(trainer: Trainer, earlier: Snapshot | None = None, pinned: Pinned |
     parts, polynomial = inside(trainer, xs), baseline(trainer, trainer.cfg.poly)
     kinks = inside_views.kinks_frame(trainer, parts, (float(xs[0]), float(xs[-1])))
     fit = charts.fit_spec(views.fit_view(trainer, losses[0], kinks, polynomial, earlier, pinned and pinned.fit))
-    caption = i18n.sentences(*_earlier(trainer, earlier), text.BEYOND_DATA, inside_views.summary(trainer, parts, marked=earlier is None))
+    caption = i18n.sentences(
+        *_earlier(trainer, earlier), text.BEYOND_DATA, inside_views.summary(trainer, parts, marked=earlier is None)
+    )
     return FitFrame(losses, fit, caption)
 
 

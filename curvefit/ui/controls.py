@@ -9,6 +9,8 @@ from curvefit.session.link import SPEEDS
 from curvefit.session.page import Page, reset, set_playing, show_step, toggle_pin
 from curvefit.ui.state import on_page
 
+TIMELINE_PX = 80  # the slider with its label, in the page's font (tests/test_browser.py measures it)
+
 
 def controls(state: Page, speeds: bool = True) -> None:
     """The four buttons and the speed in one row (a new visitor's first run leaves the speed's own buttons
@@ -42,12 +44,16 @@ def controls(state: Page, speeds: bool = True) -> None:
 
 
 def timeline(state: Page) -> None:
-    """While paused, a slider over the steps the timeline kept, the latest step at its end."""
-    # A place of its own, slider or not: else Play and Pause would move the charts under it, and a moved
-    # element stays drawn, stale, beside the new one until the run ends (two status lines under load).
-    place = st.container()
+    """While paused, a slider over the steps the timeline kept, the latest step at its end; while the fit
+    moves (playing, a link's replay), a line in its place saying how to look back."""
+    # A place of its own, as tall with the slider as without: else Play and Pause would move the charts under
+    # it, from under the mouse, and a moved element stays drawn, stale, beside the new one until the run ends.
+    place = st.container(height=TIMELINE_PX, border=False)
     steps, latest = state.run.timeline.steps, state.run.trainer.step
-    if state.player.playing or not steps or steps == [latest]:
+    if state.player.playing or state.run.replay is not None:
+        place.caption(text.TIMELINE_WHILE_MOVING)
+        return
+    if not steps or steps == [latest]:
         return
     options = steps if steps[-1] == latest else [*steps, latest]
     # The widget's value is set from the state (not passed as a default, which changes as the fit trains).
