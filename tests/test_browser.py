@@ -127,10 +127,12 @@ HOSTILE_CSV = b"**x**,![y](http://127.0.0.1:9/y.png),<i>z</i>\n" + b"".join(
 
 
 def _markup_in(page) -> list[str]:
-    """Tags that Markdown made inside the page's alerts and captions: links, images, emphasis, HTML."""
+    """Tags that Markdown made inside the page's alerts and captions: links, images, emphasis, HTML (but the
+    page's own link to its load page, which is ours, not typed by anyone)."""
     return page.evaluate(
         "() => [...document.querySelectorAll('[data-testid=stAlert], [data-testid=stCaptionContainer]')]"
         "  .flatMap(box => [...box.querySelectorAll('a, img, strong, em, b, i, span.katex')])"
+        "  .filter(e => !(e.tagName === 'A' && e.getAttribute('href') === 'load'))"
         "  .map(e => e.tagName + ':' + e.textContent)"
     )
 
