@@ -42,6 +42,7 @@ class Ensemble:
         self.cfg = cfg
         self.optimizer.settings.update(optimizer_settings(cfg))
 
+    @torch.inference_mode()  # as Trainer.train
     def train_to(self, step: int, settings_from: Schedule | None = None) -> None:
         """Train until `step`, taking each change of settings at the step the red net took it (step -> Config).
 

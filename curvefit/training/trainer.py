@@ -82,6 +82,7 @@ class Trainer:
         """Steps the band still has to train to be where the red net is (0 without a band, or a stopped one)."""
         return 0 if self.band is None or self.band.stopped else self.step - self.band.step
 
+    @torch.inference_mode()  # see train
     def catch_up_band(self, steps: int | None = None) -> None:
         """Train the band `steps` more steps (all it lacks if None) toward the red net, with the same settings
         changes at the same steps: a band switched on late ends where one on from the start would be."""
@@ -106,6 +107,10 @@ class Trainer:
         """Why training stopped, if the loss blew up: worded when read, in the language spoken then."""
         return None if self._divergence is None else divergence_message(*self._divergence)
 
+    # Without autograd's bookkeeping on every op (the engine derives its own gradients): faster a step
+    # (docs/performance.md), and the same kernels, so the same numbers. Every step runs so: the optimizer's state,
+    # made in it, may only be changed in it.
+    @torch.inference_mode()
     def train(self, steps: int) -> int:
         """Train `steps` steps; returns how far `step` moved (less, even negative, if the loss diverged)."""
         start = self.step
