@@ -89,3 +89,18 @@ def test_streamlit_reads_the_hosted_demos_settings():
     code = f"from streamlit import config; print(repr({{k: config.get_option(k) for k in {list(wanted)!r}}}))"
     result = _run([sys.executable, "-c", code])
     assert result.stdout.strip() == repr(wanted), result.stdout + result.stderr
+
+
+def _sections(text: str) -> list[str]:
+    return re.split(r"^## ", text, flags=re.M)[1:]
+
+
+def test_the_readme_is_a_users_document_and_the_chinese_one_keeps_step():
+    readme = (ROOT / "README.md").read_text()
+    assert not re.search(r"\bissues? \d+|#\d\d\b", readme)  # no issue numbers a user cannot look up
+    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", readme)  # no dated logs: measurements live in docs/
+    titles = [section.splitlines()[0] for section in _sections(readme)]
+    assert titles[:4] == ["Set up", "Start it again", "The page", "Command line"] and "Deploying" in titles
+    assert all(len(section.split()) < 700 for section in _sections(readme)), "a section a user reads through"
+    chinese = (ROOT / "README.zh-CN.md").read_text()
+    assert len(_sections(chinese)) == len(titles)  # every user section, in Chinese too
