@@ -19,7 +19,7 @@ from curvefit.ui.controls import controls, reference_lines, timeline  # noqa: E4
 from curvefit.ui.first_paint import rest_of_page  # noqa: E402
 from curvefit.ui.live import live  # noqa: E402
 from curvefit.ui.own_data import own_data  # noqa: E402
-from curvefit.ui.panels import downloads, network  # noqa: E402
+from curvefit.ui.panels import downloads, glossary, network  # noqa: E402
 from curvefit.ui.sidebar import settings, sidebar_to_come  # noqa: E402
 from curvefit.ui.state import page_state  # noqa: E402
 
@@ -50,6 +50,7 @@ def main() -> None:
     if whole:
         own_data(state)  # an upload or an edit may switch the fit, so it runs before the board is drawn
         network(state)
+        glossary()
         downloads(state)
     st.query_params.from_dict(write(link_of(state)))  # every setting, the moment shown, the speed, the language
 

@@ -22,29 +22,51 @@ class _Messages:
     NETWORK = N_("Network")
     TRAINING = N_("Training")
     TARGET = N_("Target function")
+    TARGET_HELP = N_("The curve the points are drawn from (grey, dashed on the chart); the net only sees the points.")
     POINTS = N_("Points")
+    POINTS_HELP = N_("How many points to draw from the curve; the tutorial uses 100.")
     NOISE = N_("Noise level")
+    NOISE_HELP = N_(
+        "How far the points scatter from the curve. The tutorial adds 0.2 · U[0, 1): always upwards, 0.1 on "
+        "average, which is why the grey true curve runs below the points."
+    )
     NOISE_KIND = N_("Noise")
+    NOISE_KIND_HELP = N_(
+        "Uniform adds noise upwards only, as the tutorial's torch.rand does; Gaussian scatters both ways."
+    )
+    X_RANGE_HELP = N_("Where on the x axis the points lie; the net is drawn a little beyond them.")
     NOISE_KINDS = {"uniform": N_("uniform [0, level), as the tutorial"), "gaussian": N_("Gaussian ± level")}
     X_MIN = N_("x from")
     X_MAX = N_("x to")
     SAMPLING = N_("x sampled")
     SAMPLINGS = {"grid": N_("on a grid"), "random": N_("at random")}
+    SAMPLING_HELP = N_("Evenly spaced x as torch.linspace gives them (the tutorial), or x drawn at random.")
     TEST = N_("Held-out test fraction")
+    TEST_HELP = N_(
+        "Points kept out of training to see how the fit does on points it never saw; the tutorial keeps none."
+    )
     SEED = N_("Seed")
     SEED_HELP = N_("The same seed gives the same data and the same initial weights.")
     NEW_SEED = N_("New seed")
     HIDDEN = N_("Hidden layer widths")
     HIDDEN_HELP = N_("Comma-separated, one number per hidden layer: 10 is the tutorial's, 32,32 is two layers.")
     ACTIVATION = N_("Activation")
+    ACTIVATION_HELP = N_("What each hidden unit does to its input: relu bends at one point, tanh and the others curve.")
     OPTIMIZER = N_("Optimizer")
+    OPTIMIZER_HELP = N_("How each step changes the weights from the gradient; the tutorial uses SGD.")
     LR = N_("Learning rate")
+    LR_HELP = N_("How big each step is; too big and the loss jumps or blows up, too small and it crawls.")
     MOMENTUM = N_("Momentum")
     MOMENTUM_HELP = N_("Used by SGD and RMSprop; Adam keeps its own.")
     WD = N_("Weight decay")
+    WD_HELP = N_("Pulls every weight a little towards 0 each step, for a smoother fit; 0 is none, as the tutorial.")
     BATCH = N_("Batch size")
     BATCH_HELP = N_("0 trains on all points at every step, as the tutorial.")
     LOSS = N_("Loss")
+    LOSS_HELP = N_(
+        "What the fit minimises: mse (the tutorial's MSELoss) squares each miss, l1 takes its size, huber both."
+    )
+    BAND_NETS_HELP = N_("How many more nets, each from its own seed; more make the band steadier and cost more.")
     STEPS_PER_FRAME = N_("Steps per frame")
     STEPS_PER_FRAME_HELP = N_(
         "Step trains exactly this many. Playing, this many between redraws, up to ten redraws a second (as "
@@ -267,6 +289,26 @@ class _Messages:
 
     # Network panel
     NETWORK_PANEL = N_("The network, as the tutorial prints it")
+    GLOSSARY_PANEL = N_("Words on this page")
+    GLOSSARY = N_(
+        "- **Step**: one update of the weights, from the loss on one batch of points (all of them, as the "
+        "tutorial, unless the batch size says fewer).\n"
+        "- **Loss**: how far the red line is from the points, as the loss function measures it (MSE: the mean of "
+        "the squared misses). **Train** is on the points it learns from, **test** on the points held out.\n"
+        "- **True function**: the grey dashed curve the points were drawn from. The tutorial's noise is always "
+        "upwards (0.1 on average), so the points sit above it.\n"
+        "- **Noise floor**: the true function's own loss on these points (shifted up by the noise's mean): a fit "
+        "much below it on train is learning the noise.\n"
+        "- **Best last layer**: the loss these hidden units would give with the ideal output layer (least "
+        "squares): how good the units are, whatever the last layer learned so far.\n"
+        "- **Polynomial**: a least-squares polynomial of the points, a plain baseline to beat.\n"
+        "- **Unit**: one hidden neuron. It adds **w_out · act(w_in · x + b_in)** to the output: **w_in** and "
+        "**b_in** are its input weight and bias, **w_out** its weight into the output. Where **w_in · x + b_in** "
+        "crosses 0 it **switches**: a relu unit bends the red line there (◆).\n"
+        "- **Dead unit**: a relu unit that no training point switches on: it adds a constant, and its gradient is "
+        "0, so it never learns again.\n"
+        "- **Band**: K more nets, each from its own seed; the shade is their mean ± 2σ (two standard deviations)."
+    )
     PARAM_COUNT = N_("{count:,} parameters")
     NETWORK_ACTIVATION = N_("Between the layers: {act}, which the forward pass calls (print(net) does not show it).")
     PARAMS_TRUNCATED = N_("first {shown:,} of {total:,} values")

@@ -487,3 +487,18 @@ def test_the_charts_keep_their_place_whatever_is_shown_above_them():
     assert not at.select_slider and place_of(at, "Markdown", "Step ") == status  # playing: no slider
     warned = page(act="nonsense")
     assert warned.warning and place_of(warned, "Markdown", "Step ") == status  # a bad link's warning above
+
+
+def test_every_control_in_the_sidebar_says_what_it_does():
+    at = page(band="4", target="sin(3*x)")  # the band's slider and the formula box shown too
+    widgets = [*at.sidebar.number_input, *at.sidebar.selectbox, *at.sidebar.radio, *at.sidebar.slider,
+               *at.sidebar.text_input, *at.sidebar.checkbox]  # fmt: skip
+    silent = [w.label for w in widgets if not w.help and w.key != "language"]
+    assert len(widgets) >= 18 and silent == [], silent
+
+
+def test_the_words_the_page_uses_are_explained_on_it():
+    at = page()
+    words = next(e for e in at.expander if e.label == "Words on this page").markdown[0].value
+    for term in ("Noise floor", "Best last layer", "Dead unit", "w_out", "b_in", "± 2σ", "True function"):
+        assert term in words, term

@@ -30,6 +30,12 @@ def network(state: Page) -> None:
             st.dataframe(table, height="content" if len(table) <= 8 else 300)
 
 
+def glossary() -> None:
+    """The words the page uses, each in a line: closed until asked for."""
+    with st.expander(text.GLOSSARY_PANEL, key="glossary_panel"):
+        st.markdown(text.GLOSSARY)  # our own words: Markdown on purpose
+
+
 def downloads(state: Page) -> None:
     """The data, the predictions, the weights, a standalone script, the GIF and the PNG, each made when clicked."""
     st.subheader(text.DOWNLOADS)

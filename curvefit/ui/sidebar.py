@@ -47,29 +47,35 @@ def _data(disabled: bool) -> None:
     st.header(text.DATA)
     choices = [*PRESETS, FORMULA]
     label = {**{name: target_label(name) for name in PRESETS}, FORMULA: text.FORMULA_CHOICE}
-    st.selectbox(text.TARGET, choices, format_func=label.get, disabled=disabled, key=key("target"))
+    st.selectbox(
+        text.TARGET, choices, format_func=label.get, help=text.TARGET_HELP, disabled=disabled, key=key("target")
+    )
     if st.session_state[key("target")] == FORMULA:  # kept while hidden, so switching back finds it
         st.text_input(
             text.FORMULA, max_chars=MAX_LENGTH, help=text.FORMULA_HELP, disabled=disabled,
             key=key("formula"), persist_state="session",
         )  # fmt: skip
-    _number(text.POINTS, "n", step=10, disabled=disabled)
+    _number(text.POINTS, "n", step=10, help=text.POINTS_HELP, disabled=disabled)
     kinds = list(text.NOISE_KINDS)
-    st.selectbox(text.NOISE_KIND, kinds, format_func=text.NOISE_KINDS.get, disabled=disabled, key=key("noise_kind"))
-    _number(text.NOISE, "noise", step=0.05, disabled=disabled)
+    st.selectbox(
+        text.NOISE_KIND, kinds, format_func=text.NOISE_KINDS.get, help=text.NOISE_KIND_HELP, disabled=disabled,
+        key=key("noise_kind"),
+    )  # fmt: skip
+    _number(text.NOISE, "noise", step=0.05, help=text.NOISE_HELP, disabled=disabled)
     left, right = st.columns(2)
-    _number(text.X_MIN, "x_min", step=0.5, disabled=disabled, place=left)
-    _number(text.X_MAX, "x_max", step=0.5, disabled=disabled, place=right)
+    _number(text.X_MIN, "x_min", step=0.5, help=text.X_RANGE_HELP, disabled=disabled, place=left)
+    _number(text.X_MAX, "x_max", step=0.5, help=text.X_RANGE_HELP, disabled=disabled, place=right)
     samplings = list(text.SAMPLINGS)
     st.radio(
         text.SAMPLING,
         samplings,
         format_func=text.SAMPLINGS.get,
+        help=text.SAMPLING_HELP,
         horizontal=True,
         disabled=disabled,
         key=key("sampling"),
     )
-    _number(text.TEST, "test", step=0.05)
+    _number(text.TEST, "test", step=0.05, help=text.TEST_HELP)
     _number(text.SEED, "seed", step=1, help=text.SEED_HELP)
     st.button(text.NEW_SEED, icon=":material/casino:", on_click=_set, args=("seed", new_seed()), key="new_seed")
 
@@ -77,21 +83,21 @@ def _data(disabled: bool) -> None:
 def _network() -> None:
     st.header(text.NETWORK)
     st.text_input(text.HIDDEN, help=text.HIDDEN_HELP, key=key("hidden"))
-    st.selectbox(text.ACTIVATION, ACTIVATIONS, key=key("act"))
+    st.selectbox(text.ACTIVATION, ACTIVATIONS, help=text.ACTIVATION_HELP, key=key("act"))
     if st.checkbox(text.BAND, help=text.BAND_HELP, key=key("band_on")):  # the count is kept while hidden
         band = FIELDS["band"]
-        st.slider(text.BAND_NETS, band.lo, band.hi, key=key("band"), persist_state="session")
+        st.slider(text.BAND_NETS, band.lo, band.hi, help=text.BAND_NETS_HELP, key=key("band"), persist_state="session")
 
 
 def _training() -> None:
     st.header(text.TRAINING)
-    st.selectbox(text.OPTIMIZER, OPTIMIZERS, key=key("opt"))
-    _number(text.LR, "lr", step=0.01)
+    st.selectbox(text.OPTIMIZER, OPTIMIZERS, help=text.OPTIMIZER_HELP, key=key("opt"))
+    _number(text.LR, "lr", step=0.01, help=text.LR_HELP)
     no_momentum = not OPTIMIZERS[st.session_state[key("opt")]].momentum
     _number(text.MOMENTUM, "momentum", step=0.05, help=text.MOMENTUM_HELP, disabled=no_momentum)
-    _number(text.WD, "wd", step=1e-4)
+    _number(text.WD, "wd", step=1e-4, help=text.WD_HELP)
     _number(text.BATCH, "batch", step=1, help=text.BATCH_HELP)
-    st.selectbox(text.LOSS, LOSSES, key=key("loss"))
+    st.selectbox(text.LOSS, LOSSES, help=text.LOSS_HELP, key=key("loss"))
     poly = FIELDS["poly"]
     degrees = list(range(poly.lo, poly.hi + 1))  # AUTO first
     st.selectbox(
