@@ -51,8 +51,13 @@ class _Messages:
     HIDDEN = N_("Hidden layer widths")
     HIDDEN_HELP = N_("Comma-separated, one number per hidden layer: 10 is the tutorial's, 32,32 is two layers.")
     ACTIVATION = N_("Activation")
+    ACTIVATION_LABELS = {
+        "relu": N_("relu"), "tanh": N_("tanh"), "sigmoid": N_("sigmoid"), "leaky_relu": N_("leaky relu"),
+        "gelu": N_("gelu"), "silu": N_("silu"),
+    }  # fmt: skip
     ACTIVATION_HELP = N_("What each hidden unit does to its input: relu bends at one point, tanh and the others curve.")
     OPTIMIZER = N_("Optimizer")
+    OPTIMIZER_LABELS = {"sgd": N_("SGD"), "adam": N_("Adam"), "adamw": N_("AdamW"), "rmsprop": N_("RMSprop")}
     OPTIMIZER_HELP = N_("How each step changes the weights from the gradient; the tutorial uses SGD.")
     LR = N_("Learning rate")
     LR_HELP = N_("How big each step is; too big and the loss jumps or blows up, too small and it crawls.")
@@ -63,6 +68,7 @@ class _Messages:
     BATCH = N_("Batch size")
     BATCH_HELP = N_("0 trains on all points at every step, as the tutorial.")
     LOSS = N_("Loss")
+    LOSS_LABELS = {"mse": N_("mse (mean squared error)"), "l1": N_("l1 (mean absolute error)"), "huber": N_("huber")}
     LOSS_HELP = N_(
         "What the fit minimises: mse (the tutorial's MSELoss) squares each miss, l1 takes its size, huber both."
     )

@@ -180,3 +180,12 @@ def test_an_uploads_note_and_refusal_are_said_again_in_the_language_switched_to(
     at.segmented_control(key="language").set_value("zh").run()
     assert any("所有的 x 都是 1：至少需要两个不同的 x 值" in error.value for error in at.error)
     assert _english_on(at) == []
+
+
+def test_the_option_lists_speak_chinese_on_a_chinese_page():
+    with i18n.speaking("zh"):  # AppTest formats the options' labels in this thread
+        at = page(lang="zh")
+        assert "SGD（随机梯度下降）" in at.selectbox(key="cfg_opt").options
+        assert "mse（均方差）" in at.selectbox(key="cfg_loss").options
+        assert "relu（线性整流）" in at.selectbox(key="cfg_act").options
+        assert at.selectbox(key="cfg_loss").value == "mse"  # the setting itself is as the link writes it

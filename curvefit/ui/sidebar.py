@@ -83,7 +83,8 @@ def _data(disabled: bool) -> None:
 def _network() -> None:
     st.header(text.NETWORK)
     st.text_input(text.HIDDEN, help=text.HIDDEN_HELP, key=key("hidden"))
-    st.selectbox(text.ACTIVATION, ACTIVATIONS, help=text.ACTIVATION_HELP, key=key("act"))
+    labels = text.ACTIVATION_LABELS
+    st.selectbox(text.ACTIVATION, ACTIVATIONS, format_func=labels.get, help=text.ACTIVATION_HELP, key=key("act"))
     if st.checkbox(text.BAND, help=text.BAND_HELP, key=key("band_on")):  # the count is kept while hidden
         band = FIELDS["band"]
         st.slider(text.BAND_NETS, band.lo, band.hi, help=text.BAND_NETS_HELP, key=key("band"), persist_state="session")
@@ -91,13 +92,14 @@ def _network() -> None:
 
 def _training() -> None:
     st.header(text.TRAINING)
-    st.selectbox(text.OPTIMIZER, OPTIMIZERS, help=text.OPTIMIZER_HELP, key=key("opt"))
+    labels = text.OPTIMIZER_LABELS
+    st.selectbox(text.OPTIMIZER, OPTIMIZERS, format_func=labels.get, help=text.OPTIMIZER_HELP, key=key("opt"))
     _number(text.LR, "lr", step=0.01, help=text.LR_HELP)
     no_momentum = not OPTIMIZERS[st.session_state[key("opt")]].momentum
     _number(text.MOMENTUM, "momentum", step=0.05, help=text.MOMENTUM_HELP, disabled=no_momentum)
     _number(text.WD, "wd", step=1e-4, help=text.WD_HELP)
     _number(text.BATCH, "batch", step=1, help=text.BATCH_HELP)
-    st.selectbox(text.LOSS, LOSSES, help=text.LOSS_HELP, key=key("loss"))
+    st.selectbox(text.LOSS, LOSSES, format_func=text.LOSS_LABELS.get, help=text.LOSS_HELP, key=key("loss"))
     poly = FIELDS["poly"]
     degrees = list(range(poly.lo, poly.hi + 1))  # AUTO first
     st.selectbox(
