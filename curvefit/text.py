@@ -290,6 +290,8 @@ class _Messages:
     SERIES_TRUTH = N_("true function")
     SERIES_BAND = N_("band: mean ± 2σ of K nets")
     AXIS_STEP = N_("step")
+    TIP_LOSS = N_("loss")
+    SWITCHES_AT = N_("switches at x")
     AXIS_LOSS = N_("loss (log scale)")
     BEYOND_DATA = N_("Shaded: beyond the data, where the net extrapolates.")
 

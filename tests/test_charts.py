@@ -222,3 +222,24 @@ def test_points_near_float32s_limit_give_a_finite_chart():
     view = views.fit_view(trainer, trainer.losses()[0])
     assert all(math.isfinite(v) for v in (*view.x_domain, *view.y_domain))
     json.dumps(charts.fit_spec(view)["layer"], allow_nan=False)  # the browser's JSON has no inf
+
+
+def test_every_mark_either_has_no_tooltip_or_names_its_rounded_numbers():
+    # Streamlit turns every mark's tooltip on: a decoration must say none, a mark with numbers round them.
+    from curvefit.drawing.frame import draw_fit, draw_inside
+    from curvefit.drawing.inside_views import REFERENCES
+
+    trainer = Trainer(Config(band=3, test=0.2))
+    trainer.train(30)
+    inside = draw_inside(trainer, set(REFERENCES))
+    for spec in (draw_fit(trainer).fit, inside.units, inside.loss):
+        for layer in spec["layer"]:
+            tip = layer.get("encoding", {}).get("tooltip")
+            if "tooltip" in layer["mark"]:
+                assert layer["mark"]["tooltip"] is None and tip is None
+                continue
+            assert tip is not None, layer["mark"]
+            tips = tip if isinstance(tip, list) else [tip]
+            assert all("format" in t for t in tips if t.get("type") == "quantitative"), tips
+    loss_tip = next(layer["encoding"]["tooltip"] for layer in inside.loss["layer"] if "tooltip" in layer["encoding"])
+    assert [t["field"] for t in loss_tip] == ["series", "step", "loss"]  # the loss curve says its step

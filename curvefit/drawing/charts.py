@@ -108,28 +108,34 @@ def _fit_chart(frames: dict, x_domain: tuple, y_domain: tuple, shown: tuple, lab
     y_scale = alt.Scale(domain=list(y_domain), nice=False)
     y = alt.Y("y:Q", title="y", scale=y_scale)
     color = _colors(shown)
+    # Tooltips: the series and its rounded numbers, named; decorations none (Streamlit turns every mark's on).
+    tip = [alt.Tooltip("series:N", title=None), alt.Tooltip("x:Q", format=".3g"), alt.Tooltip("y:Q", format=".3g")]
     # beyond the data: where the net extrapolates
-    beyond = alt.Chart(frames["beyond"]).mark_rect(color=GREY, opacity=0.12).encode(x=x, x2="x2:Q")
+    beyond = alt.Chart(frames["beyond"]).mark_rect(color=GREY, opacity=0.12, tooltip=None).encode(x=x, x2="x2:Q")
     # the band of K more nets: mean ± 2σ shaded, its mean dotted (both empty without a band)
     low = alt.Y("lo:Q", title="y", scale=y_scale)
-    band = alt.Chart(frames["band"]).mark_area(opacity=0.2, clip=True).encode(x=x, y=low, y2="hi:Q", color=color)
+    band = alt.Chart(frames["band"]).mark_area(opacity=0.2, clip=True, tooltip=None)
+    band = band.encode(x=x, y=low, y2="hi:Q", color=color)
     dotted = {"strokeDash": DOTTED, "strokeWidth": 2, "clip": True}
-    band_mean = alt.Chart(frames["band"]).mark_line(**dotted).encode(x=x, y=y, color=color)
+    band_mean = alt.Chart(frames["band"]).mark_line(**dotted).encode(x=x, y=y, color=color, tooltip=tip)
     # the true function, dashed
-    truth = alt.Chart(frames["truth"]).mark_line(strokeDash=DASHED, clip=True).encode(x=x, y=y, color=color)
+    truth = alt.Chart(frames["truth"]).mark_line(strokeDash=DASHED, clip=True)
+    truth = truth.encode(x=x, y=y, color=color, tooltip=tip)
     # the points, train and test in two colours
-    points = alt.Chart(frames["points"]).mark_circle(size=28, opacity=0.75, clip=True).encode(x=x, y=y, color=color)
+    points = alt.Chart(frames["points"]).mark_circle(size=28, opacity=0.75, clip=True)
+    points = points.encode(x=x, y=y, color=color, tooltip=tip)
     # the polynomial baseline, dotted
-    poly = alt.Chart(frames["poly"]).mark_line(**dotted).encode(x=x, y=y, color=color)
+    poly = alt.Chart(frames["poly"]).mark_line(**dotted).encode(x=x, y=y, color=color, tooltip=tip)
     # a pinned run's red line, faint, under the current one
-    pinned = alt.Chart(frames["pinned"]).mark_line(strokeWidth=3, clip=True).encode(x=x, y=y, color=color)
+    pinned = alt.Chart(frames["pinned"]).mark_line(strokeWidth=3, clip=True)
+    pinned = pinned.encode(x=x, y=y, color=color, tooltip=tip)
     # the fit: the tutorial's thick red line
-    fit = alt.Chart(frames["fit"]).mark_line(strokeWidth=4, clip=True).encode(x=x, y=y, color=color)
+    fit = alt.Chart(frames["fit"]).mark_line(strokeWidth=4, clip=True).encode(x=x, y=y, color=color, tooltip=tip)
     # where each unit bends it (or, smooth, is centred)
     kinks = (
         alt.Chart(frames["kinks"])
         .mark_point(shape="diamond", filled=True, size=60, color="black", clip=True)
-        .encode(x=x, y=y, tooltip=[alt.Tooltip("unit:N", title=None), alt.Tooltip("x:Q", format=".4g")])
+        .encode(x=x, y=y, tooltip=[alt.Tooltip("unit:N", title=None), alt.Tooltip("x:Q", format=".3g")])
     )
     layers = alt.layer(
         beyond, band, truth, points, band_mean, poly, pinned, fit, kinks, _written_above(frames["label"])
@@ -151,7 +157,11 @@ def _loss_chart(frames: dict, shown: tuple) -> alt.LayerChart:
     # dashed level lines: in one layer, since a layer of its own with every reference hidden would be empty,
     # and Vega warns of an empty layer's extent
     dash = alt.StrokeDash("level:N", scale=alt.Scale(domain=[False, True], range=[[1, 0], DASHED]), legend=None)
-    tooltip = [alt.Tooltip("series:N", title=None), alt.Tooltip("loss:Q", format=".4g")]
+    tooltip = [
+        alt.Tooltip("series:N", title=None),
+        alt.Tooltip("step:Q", title=text.AXIS_STEP, format=","),
+        alt.Tooltip("loss:Q", title=text.TIP_LOSS, format=".4g"),
+    ]
     lines = alt.Chart(frames["loss"]).mark_line().encode(x=x, y=y, color=color, strokeDash=dash, tooltip=tooltip)
     layers = alt.layer(lines, _written_above(frames["note"]))
     height = _height(LOSS_HEIGHT, shown, 1)  # a row for the note, there or not, so the plot never jumps
@@ -166,7 +176,7 @@ def _written_above(data) -> alt.Chart:
     """Rows of text (text, color, y in px) at the plot's top right, above it: on it they hid the lines."""
     return (
         alt.Chart(data)
-        .mark_text(align="right", baseline="bottom", fontSize=16, fontWeight="bold")
+        .mark_text(align="right", baseline="bottom", fontSize=16, fontWeight="bold", tooltip=None)
         .encode(
             x=alt.value(alt.expr("width")),
             y=alt.Y("y:Q", scale=None),

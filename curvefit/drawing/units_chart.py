@@ -44,15 +44,16 @@ def _units_chart(frames: dict, x_domain: tuple, one_layer: bool) -> alt.LayerCha
     # a dot on each unit's line where it is farthest from 0, with its numbers
     tooltip = [alt.Tooltip("unit:N", title=None), alt.Tooltip("w_out:Q", format=".4g")]
     if one_layer:  # the unit adds w_out * act(w_in * x + b_in), and switches at -b_in / w_in
-        tooltip += [alt.Tooltip(f"{name}:Q", format=".4g") for name in ("w_in", "b_in", "switch")]
+        tooltip += [alt.Tooltip(f"{name}:Q", format=".4g") for name in ("w_in", "b_in")]
+        tooltip.append(alt.Tooltip("switch:Q", format=".3g", title=text.SWITCHES_AT))
     tooltip.append(alt.Tooltip("active:Q", format=".0%", title=text.ON_FOR))
     dots = alt.Chart(frames["dots"]).mark_circle(size=40, opacity=1, clip=True)
     dots = dots.encode(x=x, y=y, color=colour, tooltip=tooltip)
     # the output bias, the one part that is no unit's
-    bias = alt.Chart(frames["bias"]).mark_rule(strokeDash=DASHED, color=GREY).encode(y="y:Q", tooltip="text:N")
+    bias = alt.Chart(frames["bias"]).mark_rule(strokeDash=DASHED, color=GREY).encode(y="y:Q", tooltip="text:N")  # named
     bias_label = (
         alt.Chart(frames["bias"])
-        .mark_text(align="left", baseline="bottom", dx=4, dy=-2, color=GREY)
+        .mark_text(align="left", baseline="bottom", dx=4, dy=-2, color=GREY, tooltip=None)
         .encode(x=alt.value(0), y="y:Q", text="text:N")
     )
     layers = alt.layer(lines, dots, bias, bias_label)
