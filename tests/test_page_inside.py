@@ -83,7 +83,7 @@ def test_the_loss_chart_has_the_three_references_and_each_can_be_hidden():
     trainer = state(at).run.trainer
     _, _, (spec, tables) = charts(at)
     _, lines = _layer(spec, tables, 0)
-    levels = lines[lines.level].drop_duplicates("series")
+    levels = lines[lines.dash.str.startswith("level")].drop_duplicates("series")
     expected = {
         "noise floor": floor(trainer),
         "best last layer": best_last_layer(trainer),
@@ -94,8 +94,21 @@ def test_the_loss_chart_has_the_three_references_and_each_can_be_hidden():
     at.pills(key="references").set_value(["poly"]).run()
     _, _, (spec, tables) = charts(at)
     lines = _layer(spec, tables, 0)[1]
-    assert set(lines[lines.level].series) == {"polynomial"}
+    assert set(lines[lines.dash.str.startswith("level")].series) == {"polynomial"}
     assert state(at).run.trainer is trainer  # hiding a line changes no fit
+
+
+def test_the_references_are_told_apart_by_dash_and_by_their_names_at_the_lines():
+    at = page()
+    at.button(key="step").click().run()
+    _, _, (spec, tables) = charts(at)
+    lines = _layer(spec, tables, 0)[1]
+    levels = lines[lines.dash.str.startswith("level")]
+    assert levels.groupby("series").dash.nunique().eq(1).all() and levels.dash.nunique() == 3  # a dash each
+    named = levels[levels.name != ""]
+    assert set(named.name) == {"noise floor", "best last layer", "polynomial"} and named.step.nunique() == 3
+    empty = charts(page())[2][1]["loss"].to_pandas()  # at step 0: the levels span the axis's first steps
+    assert empty[empty.dash.str.startswith("level")].step.max() >= 10
 
 
 def test_the_errors_table_has_the_nets_and_the_polynomials_numbers():
@@ -148,7 +161,8 @@ def test_the_step_0_loss_chart_has_a_point_to_show():
     at = page()
     _, _, (spec, tables) = charts(at)
     loss = tables["loss"].to_pandas()
-    assert loss[~loss.level].step.tolist() == [0] and loss[~loss.level].series.tolist() == ["train"]
+    solid = loss[loss.dash == "solid"]
+    assert solid.step.tolist() == [0] and solid.series.tolist() == ["train"]
     assert Config() == state(at).run.trainer.cfg
 
 
@@ -166,7 +180,7 @@ def test_only_the_references_the_fit_has_are_offered_and_a_hidden_one_stays_hidd
     assert at.pills(key="references").value == ["best_last"]
     _, _, (spec, tables) = charts(at)
     lines = _layer(spec, tables, 0)[1]
-    assert set(lines[lines.level].series) == {"best last layer"}
+    assert set(lines[lines.dash.str.startswith("level")].series) == {"best last layer"}
     at.button(key="generated").click().run()
     assert at.pills(key="references").value == ["floor", "best_last"]  # the floor, chosen before, is back
 

@@ -42,6 +42,7 @@ def colours() -> dict[str, str]:
 
 
 DASHED, DOTTED = [6, 4], [2, 3]
+DASHES = {"solid": [1, 0], "level0": DASHED, "level1": DOTTED, "level2": [10, 3, 2, 3], "marker": DASHED}
 # Legends sit under the plot, in rows of two: on the right they took 40% of a phone's width, and a
 # third column ran off its edge.
 LEGEND_COLUMNS = 2
@@ -156,14 +157,23 @@ def _loss_chart(frames: dict, shown: tuple) -> alt.LayerChart:
     # train and test loss, and the references (the noise floor, the best last layer, the polynomial) as
     # dashed level lines: in one layer, since a layer of its own with every reference hidden would be empty,
     # and Vega warns of an empty layer's extent
-    dash = alt.StrokeDash("level:N", scale=alt.Scale(domain=[False, True], range=[[1, 0], DASHED]), legend=None)
+    # Each reference its own dash, and its name at its right end: their values can be a hair apart (the
+    # tutorial's floor 0.003435, polynomial 0.003396), so that one line in colour alone would hide the others.
+    dash = alt.StrokeDash("dash:N", scale=alt.Scale(domain=list(DASHES), range=list(DASHES.values())), legend=None)
     tooltip = [
         alt.Tooltip("series:N", title=None),
         alt.Tooltip("step:Q", title=text.AXIS_STEP, format=","),
         alt.Tooltip("loss:Q", title=text.TIP_LOSS, format=".4g"),
     ]
     lines = alt.Chart(frames["loss"]).mark_line().encode(x=x, y=y, color=color, strokeDash=dash, tooltip=tooltip)
-    layers = alt.layer(lines, _written_above(frames["note"]))
+    # each name above its line, the next one a third further left, so that close ones do not overwrite each other
+    names = (
+        alt.Chart(frames["loss"])
+        .transform_filter("datum.name != ''")
+        .mark_text(align="right", baseline="bottom", dy=-2, tooltip=None)
+        .encode(x="step:Q", y=alt.Y("loss:Q"), text="name:N", color=color)  # (the lines' scales: one domain each)
+    )
+    layers = alt.layer(lines, names, _written_above(frames["note"]))
     height = _height(LOSS_HEIGHT, shown, 1)  # a row for the note, there or not, so the plot never jumps
     return layers.properties(height=height, title=alt.Title(text.LOSS_TITLE, anchor="start"))
 
@@ -195,17 +205,24 @@ def _labelled(label: pd.DataFrame) -> pd.DataFrame:
 def _loss_frames(frame: pd.DataFrame, references: pd.DataFrame | None, note: str, marker: int | None) -> dict:
     """The losses, each reference as a level line across them and the marker upright (level: True), the note."""
     columns = {name: frame[name].to_numpy() for name in ("step", "loss", "series")}
+    columns["dash"] = np.full(len(frame), "solid", dtype=object)
+    columns["name"] = np.full(len(frame), "", dtype=object)
     levels = 0 if references is None else len(references)
-    if levels:
-        ends = [0, columns["step"].max() if len(frame) else 0]
-        columns["step"] = np.concatenate([columns["step"], ends * levels])
-        columns["loss"] = np.concatenate([columns["loss"], references["loss"].repeat(2).to_numpy()])
-        columns["series"] = np.concatenate([columns["series"], references["series"].repeat(2).to_numpy()])
+    if levels:  # across the losses drawn, and across the x axis's first 10 steps at step 0, where there are none
+        end = max(columns["step"].max() if len(frame) else 0, 10)
+        # Three points a line: its two ends, and where its name is written (on the line, so it draws nothing).
+        steps = [(0, end, end * (1 - i / 3)) for i in range(levels)]
+        columns["step"] = np.concatenate([columns["step"], np.ravel(steps)])
+        columns["loss"] = np.concatenate([columns["loss"], references["loss"].repeat(3).to_numpy()])
+        columns["series"] = np.concatenate([columns["series"], references["series"].repeat(3).to_numpy()])
+        columns["dash"] = np.concatenate([columns["dash"], np.repeat([f"level{i}" for i in range(levels)], 3)])
+        columns["name"] = np.concatenate([columns["name"], [s for n in references["series"] for s in ("", "", n)]])
     if marker is not None and len(frame):  # from the lowest loss drawn to the highest
         columns["step"] = np.concatenate([columns["step"], [marker, marker]])
         columns["loss"] = np.concatenate([columns["loss"], [frame["loss"].min(), frame["loss"].max()]])
         columns["series"] = np.concatenate([columns["series"], [text.SERIES_SHOWN] * 2])
-    columns["level"] = np.arange(len(columns["step"])) >= len(frame)
+        columns["dash"] = np.concatenate([columns["dash"], ["marker"] * 2])
+        columns["name"] = np.concatenate([columns["name"], ["", ""]])
     notes = pd.DataFrame({"text": [note] if note else [], "series": [text.SERIES_FIT] if note else []})
     return {"loss": pd.DataFrame(columns), "note": _labelled(notes)}
 
