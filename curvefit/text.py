@@ -361,6 +361,10 @@ class _Messages:
         "The loss was {loss:.3g} from the start: the points' values are too large to train on. Change the "
         "target or the data"
     )
+    OSCILLATING = N_(
+        "The loss keeps jumping up ({jumps} times in the last {window} steps) and is {times:.1f} times its best "
+        "({best:.4g}): each step overshoots. Lower the learning rate (now {lr:g}), e.g. to {suggested:g}."
+    )
     BECAME_NAN = N_("became NaN")
     BECAME_INF = N_("became infinite")
     EXPLODED = N_("exploded to {value:.3g}")

@@ -7,6 +7,7 @@ import time
 import streamlit as st
 
 from curvefit import i18n, text
+from curvefit.analysis.oscillation import oscillation
 from curvefit.budgets import share
 from curvefit.budgets.frame_pace import frame_interval, frame_steps, load
 from curvefit.drawing.frame import FitFrame, InsideFrame, draw_fit, draw_inside
@@ -121,6 +122,9 @@ def _notes(state: Page) -> None:
         st.info(str(state.player.note))
     if trainer.diverged:
         st.error(trainer.diverged)
+    if found := oscillation(trainer):  # it goes on, but the learner should know why the loss will not settle
+        lr = trainer.cfg.lr
+        st.warning(text.OSCILLATING.format(**found._asdict(), times=found.times_best, lr=lr, suggested=lr / 2))
     if trainer.band and trainer.band.stopped:
         st.caption(text.BAND_STOPPED)
     dropped = trainer.cfg.n - len(trainer.data.x_train) - len(trainer.data.x_test)
