@@ -80,7 +80,8 @@ class _Picture:
             if inside[run[0]] and len(run) > 1:
                 pen.line(list(zip(xs[run].tolist(), ys[run].tolist(), strict=True)), fill=RED, width=4, joint="curve")
         pen.text((LEFT + 10, HEIGHT - BOTTOM - 32), f"Loss={loss:.4f}", fill=RED, font=self.big)  # as plt.text
-        pen.text((WIDTH - RIGHT, TOP - 6), f"step {step:,}", fill=INK, font=self.font, anchor="rb")
+        # The tutorial's own words in either language (the font has no Chinese): its loop's `t`, plt.text's "Loss=".
+        pen.text((WIDTH - RIGHT, TOP - 6), f"t = {step:,}", fill=INK, font=self.font, anchor="rb")
         return image
 
     def _axes_and_points(self) -> Image.Image:
