@@ -438,7 +438,7 @@ class _Messages:
     SERIES_BEST_LAST = N_("best last layer")
     POLY_ON_PLOT = N_("polynomial, degree {degree}: Loss={loss:.4f}")
     UNITS_TITLE = N_("What each unit adds")
-    UNITS_SUBTITLE = N_("The red fit is their sum plus the output bias (dashed). A dot shows a unit's numbers.")
+    UNITS_SUBTITLE = N_("The red fit is their sum plus the output bias (dashed).\nA dot shows a unit's numbers.")
     UNIT = N_("unit {unit}")
     ON_FOR = N_("on for")  # a unit's tooltip: the share of the points that switch it on
     OTHER_UNITS = N_("the other {count} units, summed")

@@ -243,3 +243,20 @@ def test_every_mark_either_has_no_tooltip_or_names_its_rounded_numbers():
             assert all("format" in t for t in tips if t.get("type") == "quantitative"), tips
     loss_tip = next(layer["encoding"]["tooltip"] for layer in inside.loss["layer"] if "tooltip" in layer["encoding"])
     assert [t["field"] for t in loss_tip] == ["series", "step", "loss"]  # the loss curve says its step
+
+
+def test_each_unit_is_told_by_its_number_and_the_bias_and_subtitle_keep_off_the_lines():
+    from curvefit.drawing.frame import draw_inside
+    from curvefit.drawing.inside_views import REFERENCES
+
+    trainer = Trainer(Config())
+    trainer.train(20)
+    units = draw_inside(trainer, set(REFERENCES)).units
+    numbers = next(layer for layer in units["layer"] if layer["encoding"].get("text", {}).get("field") == "number")
+    assert numbers["mark"]["type"] == "text" and list(units["datasets"]["dots"]["number"]) == [
+        str(i) for i in range(1, 11)
+    ]
+    bias_label = next(layer for layer in units["layer"] if layer["encoding"].get("text", {}).get("field") == "text")
+    assert bias_label["encoding"]["y"] == {"value": -6}  # above the plot, not across the lines at the bias
+    subtitle = units["title"]["subtitle"]
+    assert isinstance(subtitle, list) and all(len(line) <= 60 for line in subtitle)  # short lines: a phone's width

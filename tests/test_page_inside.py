@@ -47,7 +47,7 @@ def test_the_units_chart_draws_each_units_part_and_the_output_bias():
         over_data = line[(line.x >= lo) & (line.x <= hi)]
         assert abs(dot.y) == pytest.approx(over_data["y"].abs().max()) and set(line["colour"]) == {dot.colour}
         assert dot.w_in == pytest.approx(parts.w_in[int(dot.unit.split()[1]) - 1])
-    _, bias = _layer(spec, tables, 2)
+    _, bias = _layer(spec, tables, 3)  # (after the units' numbers)
     assert bias["y"][0] == pytest.approx(parts.bias)
     assert spec["title"]["text"] == text.UNITS_TITLE
 

@@ -64,6 +64,7 @@ def units_view(trainer: Trainer, parts: Inside) -> UnitsView:
     colours = list(UNIT_COLOURS[: len(shown)])
     farthest = [_farthest(x, y, lo, hi) for x, y in zip(xs_of, ys_of, strict=True)]
     dots = {"x": [x[i] for x, i in zip(xs_of, farthest, strict=True)], "unit": [*names], "colour": [*colours]}
+    dots["number"] = [str(unit + 1) for unit in shown]  # written beside the dot
     dots["y"] = [y[i] for y, i in zip(ys_of, farthest, strict=True)]
     dots.update(w_out=parts.w_out[shown], active=parts.active[shown])
     if parts.w_in is not None:

@@ -49,13 +49,17 @@ def _units_chart(frames: dict, x_domain: tuple, one_layer: bool) -> alt.LayerCha
     tooltip.append(alt.Tooltip("active:Q", format=".0%", title=text.ON_FOR))
     dots = alt.Chart(frames["dots"]).mark_circle(size=40, opacity=1, clip=True)
     dots = dots.encode(x=x, y=y, color=colour, tooltip=tooltip)
-    # the output bias, the one part that is no unit's
-    bias = alt.Chart(frames["bias"]).mark_rule(strokeDash=DASHED, color=GREY).encode(y="y:Q", tooltip="text:N")  # named
+    # each unit's number beside its dot, so a unit is told without hovering
+    numbers = alt.Chart(frames["dots"]).mark_text(align="left", dx=6, fontSize=10, tooltip=None, clip=True)
+    numbers = numbers.encode(x=x, y=y, color=colour, text="number:N")
+    # the output bias, the one part that is no unit's: dashed, its value written above the plot, off the lines
+    bias = alt.Chart(frames["bias"]).mark_rule(strokeDash=DASHED, color=GREY).encode(y="y:Q", tooltip="text:N")
     bias_label = (
         alt.Chart(frames["bias"])
-        .mark_text(align="left", baseline="bottom", dx=4, dy=-2, color=GREY, tooltip=None)
-        .encode(x=alt.value(0), y="y:Q", text="text:N")
+        .mark_text(align="right", baseline="bottom", color=GREY, tooltip=None)
+        .encode(x=alt.value(alt.expr("width")), y=alt.value(-6), text="text:N")
     )
-    layers = alt.layer(lines, dots, bias, bias_label)
-    title = alt.Title(text.UNITS_TITLE, subtitle=text.UNITS_SUBTITLE, anchor="start")
-    return layers.properties(height=UNITS_HEIGHT + AROUND + LINE, title=title)
+    layers = alt.layer(lines, dots, numbers, bias, bias_label)
+    # the subtitle in short lines: a title is never wrapped, and one long line was cut on a phone
+    title = alt.Title(text.UNITS_TITLE, subtitle=text.UNITS_SUBTITLE.split("\n"), anchor="start")
+    return layers.properties(height=UNITS_HEIGHT + AROUND + 3 * LINE, title=title)
