@@ -423,6 +423,13 @@ def test_what_the_page_said_of_a_replayed_step_goes_once_the_fit_is_no_longer_th
     assert state(at).run.trainer.step == 0 and not any("the moment the link holds" in i.value for i in at.info)
 
 
+def test_a_links_replay_shows_no_timeline_slider_that_lags_behind_it():
+    at = page(step="300", spf="5")
+    at.run()  # a frame of the replay
+    assert state(at).run.replay is not None and state(at).run.timeline.steps  # it has snapshots already
+    assert not at.select_slider and any(c.value.startswith("Timeline: pause to look back") for c in at.caption)
+
+
 def test_a_run_trained_with_step_is_as_fine_on_the_timeline_as_a_played_one():
     at = page(spf="100")
     for _ in range(4):
