@@ -398,6 +398,14 @@ class _Messages:
     TRAIN_ON_EDITED = N_("Train on these points")
     EDIT_TOO_MANY = N_("The table edits up to {limit:,} points; these are {n:,}.")
     SOURCE_EDITED = N_("edited in the table")
+    HAND_FROM_LINK = N_("points placed by hand, from the link")
+    OWN_IN_LINK = N_("Placed by hand, they travel in the link: whoever opens it gets these very points.")
+    LINK_POINTS = N_("Points placed by hand")
+    LINK_POINTS_FALLBACK = N_("the generated points")
+    HAND_TOO_MANY = N_("holds more than {most} points, the most a link carries")
+    HAND_HOW_MANY = N_("holds {n} points; a link carries {least} to {most}")
+    HAND_NOT_POINTS = N_("is not points as the page writes them")
+    HAND_OUT_OF_RANGE = N_("has a point that is not a number, or x beyond ±{most_x:g}, or y beyond ±{most_y:g}")
     LINK_HAD_OWN_POINTS = N_(
         "This link was made on the sender's own points, which links do not carry: here are the generated points "
         "with the same settings. To fit theirs, upload their Data (CSV) download under Your own points."

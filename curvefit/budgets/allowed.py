@@ -68,20 +68,21 @@ def allowed(cfg: Config, points: int | None = None) -> tuple[Config, list[Note]]
     return cfg, notes
 
 
-def allowed_moment(moment: Moment, first: Config) -> tuple[Moment, list[Note]]:
-    """A link's moment, or none if replaying to it would take more than an account holds (predicted), and why."""
+def allowed_moment(moment: Moment, first: Config, points: int | None = None) -> tuple[Moment, list[Note]]:
+    """A link's moment (on the Config's points, or on `points` of the link's own), or none if replaying to it
+    would take more than an account holds (predicted), and why."""
     if not moment.step:
         return moment, []
-    seconds = max(replay_s(cfg, moment.step) for cfg in moment.settings(first).values())  # momentum costs a little
+    seconds = max(replay_s(cfg, moment.step, points) for cfg in moment.settings(first).values())  # momentum: a bit
     if seconds > BUDGET_S:
         return NOW, [Note("step", text.REPLAY_TOO_LONG.format(step=moment.step, seconds=seconds, most=BUDGET_S), "0")]
     return moment, []
 
 
-def replay_s(cfg: Config, steps: int) -> float:
-    """Predicted CPU seconds to train `steps` steps of cfg (on its own points), test losses included, and to
-    draw the frames it takes (a chunk's budget of training each, as when the server has no one else)."""
-    fit = cost.sizes(cfg)
+def replay_s(cfg: Config, steps: int, points: int | None = None) -> float:
+    """Predicted CPU seconds to train `steps` steps of cfg (on its own points, or on `points`), test losses
+    included, and to draw the frames it takes (a chunk's budget of training each, as when alone)."""
+    fit = cost.sizes(cfg, points)
     training = cost.steps_s(fit, steps)
     return training + math.ceil(training / cost.CHUNK_BUDGET_S) * cost.draw_s(fit)
 

@@ -94,6 +94,7 @@ class Points(NamedTuple):
     y: np.ndarray
     source: str | i18n.Later  # a file's name, or where the points came from
     notes: list[i18n.Later]
+    by_hand: bool = False  # placed by hand (few): they travel in the link, an upload does not
 
 
 def points(table: Table, x_name: str, y_name: str, source: str = "") -> Points:

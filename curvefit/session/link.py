@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from .. import i18n, text
 from ..budgets import allowed
+from ..inputs import hand_points
 from ..inputs.config import Config, Note
 from ..inputs.data import make_data
 from ..inputs.fields import Choice, Int
@@ -31,14 +32,17 @@ class Link(NamedTuple):
     steps_per_frame: int = TUTORIAL_PACE
     language: str | None = None  # None: the browser's language decides
     own_points: bool = False  # then no moment: it was of points the link does not hold
+    points: str = ""  # points placed by hand, as inputs/hand_points.py writes them (`pts=`): these travel
 
 
 def read(query: Mapping[str, object], browser: str = i18n.SOURCE) -> tuple[Link, list[Note]]:
     """The link in `query`, as the page may train it, and a note for each value that could not be used."""
     cfg, notes = allowed.parse(query)  # the server's rules apply where a link enters the page
+    points, point_notes = _hand_points(query.get("pts"))
     moment, moment_notes = parse_moment(query)
     if not moment_notes:
-        moment, moment_notes = allowed.allowed_moment(moment, cfg)
+        count = len(hand_points.decode(points)[0]) if points else None
+        moment, moment_notes = allowed.allowed_moment(moment, cfg, count)
     if cfg.target not in PRESETS:  # only a formula can leave too few points where the link puts x
         try:
             make_data(cfg)
@@ -48,15 +52,16 @@ def read(query: Mapping[str, object], browser: str = i18n.SOURCE) -> tuple[Link,
     steps, speed_notes = _steps_per_frame(query.get("spf"))
     language, language_notes = _language(query.get("lang"), browser)
     own = query.get("points") == OWN_POINTS["points"]
-    link = Link(cfg, NOW if own else moment, steps, language, own)
-    return link, notes + speed_notes + moment_notes + language_notes
+    link = Link(cfg, NOW if own and not points else moment, steps, language, own and not points, points)
+    return link, notes + point_notes + speed_notes + moment_notes + language_notes
 
 
 def write(link: Link) -> dict[str, str]:
     """The query string that `read` reads back as `link`."""
     moment = OWN_POINTS if link.own_points else link.moment.query()
     language = {"lang": link.language} if link.language else {}
-    return {**link.cfg.to_query(), **moment, **language, "spf": str(link.steps_per_frame)}
+    points = {"pts": link.points} if link.points else {}
+    return {**link.cfg.to_query(), **points, **moment, **language, "spf": str(link.steps_per_frame)}
 
 
 def warning(query: Mapping[str, object], browser: str) -> i18n.Later | None:
@@ -68,6 +73,16 @@ def warning(query: Mapping[str, object], browser: str) -> i18n.Later | None:
         return text.URL_PROBLEM.format(notes=i18n.sentences(*(replaced(note) for note in read(query, browser)[1])))
 
     return i18n.Later(worded)
+
+
+def _hand_points(raw) -> tuple[str, list[Note]]:
+    """The link's hand-placed points as written (canonical: decoded and written again), or none and why."""
+    if raw is None:
+        return "", []
+    try:
+        return hand_points.encode(*hand_points.decode(str(raw))), []
+    except ValueError as error:
+        return "", [Note("pts", f"{str(raw)[:40]!r} {error}", text.LINK_POINTS_FALLBACK)]
 
 
 def _language(raw, browser: str) -> tuple[str | None, list[Note]]:

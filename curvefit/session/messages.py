@@ -13,7 +13,7 @@ LABELS = {
     "x_max": "X_MAX", "sampling": "SAMPLING", "test": "TEST", "hidden": "HIDDEN", "act": "ACTIVATION",
     "opt": "OPTIMIZER", "lr": "LR", "momentum": "MOMENTUM", "wd": "WD", "batch": "BATCH", "loss": "LOSS",
     "seed": "SEED", "band": "BAND_NETS", "poly": "POLY_DEGREE", "spf": "STEPS_PER_FRAME",
-    "step": "LINK_STEP", "changes": "LINK_CHANGES", "lang": "LANGUAGE",
+    "step": "LINK_STEP", "changes": "LINK_CHANGES", "lang": "LANGUAGE", "pts": "LINK_POINTS",
 }  # fmt: skip
 
 

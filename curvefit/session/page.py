@@ -9,6 +9,7 @@ from .. import i18n, text
 from ..budgets import allowed
 from ..drawing.inside_views import REFERENCES
 from ..drawing.pinned import pin
+from ..inputs import hand_points
 from ..inputs.config import OPTIMIZER_KEYS, Config
 from ..inputs.moment import NOW, moment_at
 from ..inputs.upload import Points
@@ -51,6 +52,11 @@ def open_page(query: Mapping[str, object], browser: str, alive: Callable[[], boo
     language = opened.language or browser
     i18n.speak(language)  # the link's notes are worded in it
     run = Run(Trainer(opened.cfg))
+    if opened.points:  # placed by hand by whoever sent the link: the fit is of those
+        x, y = hand_points.decode(opened.points)
+        own = Points(x, y, text.later("HAND_FROM_LINK"), [], by_hand=True)
+        fitted, notes = for_points(opened.cfg, own)  # (200 points at most: always trainable)
+        run = Run(build_trainer(fitted, own), own=own, fit_notes=fit_notes(opened.cfg, own, notes))
     if opened.moment.step:  # trained to in chunks, a frame at a time, with a progress bar (see frames.py)
         run.replay = Replay(opened.moment.step, opened.moment.settings(opened.cfg))
         run.settings = run.replay.final  # what the sidebar shows from the start
@@ -70,9 +76,13 @@ def link_of(page: Page) -> link.Link:
         shown = run.earlier()
         settings, step = trainer.settings_from, shown.step if shown else trainer.step
     first = trainer.cfg.replace(**{key: getattr(settings[0], key) for key in OPTIMIZER_KEYS})
-    own = run.own is not None  # a link cannot carry the points, so neither the moment of a run on them
     language = page.language if page.language_chosen else None
-    return link.Link(first, NOW if own else moment_at(settings, step), page.player.steps_per_frame, language, own)
+    speed = page.player.steps_per_frame
+    if run.own is not None and run.own.by_hand:  # a few points placed by hand: they travel, and so the moment
+        points = hand_points.encode(run.own.x, run.own.y)
+        return link.Link(first, moment_at(settings, step), speed, language, False, points)
+    own = run.own is not None  # an upload: the link cannot carry it, so neither the moment of a run on it
+    return link.Link(first, NOW if own else moment_at(settings, step), speed, language, own)
 
 
 def apply(page: Page, cfg: Config) -> str | None:

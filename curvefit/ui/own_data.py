@@ -22,9 +22,8 @@ def own_data(state: Page) -> None:
         _upload(state)
         if state.run.own is not None:
             own = state.run.own
-            st.info(
-                i18n.sentences(text.USING_OWN.format(n=len(own.x), source=verbatim(own.source)), text.OWN_NOT_IN_LINK)
-            )
+            travels = text.OWN_IN_LINK if own.by_hand else text.OWN_NOT_IN_LINK
+            st.info(i18n.sentences(text.USING_OWN.format(n=len(own.x), source=verbatim(own.source)), travels))
             for note in own.notes:
                 st.caption(str(note))
             if state.run.fit_notes:  # a setting made smaller for these points: it echoes the settings

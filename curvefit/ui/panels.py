@@ -48,4 +48,5 @@ def downloads(state: Page) -> None:
     st.caption(text.SHARE)
     st.caption(text.SERVER_LOAD)  # a link to serving/load_page.py's route, relative to the page as the downloads
     if not state.run.trainer.generated:
-        st.caption(i18n.sentences(text.SCRIPT_NEEDS_DATA, text.OWN_NOT_IN_LINK))
+        travels = text.OWN_IN_LINK if state.run.own is not None and state.run.own.by_hand else text.OWN_NOT_IN_LINK
+        st.caption(i18n.sentences(text.SCRIPT_NEEDS_DATA, travels))
