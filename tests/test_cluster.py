@@ -9,9 +9,10 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import sync_playwright
 
-from curvefit.serving.cluster import COOKIE, cluster, nginx_binary, nginx_conf
+from curvefit.serving.cluster import COOKIE, cluster, main, nginx_binary, nginx_conf
 from tests.test_browser import CHROMIUM, FLAGS, _step
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +47,16 @@ def test_the_proxys_configuration_is_nginxs_and_keeps_a_browser_by_its_cookie(tm
     checked = subprocess.run([nginx_binary(), "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
                              capture_output=True, text=True)  # fmt: skip
     assert checked.returncode == 0, checked.stderr
+
+
+def test_the_command_without_nginx_says_so_in_a_line_and_starts_nothing(monkeypatch, capsys):
+    monkeypatch.setenv("CURVEFIT_NGINX", "/nonexistent/nginx")
+    with pytest.raises(SystemExit) as stopped:
+        main(["--processes", "1", "--host", "127.0.0.1", "--port", "0"])
+    err = capsys.readouterr().err
+    assert (
+        stopped.value.code == 1 and err.startswith("curvefit: no nginx at /nonexistent/nginx") and err.count("\n") == 1
+    )
 
 
 def test_a_browser_stays_on_one_process_through_play_a_download_and_a_reconnect():

@@ -117,6 +117,7 @@ class Cluster:
 def cluster(processes: int, host: str = "127.0.0.1", port: int = 0, app: Path = Path("app.py"),
             options: tuple[str, ...] = ()) -> Iterator[Cluster]:  # fmt: skip
     """`processes` servers of `app` on loopback, nginx before them on host:port (0: a free one), for the block."""
+    binary = nginx_binary()  # before anything starts: without it there is nothing to serve through
     run = Path(tempfile.mkdtemp(prefix="curvefit-cluster-"))
     run.chmod(0o755)  # nginx's workers may run as another user (when started as root); they need its temp folders
     ports, port = [free_port() for _ in range(processes)], port or free_port()
@@ -135,7 +136,7 @@ def cluster(processes: int, host: str = "127.0.0.1", port: int = 0, app: Path = 
                 servers.append(subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env))
         _wait_until(lambda: all(healthy(f"http://127.0.0.1:{own}") for own in ports), servers)
         (run / "nginx.conf").write_text(nginx_conf(f"{host}:{port}", ports, run))
-        nginx = subprocess.Popen([nginx_binary(), "-p", str(run), "-c", str(run / "nginx.conf"), "-g", "daemon off;"])
+        nginx = subprocess.Popen([binary, "-p", str(run), "-c", str(run / "nginx.conf"), "-g", "daemon off;"])
         url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '') else host}:{port}"
         _wait_until(lambda: healthy(url), [*servers, nginx])
         yield Cluster(url, servers, nginx, run)
@@ -173,6 +174,14 @@ def main(argv: list[str] | None = None) -> None:
         parser.error("--processes must be at least 1")
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
+    try:
+        _serve(args, stop)
+    except (FileNotFoundError, RuntimeError) as error:  # no nginx, or a server that would not start: one line
+        print(f"curvefit: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def _serve(args: argparse.Namespace, stop: list) -> None:
     with cluster(args.processes, args.host, args.port, args.app, tuple(args.options)) as running:
         print(f"curvefit: {args.processes} server processes behind nginx at {running.url}", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
