@@ -138,7 +138,7 @@ def test_the_data_download_uploads_back_to_the_same_points():
     trainer = Trainer(Config(target="sin(3*x)", sampling="random", noise_kind="gaussian", test=0.25, seed=2))
     table = read_table(export.data_csv(trainer))
     assert table.names == ["x", "y", "split"]
-    x, y, _, notes = points(table, "x", "y")
+    x, y, _, notes, _ = points(table, "x", "y")
     data = trainer.data
     everything = torch.cat([data.x_train, data.x_test]).ravel()
     order = torch.argsort(everything, stable=True)

@@ -43,7 +43,7 @@ GOOD = {
 
 @pytest.mark.parametrize("name", GOOD)
 def test_awkward_but_valid_files_give_the_same_points(name):
-    x, y, _, notes = _xy(GOOD[name])
+    x, y, _, notes, _ = _xy(GOOD[name])
     assert notes == []
     expected_x = np.array([i / 10 for i in range(-10, 11)], dtype=np.float32)
     assert np.array_equal(x, expected_x)
@@ -61,20 +61,20 @@ def test_more_than_two_columns_let_the_user_choose():
     raw = ("id,x,y,label\n" + "".join(f"{i},{i / 10},{i * 2},p{i}\n" for i in range(10))).encode()
     table = read_table(raw)
     assert table.names == ["id", "x", "y", "label"]
-    x, y, _, _ = points(table, "x", "y")
+    x, y, _, _, _ = points(table, "x", "y")
     assert np.array_equal(y, 20 * x.astype(np.float64)) or np.allclose(y, 20 * x)
 
 
 def test_bad_cells_are_left_out_and_counted():
     raw = b"x,y\n" + ROWS.encode() + b"nan,1\n2,inf\noops,3\n4,-\n1e39,2\n5,1_000\n,\n"
-    x, y, _, notes = _xy(raw)
+    x, y, _, notes, _ = _xy(raw)
     assert len(x) == 21 and np.isfinite(x).all() and np.isfinite(y).all()
     assert notes == ["7 of 28 rows left out: a cell that is not a finite number"]
 
 
 def test_too_many_rows_are_thinned_evenly_with_a_note():
     raw = "".join(f"{i},{i % 7}\n" for i in range(limits.MAX_POINTS + 5000)).encode()
-    x, _, _, notes = _xy(raw)
+    x, _, _, notes, _ = _xy(raw)
     assert len(x) == limits.MAX_POINTS and x[0] == 0 and x[-1] == limits.MAX_POINTS + 4999
     assert notes and "kept 100,000 of 105,000 rows" in notes[0]
 
@@ -127,7 +127,9 @@ def test_csv_shaped_text_only_ever_raises_the_readers_own_error(text, encoding):
 
 
 def test_edited_points_get_the_same_checks_as_a_file():
-    x, y, source, notes = checked_points([3.0, None, 1.0, 2.0, 5.0, 4.0, float("inf")], [1, 2, 3, 4, 5, 6, 7], "edited")
+    x, y, source, notes, _ = checked_points(
+        [3.0, None, 1.0, 2.0, 5.0, 4.0, float("inf")], [1, 2, 3, 4, 5, 6, 7], "edited"
+    )
     assert list(x) == [1, 2, 3, 4, 5] and list(y) == [3, 4, 1, 6, 5] and source == "edited"
     assert [str(note) for note in notes] == ["2 of 7 rows left out: a cell that is not a finite number"]
     with pytest.raises(UploadError, match="only 2 rows"):
@@ -140,7 +142,7 @@ def test_a_broken_utf16_file_gets_the_readers_own_error():
 
 
 def test_a_quoted_cell_with_a_newline_is_one_cell_and_not_a_number():
-    x, y, _, notes = _xy(b"x,y\n" + ROWS.encode() + b'5,"3\n4"\n')
+    x, y, _, notes, _ = _xy(b"x,y\n" + ROWS.encode() + b'5,"3\n4"\n')
     assert len(x) == 21 and 34 not in y and notes == ["1 of 22 rows left out: a cell that is not a finite number"]
 
 
@@ -154,14 +156,14 @@ def test_a_file_of_a_million_columns_offers_a_few_and_reads_fast():
 
 def test_decimal_commas_in_a_column_with_words_still_read():
     raw = b"x;y\n" + b"".join(f"{i},5;{i}\n".encode() for i in range(10)) + b"n/a;3\n"
-    x, _, _, notes = _xy(raw)
+    x, _, _, notes, _ = _xy(raw)
     assert list(x) == [i + 0.5 for i in range(10)] and notes == [
         "1 of 11 rows left out: a cell that is not a finite number"
     ]
 
 
 def test_values_too_large_for_float32_arithmetic_are_left_out_with_a_reason():
-    x, y, _, notes = checked_points(range(8), [1, 2, 3e38, -3e38, 5, 6, 7, 1e31])
+    x, y, _, notes, _ = checked_points(range(8), [1, 2, 3e38, -3e38, 5, 6, 7, 1e31])
     assert list(x) == [0, 1, 4, 5, 6] and max(abs(y)) < 10
     assert [str(note) for note in notes] == ["3 of 8 rows left out: a value beyond ±1e+30, too large to train on"]
     with pytest.raises(UploadError, match=r"only 0 rows are left once values beyond ±1e\+30"):
