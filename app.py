@@ -20,6 +20,7 @@ from curvefit.ui.first_paint import rest_of_page  # noqa: E402
 from curvefit.ui.live import live  # noqa: E402
 from curvefit.ui.own_data import own_data  # noqa: E402
 from curvefit.ui.panels import downloads, glossary, network  # noqa: E402
+from curvefit.ui.shown_step import shown_step  # noqa: E402
 from curvefit.ui.sidebar import settings, sidebar_to_come  # noqa: E402
 from curvefit.ui.state import page_state  # noqa: E402
 
@@ -60,6 +61,7 @@ def main() -> None:
         live(state, inside=whole)
         if whole:
             reference_lines(state)  # after the charts, under them; the fragment reads the choice from the state
+    shown_step()  # (after the board: it draws nothing, and nothing follows it that could move)
     if not whole:
         rest_of_page(state)
 

@@ -162,7 +162,8 @@ def test_what_a_link_or_a_file_says_shows_as_plain_text(server, tmp_path):
         expect(page.get_by_label("x column")).to_have_value("**x**")  # the column pickers show the headers as they are
         expect(page.get_by_label("y column")).to_have_value("![y](http://127.0.0.1:9/y.png)")
         assert _markup_in(page) == []
-        hosts = {urllib.parse.urlsplit(url).netloc for url in fetched}
+        # (the page's own component code comes as a blob: URL, made in the page, fetched from nowhere)
+        hosts = {urllib.parse.urlsplit(url).netloc for url in fetched if not url.startswith(("blob:", "data:"))}
         assert hosts == {urllib.parse.urlsplit(server).netloc}, hosts  # no picture or link was fetched
         browser.close()
 
@@ -314,3 +315,64 @@ def test_nothing_moves_when_play_and_pause_swap_the_timeline_for_its_line(server
         browser.close()
     assert at_start == paused == playing == again, (at_start, paused, playing, again)
     assert slider_box["height"] > 30  # the slider was drawn whole in its place, not cut to a sliver
+
+
+def test_pause_keeps_the_fit_that_was_on_the_screen_at_the_click(server):
+    """The frames the browser asked for before the click, and the one it had not drawn yet, are undone."""
+    watch = """() => document.addEventListener('click', () => {
+      const m = document.body.innerText.match(/Step ([\\d,]+) · train loss/);
+      window.clickedAt = m && Number(m[1].replace(/,/g, ''));
+    }, true)"""  # (the test's own listener, added first: it reads the screen as the page's does)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 950})
+        page.goto(f"{server}/?spf=5")
+        page.get_by_role("button", name="Play").click(timeout=60_000)
+        page.evaluate(watch)
+        kept = []
+        for _ in range(8):  # (without the page's own listener, 1 try in 2 kept a frame or more past the screen's)
+            page.get_by_role("button", name="Pause").wait_for(timeout=30_000)
+            page.wait_for_function("() => /· playing/.test(document.body.innerText)", timeout=30_000)
+            page.wait_for_timeout(500)  # a few frames in flight, as when a learner clicks
+            page.get_by_role("button", name="Pause").click()
+            page.get_by_role("button", name="Play").wait_for(timeout=30_000)
+            expect(page.get_by_text(re.compile(r"^Step [\d,]+ · train loss .* · paused$"))).to_be_visible(
+                timeout=30_000
+            )
+            kept.append((_step(page), page.evaluate("window.clickedAt")))
+            page.get_by_role("button", name="Play").click()
+        browser.close()
+    assert all(step == shown for step, shown in kept), kept
+
+
+def test_a_tooltip_names_its_numbers_rounded_and_a_decoration_has_none(server):
+    def tips_along(page, box, x_fraction):
+        found = []
+        for k in range(24):  # down the plot's height, a few pixels apart: the points and the lines are met
+            page.mouse.move(box["x"] + box["width"] * x_fraction, box["y"] + box["height"] * (0.25 + 0.02 * k))
+            page.wait_for_timeout(150)
+            tip = page.locator("#vg-tooltip-element")
+            if tip.count() and tip.is_visible():
+                found.append(tip.inner_text())
+        return found
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 950})
+        page.goto(f"{server}/?spf=100")
+        step = page.get_by_role("button", name="Step", exact=True)
+        step.wait_for(timeout=60_000)
+        step.click()
+        expect(page.get_by_text(re.compile(r"^Step 100 · train loss"))).to_be_visible(timeout=30_000)
+        fit = page.locator("[data-testid=stVegaLiteChart]").first
+        fit.locator("canvas, svg").first.wait_for(timeout=60_000)
+        box = fit.bounding_box()
+        beyond = tips_along(page, box, 0.09)  # the shaded range beyond the data, left of the points
+        inside = tips_along(page, box, 0.5)  # the middle, where the points and the red line are
+        browser.close()
+    assert not any("x2" in tip for tip in beyond), beyond  # a decoration says nothing
+    assert inside, "no tooltip met down the middle of the fit"
+    for tip in inside:  # names, and numbers of at most 4 significant digits
+        assert re.search(r"\bx\b", tip) and re.search(r"\by\b", tip), tip
+        numbers = re.findall(r"\d[\d.]*", tip)
+        assert all(len(n.replace(".", "").lstrip("0")) <= 4 for n in numbers), tip

@@ -509,3 +509,25 @@ def test_the_words_the_page_uses_are_explained_on_it():
     words = next(e for e in at.expander if e.label == "Words on this page").markdown[0].value
     for term in ("Noise floor", "Best last layer", "Dead unit", "w_out", "b_in", "± 2σ", "True function"):
         assert term in words, term
+
+
+def test_pause_goes_back_to_the_frame_that_was_on_the_screen_whichever_is_taken_first():
+    from curvefit.session.page import back_to_shown
+
+    for pause_first in (True, False):
+        at = page()
+        s = state(at)
+        set_playing(s, True)
+        for _ in range(4):
+            train_frame(s)
+        on_screen = s.run.marks[1].at.step  # two frames behind the server, as a browser can be
+        if pause_first:
+            set_playing(s, False)
+            back_to_shown(s, on_screen)
+        else:  # the screen's step came before the click's Pause was taken
+            back_to_shown(s, on_screen)
+            assert s.run.trainer.step > on_screen  # still playing: nothing undone yet
+            set_playing(s, False)
+        assert s.run.trainer.step == on_screen and not s.player.playing
+        back_to_shown(s, 10**9)  # a step no kept frame ended at (a browser can send anything): nothing happens
+        assert s.run.trainer.step == on_screen

@@ -410,3 +410,18 @@ def test_a_new_net_leaves_torchs_global_generator_alone_and_does_not_import_symp
     # nn.utils.skip_init's meta device imported sympy: 0.6 s of a new server's first page
     code = "import sys; from curvefit import Config, Trainer; Trainer(Config()); print('sympy' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
+
+
+def test_a_rewound_fit_trains_on_as_if_it_had_never_gone_further():
+    for cfg in (Config(), Config(opt="adam", lr=0.01, batch=16, test=0.2)):
+        rewound = Trainer(cfg)
+        rewound.train(37)
+        mark = rewound.mark()
+        rewound.train(23)
+        rewound.rewind(mark)
+        assert rewound.step == 37 and len(rewound.history.train) == 37
+        rewound.train(40)
+        straight = Trainer(cfg)
+        straight.train(77)
+        assert torch.equal(rewound.engine.params, straight.engine.params)
+        assert list(rewound.history.train.values) == list(straight.history.train.values)

@@ -17,6 +17,7 @@ from ..inputs.optimizers import OPTIMIZERS
 CHUNK_STEPS = 200  # the chunk the budgets are stated for
 CHUNK_BUDGET_S = 0.4  # predicted CPU seconds for a chunk; measured ones must stay under 0.5
 EVAL_BUDGET_S = 0.15  # predicted CPU seconds to evaluate the loss on every point (each frame does; measured: half)
+MARKS = 4  # the last playing frames' weights and optimizer state a session keeps (Pause goes back to one)
 MEMORY_BUDGET = 48 * 2**20  # predicted bytes one fit holds; measured ones must stay under 64 MB
 # Drawing one frame: a fixed part, and a part per point (the survey's passes over every point); from
 # draw_frame's CPU time at the sizes that cost most per point (docs/hosting.md).
@@ -132,7 +133,7 @@ def memory_bytes(fit: Sizes) -> int:
     state = _optimizer(fit.opt, "buffers")
     # The red net: weights, gradients, the initial and the checkpoint copies, each with the optimizer's
     # state, and two temporaries of the optimizer's step. The band's nets: the same without a checkpoint.
-    buffers = per_net * (6 + 2 * state) + fit.band * per_net * (5 + state)
+    buffers = per_net * (6 + 2 * state) + fit.band * per_net * (5 + state) + MARKS * per_net * (1 + state)
     # A step keeps each layer's input, output and gradient for each point of each net; so does an
     # evaluation, on at most EVAL_SLICE points of the red net; and the chart's 400 x values, for every net.
     units = sum(fit.widths) + 2

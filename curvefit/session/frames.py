@@ -35,6 +35,9 @@ def train_frame(page: Page, steps: int | None = None) -> None:
         player.pause()
     if page.run.trainer.diverged:
         player.pause()
+    if player.playing and player.held is None and page.run.replay is None:  # a frame the screen will show
+        with page.lock:
+            page.run.marks.append(page.run.trainer.mark())
     player.measure(page.run.trainer.step)
 
 

@@ -151,11 +151,25 @@ def set_playing(page: Page, playing: bool) -> None:
     player = page.player
     if not playing or page.run.trainer.diverged:
         player.pause()
+        if player.shown_at_click is not None:  # the screen's step came first: back to it now
+            back_to_shown(page, player.shown_at_click)
         return
-    player.playing, player.note = True, None
+    player.playing, player.note, player.shown_at_click = True, None, None
     player.frames.clear()
     player.account.fill()
     page.run.shown_step, page.run.replay = None, None  # Play goes on from the latest step (a replay stops)
+
+
+def back_to_shown(page: Page, step: int) -> None:
+    """The step on the screen when Pause was clicked: the frames the server trained after it are undone, so the
+    fit kept is the one the learner saw (the browser shows a frame a little after the server made it)."""
+    player = page.player
+    if player.playing:  # the click's Pause has not been taken yet: it goes back when it is
+        player.shown_at_click = step
+        return
+    player.shown_at_click = None
+    with page.lock:
+        page.run.back_to(step)
 
 
 def reset(page: Page) -> None:
@@ -163,6 +177,7 @@ def reset(page: Page) -> None:
     with page.lock:
         page.run.trainer.reset()
     page.run.shown_step, page.run.replay = None, None
+    page.run.marks.clear()
     page.player.pause()
     page.player.note = None  # back at step 0: what it said of a later step no longer holds
 

@@ -35,6 +35,7 @@ class Player:
     account: Account = field(default_factory=Account)
     held: str | None = None  # why the last frame trained nothing: "busy" (no turn came), "spent" (the account)
     note: i18n.Later | None = None  # why playing stopped by itself
+    shown_at_click: int | None = None  # the step on the screen when Pause was clicked, if it came before the click
 
     def pause(self) -> None:
         """Stop playing."""

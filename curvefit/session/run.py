@@ -1,5 +1,6 @@
 """The run: the fit being trained and what came of it, the settings asked for, and a link's moment still to come."""
 
+import collections
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -7,6 +8,7 @@ import torch
 
 from .. import i18n
 from ..budgets import allowed
+from ..budgets.cost import MARKS
 from ..drawing.pinned import Pinned
 from ..drawing.timeline import Timeline
 from ..inputs.config import Config, Note
@@ -41,10 +43,23 @@ class Run:
     own: Points | None = None  # uploaded or edited points, used instead of the Config's own
     settings: Config | None = None  # the sidebar's settings last applied, before for_points made them fit
     fit_notes: i18n.Later | None = None  # what was made smaller to fit the user's own points
+    # The last playing frames' fits (Trainer.mark), newest last: Pause goes back to the one that was on screen.
+    marks: collections.deque = field(default_factory=lambda: collections.deque(maxlen=MARKS))
 
     def start_over(self, trainer: Trainer) -> None:
         """A new fit: its timeline empty, no replay to come."""
         self.trainer, self.timeline, self.replay = trainer, Timeline(), None
+        self.marks.clear()
+
+    def back_to(self, step: int) -> bool:
+        """Back to the playing frame that ended at `step`, if it is one of the last kept; whether it went back."""
+        mark = next((mark for mark in self.marks if mark.at.step == step), None)
+        if mark is None or step >= self.trainer.step:
+            return False
+        self.trainer.rewind(mark)
+        self.timeline.forget_after(step)
+        self.marks.clear()
+        return True
 
     def show_step(self, step: int) -> None:
         """Show the fit as it was at `step` (from the timeline); the latest step shows the fit as it is."""

@@ -177,6 +177,31 @@ class Trainer:
     def _new_band(self, nets: int) -> Ensemble | None:
         return Ensemble(self.cfg, band_seeds(self.cfg.seed, nets), self._band_batch) if nets else None
 
+    def mark(self) -> "Mark":
+        """Where the fit is now, to rewind to (Pause goes back to the frame that was on the screen)."""
+        now = Snapshot(
+            self.step, self.engine.params.clone(), _cloned(self.optimizer.state), math.nan, tuple(self.history.recent)
+        )
+        return Mark(now, self._good, self._best)
+
+    @torch.inference_mode()  # the optimizer's state was made in it
+    def rewind(self, mark: "Mark") -> None:
+        """Back to `mark`, a step not after this one: training on from there is as if it had never gone further."""
+        step = mark.at.step
+        if step >= self.step:
+            return
+        self.engine.params.copy_(mark.at.params)
+        self.optimizer.state = _cloned(mark.at.state)
+        self.history.truncate(step, mark.at.recent)
+        in_force = self.settings_from.at(step)
+        self.settings_from = self.settings_from.until(step)
+        if self.cfg != in_force:  # a setting changed after the mark applies from there on now
+            self.settings_from[step] = self.cfg
+        self._good, self._best = mark.good, mark.best
+        self.memo.clear()
+        if self.band and self.band.step > step:
+            self.band.reset()  # it catches up again, to the same weights
+
     def _batch(self, step: int) -> tuple[torch.Tensor, torch.Tensor]:
         return batch_of(self._batches, *self.train_points, step)
 
@@ -223,6 +248,14 @@ class Snapshot(NamedTuple):
     state: dict
     loss: float
     recent: tuple[float, ...]  # the train losses of the steps just before it
+
+
+class Mark(NamedTuple):
+    """A fit as it was (see Trainer.mark): its weights and optimizer state, and where a blow-up would go back to."""
+
+    at: Snapshot
+    good: Snapshot
+    best: float
 
 
 def _explosion_limit(first_loss: float) -> float:

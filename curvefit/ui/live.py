@@ -17,6 +17,7 @@ from curvefit.session.messages import pinned_caption
 from curvefit.session.page import Page
 
 LOG = logging.getLogger(__name__)
+STATUS_KEY = "status"  # the status line's place, which ui/shown_step.py reads the step on the screen from
 
 # While frames come faster than this, the status line and the fit are new every frame, and the units, the
 # loss chart and the errors are redrawn this often, in a fragment of their own: sent with every frame, those
@@ -74,7 +75,7 @@ def _frame(state: Page, with_inside: bool) -> None:
         drawing = time.thread_time()
         fit = _draw(state)
         state.shown_losses = fit.losses
-        st.container().markdown(status_line(state, *state.shown_losses))
+        st.container(key=STATUS_KEY).markdown(status_line(state, *state.shown_losses))  # (keyed: see shown_step)
         with st.container():  # the progress and the notes come and go; the charts keep their place
             if state.run.replay is not None:
                 st.progress(state.run.trainer.step / state.run.replay.target)
