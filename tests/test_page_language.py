@@ -189,3 +189,12 @@ def test_the_option_lists_speak_chinese_on_a_chinese_page():
         assert "mse（均方差）" in at.selectbox(key="cfg_loss").options
         assert "relu（线性整流）" in at.selectbox(key="cfg_act").options
         assert at.selectbox(key="cfg_loss").value == "mse"  # the setting itself is as the link writes it
+
+
+def test_the_network_panel_heads_its_tables_with_no_english():
+    with i18n.speaking("zh"):
+        at = page(lang="zh")
+        at.session_state["network_panel"] = True
+        at.run()
+        headers = {str(column) for frame in at.dataframe for column in frame.value.columns}
+        assert headers and "value" not in headers and headers <= {str(i) for i in range(1000)}

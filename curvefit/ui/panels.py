@@ -1,5 +1,6 @@
 """The panels under the charts: the network as the tutorial prints it, and the downloads."""
 
+import pandas as pd
 import streamlit as st
 
 from curvefit import i18n, text
@@ -27,7 +28,9 @@ def network(state: Page) -> None:
             st.markdown(f"`{name}` {tuple(values.shape)}")
             if table.size < values.size:
                 st.caption(text.PARAMS_TRUNCATED.format(shown=table.size, total=values.size))
-            st.dataframe(table, height="content" if len(table) <= 8 else 300)
+            # Columns numbered as torch indexes them (a one-column array would be headed "value", in English)
+            frame = pd.DataFrame(table, columns=[str(i) for i in range(table.shape[1])])
+            st.dataframe(frame, height="content" if len(table) <= 8 else 300)
 
 
 def glossary() -> None:
