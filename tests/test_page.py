@@ -531,3 +531,20 @@ def test_pause_goes_back_to_the_frame_that_was_on_the_screen_whichever_is_taken_
         assert s.run.trainer.step == on_screen and not s.player.playing
         back_to_shown(s, 10**9)  # a step no kept frame ended at (a browser can send anything): nothing happens
         assert s.run.trainer.step == on_screen
+
+
+def test_the_step_a_play_click_sends_never_takes_a_later_pause_back_before_that_play():
+    from curvefit.session.page import back_to_shown
+
+    at = page()
+    s = state(at)
+    set_playing(s, True)
+    train_frame(s)
+    set_playing(s, False)  # paused on the screen's frame: nothing to undo
+    paused_at = s.run.trainer.step
+    set_playing(s, True)
+    back_to_shown(s, paused_at)  # what the element sends with the click on Play
+    for _ in range(2):
+        train_frame(s)
+    set_playing(s, False)  # a Pause whose own step has not come (yet)
+    assert s.run.trainer.step > paused_at  # not back before the Play

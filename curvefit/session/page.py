@@ -155,6 +155,7 @@ def set_playing(page: Page, playing: bool) -> None:
             back_to_shown(page, player.shown_at_click)
         return
     player.playing, player.note, player.shown_at_click = True, None, None
+    page.run.marks.clear()  # this Play's frames only: the step on the screen at its own click is none of them
     player.frames.clear()
     player.account.fill()
     page.run.shown_step, page.run.replay = None, None  # Play goes on from the latest step (a replay stops)
@@ -164,8 +165,9 @@ def back_to_shown(page: Page, step: int) -> None:
     """The step on the screen when Pause was clicked: the frames the server trained after it are undone, so the
     fit kept is the one the learner saw (the browser shows a frame a little after the server made it)."""
     player = page.player
-    if player.playing:  # the click's Pause has not been taken yet: it goes back when it is
-        player.shown_at_click = step
+    if player.playing:  # the click's Pause has not been taken yet: it goes back when it is (a Play's click
+        if any(mark.at.step == step for mark in page.run.marks):  # sends the paused step: no frame of this Play)
+            player.shown_at_click = step
         return
     player.shown_at_click = None
     with page.lock:
