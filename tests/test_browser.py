@@ -1,5 +1,6 @@
 """One real browser on the real server: Play runs frames, Pause stops them, the URL is the link."""
 
+import contextlib
 import os
 import re
 import shutil
@@ -13,6 +14,7 @@ import pandas as pd
 import pytest
 import torch
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect, sync_playwright
 
 from benchmarks.load import serve
@@ -44,6 +46,19 @@ def _loss_on_plot(page) -> str:
     """The train loss of the status line, as the fit chart writes it (Loss=%.4f)."""
     status = page.get_by_text(re.compile(r"^Step [\d,]+ · train loss")).inner_text()
     return f"{float(re.search(r'train loss ([0-9.e+-]+)', status).group(1)):.4f}"
+
+
+@contextlib.contextmanager
+def _stepping_page(server: str, spf: int, height: int = 950):
+    """Chromium on the page at `spf` steps a frame, once its Step button is there: (page, Step)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": height})
+        page.goto(f"{server}/?spf={spf}")
+        step = page.get_by_role("button", name="Step", exact=True)
+        step.wait_for(timeout=60_000)
+        yield page, step
+        browser.close()
 
 
 def test_play_pause_and_the_link_in_a_real_browser(server, tmp_path):
@@ -170,12 +185,7 @@ def test_what_a_link_or_a_file_says_shows_as_plain_text(server, tmp_path):
 
 def test_inside_the_fit_in_a_real_browser(server):
     """The tutorial after some steps: three charts drawn, the kinks, pieces and references named."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 2300})
-        page.goto(f"{server}/?spf=100")
-        step = page.get_by_role("button", name="Step", exact=True)
-        step.wait_for(timeout=60_000)
+    with _stepping_page(server, 100, height=2300) as (page, step):
         for _ in range(6):  # each Step trains a frame's chunk: the step count grows, however fast
             before = _step(page)
             step.click()
@@ -202,7 +212,6 @@ def test_inside_the_fit_in_a_real_browser(server):
             clip = {"x": main["x"], "y": top - 10, "width": main["width"], "height": 1450}
             page.screenshot(path=Path(os.environ["CURVEFIT_SCREENSHOT"]).with_name("inside.png"), clip=clip)
         assert "Traceback" not in page.content()
-        browser.close()
 
 
 def test_a_chinese_browser_gets_the_page_in_chinese_and_a_link_can_say_english(server):
@@ -290,12 +299,7 @@ def _top(page, locator) -> float:
 def test_nothing_moves_when_play_and_pause_swap_the_timeline_for_its_line(server):
     """The timeline's slider is there only while paused; its place is as tall with it as without, so the status
     line and the fit stay under the mouse at Play and at Pause."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 950})
-        page.goto(f"{server}/?spf=25")
-        step = page.get_by_role("button", name="Step", exact=True)
-        step.wait_for(timeout=60_000)
+    with _stepping_page(server, 25) as (page, step):
         status = page.get_by_text(re.compile(r"^Step [\d,]+ · train loss"))
         fit = page.locator("[data-testid=stVegaLiteChart]").first
         at_start = (_top(page, status), _top(page, fit))
@@ -312,7 +316,6 @@ def test_nothing_moves_when_play_and_pause_swap_the_timeline_for_its_line(server
         page.get_by_role("button", name="Pause").click()
         slider.wait_for(timeout=30_000)
         again = (_top(page, status), _top(page, fit))
-        browser.close()
     assert at_start == paused == playing == again, (at_start, paused, playing, again)
     assert slider_box["height"] > 30  # the slider was drawn whole in its place, not cut to a sliver
 
@@ -323,10 +326,7 @@ def test_pause_keeps_the_fit_that_was_on_the_screen_at_the_click(server):
       const m = document.body.innerText.match(/Step ([\\d,]+) · train loss/);
       window.clickedAt = m && Number(m[1].replace(/,/g, ''));
     }, true)"""  # (the test's own listener, added first: it reads the screen as the page's does)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 950})
-        page.goto(f"{server}/?spf=5")
+    with _stepping_page(server, 5) as (page, _):
         page.get_by_role("button", name="Play").click(timeout=60_000)
         page.evaluate(watch)
         kept = []
@@ -341,35 +341,32 @@ def test_pause_keeps_the_fit_that_was_on_the_screen_at_the_click(server):
             )
             kept.append((_step(page), page.evaluate("window.clickedAt")))
             page.get_by_role("button", name="Play").click()
-        browser.close()
     assert all(step == shown for step, shown in kept), kept
 
 
 def test_a_tooltip_names_its_numbers_rounded_and_a_decoration_has_none(server):
-    def tips_along(page, box, x_fraction):
+    def tips_along(page, box, x_fraction, positions, enough):
         found = []
-        for k in range(24):  # down the plot's height, a few pixels apart: the points and the lines are met
-            page.mouse.move(box["x"] + box["width"] * x_fraction, box["y"] + box["height"] * (0.25 + 0.02 * k))
-            page.wait_for_timeout(150)
+        for k in range(positions):  # down the plot's height, a few pixels apart: the points and the lines are met
+            page.mouse.move(
+                box["x"] + box["width"] * x_fraction, box["y"] + box["height"] * (0.25 + 0.5 * k / positions)
+            )
             tip = page.locator("#vg-tooltip-element")
-            if tip.count() and tip.is_visible():
+            with contextlib.suppress(PlaywrightTimeout):  # (none comes over empty space: that is an answer too)
+                tip.wait_for(state="visible", timeout=1500)
                 found.append(tip.inner_text())
+            if len(found) >= enough:
+                break
         return found
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 950})
-        page.goto(f"{server}/?spf=100")
-        step = page.get_by_role("button", name="Step", exact=True)
-        step.wait_for(timeout=60_000)
+    with _stepping_page(server, 100) as (page, step):
         step.click()
         expect(page.get_by_text(re.compile(r"^Step 100 · train loss"))).to_be_visible(timeout=30_000)
         fit = page.locator("[data-testid=stVegaLiteChart]").first
         fit.locator("canvas, svg").first.wait_for(timeout=60_000)
         box = fit.bounding_box()
-        beyond = tips_along(page, box, 0.09)  # the shaded range beyond the data, left of the points
-        inside = tips_along(page, box, 0.5)  # the middle, where the points and the red line are
-        browser.close()
+        beyond = tips_along(page, box, 0.09, positions=6, enough=6)  # the shaded range beyond the data
+        inside = tips_along(page, box, 0.5, positions=24, enough=3)  # the middle: the points and the red line
     assert not any("x2" in tip for tip in beyond), beyond  # a decoration says nothing
     assert inside, "no tooltip met down the middle of the fit"
     for tip in inside:  # names, and numbers of at most 4 significant digits

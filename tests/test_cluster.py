@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from curvefit.inputs.upload import MAX_MB
 from curvefit.serving.cluster import COOKIE, cluster, main, nginx_binary, nginx_conf
 from tests.test_browser import CHROMIUM, FLAGS, _step
 
@@ -43,6 +44,7 @@ def test_the_proxys_configuration_is_nginxs_and_keeps_a_browser_by_its_cookie(tm
     assert "server 127.0.0.1:9001" in conf and "server 127.0.0.1:9002" in conf
     assert "hash $curvefit_route consistent" in conf and f"$cookie_{COOKIE}" in conf  # by cookie, not address
     assert "proxy_set_header Upgrade $http_upgrade" in conf  # the page's websocket goes through
+    assert f"client_max_body_size {MAX_MB + 1}m" in conf  # an upload the page takes, nginx lets through
     (tmp_path / "nginx.conf").write_text(conf)
     checked = subprocess.run([nginx_binary(), "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
                              capture_output=True, text=True)  # fmt: skip
@@ -57,6 +59,12 @@ def test_the_command_without_nginx_says_so_in_a_line_and_starts_nothing(monkeypa
     assert (
         stopped.value.code == 1 and err.startswith("curvefit: no nginx at /nonexistent/nginx") and err.count("\n") == 1
     )
+
+
+def test_the_command_refuses_no_processes_in_a_line(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["--processes", "0"])
+    assert stopped.value.code == 2 and "--processes must be at least 1" in capsys.readouterr().err
 
 
 def test_a_browser_stays_on_one_process_through_play_a_download_and_a_reconnect():

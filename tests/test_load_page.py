@@ -48,11 +48,12 @@ def test_the_page_says_how_many_train_and_their_steps_a_second_in_the_browsers_l
 
 
 def test_every_process_counts_the_fresh_numbers_the_others_published(tmp_path):
-    (tmp_path / "1.json").write_text(json.dumps({"at": time.time(), "rates": [10, 20]}))
-    (tmp_path / "2.json").write_text(json.dumps({"at": time.time() - 10 * load_page.FRESH_S, "rates": [99]}))
+    now = 1_000_000.0
+    (tmp_path / "1.json").write_text(json.dumps({"at": now - 1, "rates": [10, 20]}))
+    (tmp_path / "2.json").write_text(json.dumps({"at": now - 10 * load_page.FRESH_S, "rates": [99]}))
     (tmp_path / "3.json").write_text("{half written")
-    (tmp_path / f"{os.getpid()}.json").write_text(json.dumps({"at": time.time(), "rates": [77]}))  # its own, old
-    rates, processes = load_page.all_rates(tmp_path, own=[5.0])
+    (tmp_path / f"{os.getpid()}.json").write_text(json.dumps({"at": now, "rates": [77]}))  # its own, old
+    rates, processes = load_page.all_rates(tmp_path, own=[5.0], now=now)
     assert sorted(rates) == [5.0, 10.0, 20.0] and processes == 2  # a stopped process and a broken file: not counted
 
 

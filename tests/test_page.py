@@ -548,3 +548,9 @@ def test_the_step_a_play_click_sends_never_takes_a_later_pause_back_before_that_
         train_frame(s)
     set_playing(s, False)  # a Pause whose own step has not come (yet)
     assert s.run.trainer.step > paused_at  # not back before the Play
+
+
+def test_the_page_links_a_teacher_to_its_load_page():
+    at = page()
+    linked = [c.value for c in at.caption if "](load)" in c.value]
+    assert linked and linked[0].startswith("How busy the server is")  # relative: under the page's own path

@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..inputs.upload import MAX_MB
+
 COOKIE = "curvefit_route"
 START_S = 120.0  # a server starts in a few seconds (torch's import); a busy machine may take much longer
 
@@ -69,8 +71,9 @@ http {{
 """
 
 
-def nginx_conf(listen: str, ports: list[int], run: Path, upload_mb: int = 6) -> str:
+def nginx_conf(listen: str, ports: list[int], run: Path) -> str:
     """nginx's configuration: `listen` (host:port) proxied to the servers on loopback `ports`, sticky by cookie."""
+    upload_mb = MAX_MB + 1  # the page's upload cap, and a megabyte for the form around the file
     servers = "\n".join(f"        server 127.0.0.1:{port} max_fails=0;" for port in ports)
     return NGINX_CONF.format(listen=listen, servers=servers, run=run, cookie=COOKIE, upload_mb=upload_mb)
 

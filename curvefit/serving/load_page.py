@@ -42,13 +42,14 @@ def report(rates: list[float], processes: int = 1) -> str:
     return "\n".join(lines) + "\n"
 
 
-def all_rates(folder: Path | None, own: list[float]) -> tuple[list[float], int]:
-    """This process's rates and those the other processes published lately in `folder`; how many processes."""
-    rates, processes = list(own), 1
+def all_rates(folder: Path | None, own: list[float], now: float | None = None) -> tuple[list[float], int]:
+    """This process's rates and those the other processes published lately (before `now`, or the time now) in
+    `folder`; how many processes."""
+    rates, processes, now = list(own), 1, time.time() if now is None else now
     for path in sorted(folder.glob("*.json")) if folder else []:
         try:
             published = json.loads(path.read_text())
-            fresh = time.time() - float(published["at"]) < FRESH_S
+            fresh = now - float(published["at"]) < FRESH_S
             theirs = [float(rate) for rate in published["rates"]]
         except (OSError, ValueError, KeyError, TypeError):
             continue  # being written, or not ours: the next look gets it

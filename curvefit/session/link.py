@@ -38,10 +38,9 @@ class Link(NamedTuple):
 def read(query: Mapping[str, object], browser: str = i18n.SOURCE) -> tuple[Link, list[Note]]:
     """The link in `query`, as the page may train it, and a note for each value that could not be used."""
     cfg, notes = allowed.parse(query)  # the server's rules apply where a link enters the page
-    points, point_notes = _hand_points(query.get("pts"))
+    points, count, point_notes = _hand_points(query.get("pts"))
     moment, moment_notes = parse_moment(query)
     if not moment_notes:
-        count = len(hand_points.decode(points)[0]) if points else None
         moment, moment_notes = allowed.allowed_moment(moment, cfg, count)
     if cfg.target not in PRESETS:  # only a formula can leave too few points where the link puts x
         try:
@@ -75,14 +74,16 @@ def warning(query: Mapping[str, object], browser: str) -> i18n.Later | None:
     return i18n.Later(worded)
 
 
-def _hand_points(raw) -> tuple[str, list[Note]]:
-    """The link's hand-placed points as written (canonical: decoded and written again), or none and why."""
+def _hand_points(raw) -> tuple[str, int | None, list[Note]]:
+    """The link's hand-placed points as written (canonical: decoded and written again) and how many, or none
+    and why."""
     if raw is None:
-        return "", []
+        return "", None, []
     try:
-        return hand_points.encode(*hand_points.decode(str(raw))), []
+        x, y = hand_points.decode(str(raw))
     except ValueError as error:
-        return "", [Note("pts", f"{str(raw)[:40]!r} {error}", text.LINK_POINTS_FALLBACK)]
+        return "", None, [Note("pts", f"{str(raw)[:40]!r} {error}", text.LINK_POINTS_FALLBACK)]
+    return hand_points.encode(x, y), len(x), []
 
 
 def _language(raw, browser: str) -> tuple[str | None, list[Note]]:

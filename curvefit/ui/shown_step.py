@@ -1,7 +1,7 @@
 """The step on the screen when Play/Pause is clicked, sent to the server: Streamlit's button cannot say it.
 
 The browser shows a frame a little after the server made it, and the frames it asked for before the click are
-made before the click is taken: Pause landed 0 to 3 frames past the one on the screen. On a click of Play/Pause
+made before the click is taken: Pause landed frames past the one on the screen (docs/page.md). On a click of Play/Pause
 this element reads the status line's step and sends it (session/page.back_to_shown). Outside the live fragment:
 sent from inside it, the click was taken as a rerun of the fragment only, and Play/Pause was never relabelled.
 """
