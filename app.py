@@ -23,6 +23,7 @@ from curvefit.ui.panels import downloads, glossary, network  # noqa: E402
 from curvefit.ui.shown_step import shown_step  # noqa: E402
 from curvefit.ui.sidebar import settings, sidebar_to_come  # noqa: E402
 from curvefit.ui.state import page_state  # noqa: E402
+from curvefit.ui.touch import touch_controls, touch_layer  # noqa: E402
 
 torch.set_num_threads(1)
 
@@ -58,10 +59,12 @@ def main() -> None:
     with board:
         controls(state, speeds=whole)
         timeline(state)
+        touch_controls(state)
         live(state, inside=whole)
         if whole:
             reference_lines(state)  # after the charts, under them; the fragment reads the choice from the state
-    shown_step()  # (after the board: it draws nothing, and nothing follows it that could move)
+    shown_step()  # (after the board: these two draw nothing, and nothing follows them that could move)
+    touch_layer(state)
     if not whole:
         rest_of_page(state)
 

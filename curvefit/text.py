@@ -406,6 +406,31 @@ class _Messages:
     HAND_HOW_MANY = N_("holds {n} points; a link carries {least} to {most}")
     HAND_NOT_POINTS = N_("is not points as the page writes them")
     HAND_OUT_OF_RANGE = N_("has a point that is not a number, or x beyond ±{most_x:g}, or y beyond ±{most_y:g}")
+    TOUCH_MODE = N_("On the chart")
+    TOUCH_MODES = {"points": N_("Move points"), "draw": N_("Draw the target")}
+    TOUCH_HELP = N_(
+        "Move points: click empty space to add a point, drag a point to move it, shift-click it (or press and hold, "
+        "on a phone) to remove it. Draw the target: a stroke across the chart becomes the curve the points are "
+        "drawn from, with the noise, point count and seed of the settings. Training goes on from the current weights."
+    )
+    TOUCH_HINTS = {
+        "points": N_("Click to add a point, drag one to move it, shift-click or hold to remove it."),
+        "draw": N_("Draw a stroke across the chart: the points are drawn from it."),
+    }
+    TOUCH_OFF = N_("Touching the chart works with up to {most} points; these are {n:,}.")
+    UNDO = N_("Undo")
+    UNDO_HELP = N_("Back to the points before the last change on the chart.")
+    HAND_SOURCE = N_("placed by hand on the chart")
+    EDITED_WHILE_TRAINING = N_(
+        "The points changed while the net trained: the link holds the points and opens at step 0, where this run "
+        "began on other points."
+    )
+    TOUCH_NOT_UNDERSTOOD = N_("the chart sent an edit the page cannot read")
+    TOUCH_STALE = N_("the points changed before this edit arrived; try again")
+    TOUCH_STROKE_LENGTH = N_("a stroke has 2 to {most} points")
+    TOUCH_STROKE_FLAT = N_("draw the stroke across the chart, from left to right")
+    TOUCH_OUT_OF_RANGE = N_("a point's x must be within ±{most_x:g} and its y within ±{most_y:g}")
+    TOUCH_TOO_MANY = N_("by hand, the page takes at most {most} points")
     LINK_HAD_OWN_POINTS = N_(
         "This link was made on the sender's own points, which links do not carry: here are the generated points "
         "with the same settings. To fit theirs, upload their Data (CSV) download under Your own points."

@@ -38,7 +38,7 @@ def test_fit_chart_layers_in_order_with_the_loss_written_on_it():
     view = views.fit_view(trainer, trainer.losses()[0])
     spec = charts.fit_chart(view).to_dict()
     assert [layer["mark"]["type"] for layer in spec["layer"]] == [
-        "rect", "area", "line", "circle", "line", "line", "line", "line", "point", "text",
+        "rect", "area", "line", "circle", "line", "line", "line", "line", "point", "text", "text",
     ]  # fmt: skip
     label = view.label["text"][0]
     assert label == f"Loss={trainer.losses()[0]:.4f}"
@@ -46,11 +46,22 @@ def test_fit_chart_layers_in_order_with_the_loss_written_on_it():
     assert spec["layer"][POLY]["mark"]["strokeDash"] and spec["layer"][KINKS]["mark"]["shape"] == "diamond"
 
 
+def test_the_fit_chart_is_svg_with_its_domains_written_in_it_for_the_touch_layer():
+    trainer = _trained()
+    view = views.fit_view(trainer, trainer.losses()[0])
+    spec = charts.fit_spec(view)
+    assert spec["usermeta"] == {"embedOptions": {"renderer": "svg"}}  # (Streamlit 1.67 passes it to vega-embed)
+    written = spec["layer"][-1]["mark"]
+    assert written["opacity"] == 0
+    assert [float(word) for word in written["text"].split()[1:]] == [*view.x_domain, *view.y_domain]
+    assert written["text"].startswith(charts.SCALES_MARK + " ")
+
+
 def test_the_losses_are_written_above_the_plot_not_on_its_lines():
     trainer = _trained()
     view = views.fit_view(trainer, trainer.losses()[0], polynomial=baseline(trainer, AUTO))
     spec = charts.fit_chart(view).to_dict()
-    label = spec["layer"][-1]
+    label = spec["layer"][-2]
     assert label["encoding"]["x"] == {"value": {"expr": "width"}} and label["mark"]["align"] == "right"
     rows = _datasets(charts.fit_chart(view))[label["data"]["name"]]
     assert [row["text"] for row in rows] == [f"Loss={trainer.losses()[0]:.4f}", view.label["text"][1]]
@@ -181,7 +192,8 @@ def _resolved(spec: dict) -> dict:
 
 def _with_rows(layer: dict, datasets: dict) -> dict:
     layer = dict(layer)
-    rows = datasets[layer.pop("data")["name"]]
+    data = layer.pop("data")
+    rows = data["values"] if "values" in data else datasets[data["name"]]
     frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows, columns=rows and list(rows[0]))
     layer["rows"] = frame.astype(object).where(frame.notna().to_numpy(), None).values.tolist()
     return layer

@@ -139,10 +139,14 @@ def _fit_chart(frames: dict, x_domain: tuple, y_domain: tuple, shown: tuple, lab
         .encode(x=x, y=y, tooltip=[alt.Tooltip("unit:N", title=None), alt.Tooltip("x:Q", format=".3g")])
     )
     layers = alt.layer(
-        beyond, band, truth, points, band_mean, poly, pinned, fit, kinks, _written_above(frames["label"])
-    )
+        beyond, band, truth, points, band_mean, poly, pinned, fit, kinks, _written_above(frames["label"]),
+        _scales_written(x_domain, y_domain),
+    )  # fmt: skip
     height = _height(HEIGHT, shown, label_rows)
-    return layers.properties(height=height, title=alt.Title(text.FIT_TITLE, anchor="start"))
+    # Drawn as SVG, not on a canvas: the touch layer (ui/touch.py) finds the plot's rectangle in it.
+    return layers.properties(
+        height=height, title=alt.Title(text.FIT_TITLE, anchor="start"), usermeta={"embedOptions": {"renderer": "svg"}}
+    )
 
 
 def _loss_chart(frames: dict, shown: tuple) -> alt.LayerChart:
@@ -180,6 +184,21 @@ def _loss_chart(frames: dict, shown: tuple) -> alt.LayerChart:
 
 def _height(plot: int, shown: tuple, rows_above: int) -> int:
     return plot + AROUND + LINE * (rows_above + -(-len(shown) // LEGEND_COLUMNS))
+
+
+SCALES_MARK = "curvefit-scales"  # what the touch layer looks for in the fit chart's SVG (ui/touch.py)
+
+
+def _scales_written(x_domain: tuple, y_domain: tuple) -> alt.Chart:
+    """The plot's x and y domains, in an invisible text: the touch layer reads them to turn pixels into points
+    (the domains change as the fit strays, from frame to frame, inside the SVG the browser already has)."""
+    words = " ".join([SCALES_MARK, *(repr(float(value)) for value in (*x_domain, *y_domain))])
+    return (
+        alt.Chart(alt.Data(values=[{}]))
+        .mark_text(text=words, opacity=0, fontSize=1, align="left", baseline="top", tooltip=None)  # (inside the plot:
+        # the chart's size counts every mark, this one too)
+        .encode(x=alt.value(0), y=alt.value(0))
+    )
 
 
 def _written_above(data) -> alt.Chart:

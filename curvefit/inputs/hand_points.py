@@ -9,8 +9,9 @@ import binascii
 
 import numpy as np
 
-from .. import text
+from .. import i18n, text
 from . import limits
+from .upload import Points, checked_points
 
 MAX_HAND_POINTS = 200  # about 2 KB in the link
 MAX_WRITTEN = 4 * -(-MAX_HAND_POINTS * 8 // 3)  # base64 of 200 float32 pairs: longer is refused unread
@@ -44,3 +45,12 @@ def decode(written: str) -> tuple[np.ndarray, np.ndarray]:
         raise ValueError(text.HAND_NOT_POINTS)
     order = np.argsort(x, kind="stable")
     return x[order], y[order]
+
+
+def by_hand(x, y, source: str | i18n.Later) -> Points:
+    """Points placed by hand, checked as an upload's are and few enough to travel: ValueError saying why not."""
+    if len(x) > MAX_HAND_POINTS:
+        raise ValueError(text.TOUCH_TOO_MANY.format(most=MAX_HAND_POINTS))
+    if len(x) and np.abs(np.asarray(x, dtype=np.float64)).max() > limits.MAX_ABS_X:
+        raise ValueError(text.TOUCH_OUT_OF_RANGE.format(most_x=limits.MAX_ABS_X, most_y=limits.MAX_ABS_VALUE))
+    return checked_points(x, y, source)._replace(by_hand=True)

@@ -37,6 +37,7 @@ class Page:
     upload_seen: tuple | None = None  # (file id, x column, y column) of the upload last applied or refused
     upload_read: tuple | None = None  # (file id, its column names or why it was refused, its column count)
     upload_problem: i18n.Later | None = None  # why the upload last seen was not used
+    touch_problem: str | None = None  # why the last edit on the chart was not taken (Markdown)
     # Downloads run in another thread while the fragment may be training: they take turns.
     lock: threading.Lock = field(default_factory=threading.Lock)
     alive: InitVar[Callable[[], bool]] = lambda: True  # whether its session still lives (its download links)
@@ -78,11 +79,12 @@ def link_of(page: Page) -> link.Link:
     first = trainer.cfg.replace(**{key: getattr(settings[0], key) for key in OPTIMIZER_KEYS})
     language = page.language if page.language_chosen else None
     speed = page.player.steps_per_frame
+    edited = len(trainer.stages) > 1  # the points changed while it trained: no link rebuilds that run
     if run.own is not None and run.own.by_hand:  # a few points placed by hand: they travel, and so the moment
         points = hand_points.encode(run.own.x, run.own.y)
-        return link.Link(first, moment_at(settings, step), speed, language, False, points)
+        return link.Link(first, NOW if edited else moment_at(settings, step), speed, language, False, points)
     own = run.own is not None  # an upload: the link cannot carry it, so neither the moment of a run on it
-    return link.Link(first, NOW if own else moment_at(settings, step), speed, language, own)
+    return link.Link(first, NOW if own or edited else moment_at(settings, step), speed, language, own)
 
 
 def apply(page: Page, cfg: Config) -> str | None:
@@ -132,6 +134,7 @@ def use_points(page: Page, own: Points | None) -> str | None:
         except ValueError as error:
             return str(error)
         run.own, run.fit_notes = own, fit_notes(settings, own, notes)
+        run.undo.clear()  # (edits on the chart took back to points that are gone now)
     return None
 
 
@@ -177,7 +180,10 @@ def back_to_shown(page: Page, step: int) -> None:
 def reset(page: Page) -> None:
     """Back to the same initial weights, paused."""
     with page.lock:
-        page.run.trainer.reset()
+        if len(page.run.trainer.stages) > 1:  # moved by hand while it trained: step 0 on the points shown, as a
+            page.run.start_over(build_trainer(page.run.trainer.cfg, page.run.own))  # link to them makes it
+        else:
+            page.run.trainer.reset()
     page.run.shown_step, page.run.replay = None, None
     page.run.marks.clear()
     page.player.pause()

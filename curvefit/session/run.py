@@ -12,7 +12,7 @@ from ..budgets.cost import MARKS
 from ..drawing.pinned import Pinned
 from ..drawing.timeline import Timeline
 from ..inputs.config import Config, Note
-from ..inputs.data import split
+from ..inputs.data import Data, split
 from ..inputs.schedule import Schedule
 from ..inputs.upload import Points
 from ..training.trainer import Trainer
@@ -45,6 +45,7 @@ class Run:
     fit_notes: i18n.Later | None = None  # what was made smaller to fit the user's own points
     # The last playing frames' fits (Trainer.mark), newest last: Pause goes back to the one that was on screen.
     marks: collections.deque = field(default_factory=lambda: collections.deque(maxlen=MARKS))
+    undo: list = field(default_factory=list)  # the points before each edit on the chart (None: the generated)
 
     def start_over(self, trainer: Trainer) -> None:
         """A new fit: its timeline empty, no replay to come."""
@@ -86,7 +87,10 @@ def fit_notes(cfg: Config, own: Points | None, notes: list[Note]) -> i18n.Later 
 
 def build_trainer(cfg: Config, own: Points | None) -> Trainer:
     """A Trainer for cfg (fitted by for_points), on the own points if any; ValueError if it cannot be made."""
-    if own is None:
-        return Trainer(cfg)
+    return Trainer(cfg) if own is None else Trainer(cfg, data=own_data(cfg, own))
+
+
+def own_data(cfg: Config, own: Points) -> Data:
+    """The own points as a fit of cfg trains on them: split by its seed."""
     x, y = (torch.from_numpy(values).reshape(-1, 1) for values in (own.x, own.y))
-    return Trainer(cfg, data=split(x, y, cfg.test, cfg.seed))
+    return split(x, y, cfg.test, cfg.seed)

@@ -37,6 +37,10 @@ class Ensemble:
         self.optimizer = FlatOptimizer(self.cfg.opt, optimizer_settings(self.cfg))
         self.step, self.stopped = 0, False
 
+    def use_batches(self, batch) -> None:
+        """Train on other points from here on (the red net's moved by hand), from the weights as they are."""
+        self._batch = batch
+
     def update(self, cfg) -> None:
         """Take a new lr, momentum or weight decay, as the main net does."""
         self.cfg = cfg

@@ -35,12 +35,8 @@ class Trainer:
         self.generated = data is None
         self.data = make_data(cfg) if data is None else check_data(data)
         self.scale = choose_scale(self.data.x_train, self.data.y_train)
-        # (x, y) as the model sees them, each (n, 1) float32
-        self.train_points = (self.scale.x_in(self.data.x_train), self.scale.y_in(self.data.y_train))
-        self.test_points = (self.scale.x_in(self.data.x_test), self.scale.y_in(self.data.y_test))
-        points = len(self.data.x_train)
-        batch = min(cfg.batch or points, points)
-        self._batches = Batches(points, batch, cfg.seed)
+        self.born_generated = self.generated  # the points of step 0 were the Config's (see stages)
+        self._take_points(self.data)
         self.loss_fn = make_loss(cfg)
         self.model = Net(cfg.hidden, cfg.act)
         # Generated data: the weights continue the seed's stream after it, as in the tutorial.
@@ -55,18 +51,58 @@ class Trainer:
         self.data_memo: dict = {}  # what views computed from the data and settings alone
         # The band gets the batches, not the Trainer's own method: a cycle through it would keep a closed
         # tab's Trainer until Python's cycle collector happened to run.
-        self._band_batch = functools.partial(batch_of, self._batches, *self.train_points)
         self.band = self._new_band(cfg.band)
         self.reset()
+
+    def _take_points(self, data: Data) -> None:
+        self.data = data
+        # (x, y) as the model sees them, each (n, 1) float32; the scale stays the one chosen at the start
+        self.train_points = (self.scale.x_in(data.x_train), self.scale.y_in(data.y_train))
+        self.test_points = (self.scale.x_in(data.x_test), self.scale.y_in(data.y_test))
+        points = len(data.x_train)
+        self._batches = Batches(points, min(self.cfg.batch or points, points), self.cfg.seed)
+        # The band gets the batches, not the Trainer's own method: a cycle through it would keep a closed
+        # tab's Trainer until Python's cycle collector happened to run.
+        self._band_batch = functools.partial(batch_of, self._batches, *self.train_points)
+
+    def use_data(self, data: Data, generated: bool = False) -> None:
+        """Train on other points from this step on, from the weights and optimizer state as they are (points
+        moved by hand): the loss jumps, then falls. The points of each stretch of steps are kept (see stages)."""
+        data = check_data(data)
+        if self.stages[-1][0] == self.step:  # no step was trained on the last ones: they never counted
+            self.stages.pop()
+        self.stages.append((self.step, data))
+        self.generated = generated  # (the Config's own points again: their true function and noise floor)
+        self._take_points(data)
+        self.data_memo.clear()
+        self.memo.clear()
+        if self.band:
+            self.band.use_batches(self._band_batch)
+        # The loss on the new points may be far above the first one: a blow-up is measured from here now,
+        # and goes back no further than here.
+        now = self._loss_on(*self.train_points)
+        self.history.first = max(self.history.first or now, now)
+        self._good, self._best = (
+            Snapshot(self.step, self.engine.params.clone(), _cloned(self.optimizer.state), now, ()),
+            now,
+        )
 
     def reset(self) -> None:
         """Back to exactly the initial weights, a fresh optimizer and an empty history."""
         self.engine.params.copy_(self._initial)
+        if len(getattr(self, "stages", ())) > 1:  # back to the points it was made with, too
+            self.generated = self.born_generated
+            self._take_points(self.stages[0][1])
+            self.data_memo.clear()
+            if self.band:
+                self.band.use_batches(self._band_batch)
         self.optimizer = FlatOptimizer(self.cfg.opt, optimizer_settings(self.cfg))
         self.history = History()
         self.settings_from = Schedule({0: self.cfg})  # step -> the settings used from there on
         self._divergence: tuple | None = None  # what divergence_message words, when the loss blew up
         self.memo: dict = {}  # what views computed from the current weights; emptied whenever they change
+        # The points trained on from each step on, when they changed by hand (use_data); step 0's first.
+        self.stages: list[tuple[int, Data]] = [(0, self.data)]
         self._good = Snapshot(0, self._initial, {}, math.inf, ())  # where a blow-up goes back to
         self._best = math.inf  # the lowest recent loss at a checkpoint step so far
         if self.band:
@@ -198,9 +234,22 @@ class Trainer:
         if self.cfg != in_force:  # a setting changed after the mark applies from there on now
             self.settings_from[step] = self.cfg
         self._good, self._best = mark.good, mark.best
+        self._points_back_to(step)
         self.memo.clear()
         if self.band and self.band.step > step:
             self.band.reset()  # it catches up again, to the same weights
+
+    def _points_back_to(self, step: int) -> None:
+        # A mark from before the points changed: the points of then come back with it.
+        if self.stages[-1][0] <= step:
+            return
+        while len(self.stages) > 1 and self.stages[-1][0] > step:
+            self.stages.pop()
+        self.generated = self.born_generated if len(self.stages) == 1 else self.generated
+        self._take_points(self.stages[-1][1])
+        self.data_memo.clear()
+        if self.band:
+            self.band.use_batches(self._band_batch)
 
     def _batch(self, step: int) -> tuple[torch.Tensor, torch.Tensor]:
         return batch_of(self._batches, *self.train_points, step)

@@ -18,6 +18,7 @@ from curvefit.session.page import Page
 
 LOG = logging.getLogger(__name__)
 STATUS_KEY = "status"  # the status line's place, which ui/shown_step.py reads the step on the screen from
+FIT_KEY = "fit_chart"  # the fit chart's place, where ui/touch.py finds the plot
 
 # While frames come faster than this, the status line and the fit are new every frame, and the units, the
 # loss chart and the errors are redrawn this often, in a fragment of their own: sent with every frame, those
@@ -134,7 +135,7 @@ def _notes(state: Page) -> None:
 
 
 def _fit_chart(state: Page, fit: FitFrame) -> None:
-    st.vega_lite_chart(fit.fit, width="stretch")
+    st.container(key=FIT_KEY).vega_lite_chart(fit.fit, width="stretch")  # (keyed: the touch layer finds it)
     with st.container():  # with a pinned run's caption or not, the charts under it keep their place
         st.caption(fit.fit_caption)
         if state.run.pinned is not None:
