@@ -187,3 +187,30 @@ def test_a_formula_with_any_whitespace_from_a_link_gives_a_script_that_compiles(
     cfg, notes = Config.parse({"target": f"x{space}+1{space}"})
     assert cfg.target == "x +1" and not notes
     compile(export.script(Trainer(cfg)), "curvefit_train.py", "exec")
+
+
+@pytest.mark.parametrize(
+    "cfg",
+    [Config(), Config(target="sin", batch=16, test=0.2, momentum=0.9, lr=0.05), Config(x_min=-100.0, x_max=100.0)],
+)
+@pytest.mark.parametrize("first", ["generated", "by hand"])
+def test_a_script_of_points_moved_while_training_trains_on_each_set_in_turn_and_ends_at_the_pages_loss(
+    cfg, first, tmp_path
+):
+    data = make_data(cfg)
+    x, y = torch.cat([data.x_train, data.x_test]), torch.cat([data.y_train, data.y_test])
+    trainer = Trainer(cfg) if first == "generated" else Trainer(cfg, data=split(x, y + 0.5, cfg.test, cfg.seed))
+    trainer.train(40)
+    y[7] += 3.0  # a point dragged up
+    trainer.use_data(split(x, y, cfg.test, cfg.seed))
+    trainer.train(33)
+    x, y = torch.cat([x, torch.tensor([[0.25]])]), torch.cat([y, torch.tensor([[-1.0]])])  # and one added
+    trainer.use_data(split(x, y, cfg.test, cfg.seed))
+    trainer.train(21)
+    source = export.script(trainer)
+    assert "POINTS_FROM" in source and "csv" not in source  # every set of points is in the script itself
+    output = _run_script(source, tmp_path)
+    train_loss, test_loss = trainer.losses()
+    assert _final(output, "loss") == pytest.approx(train_loss, rel=1e-5)
+    if test_loss is not None:
+        assert _final(output, "test loss") == pytest.approx(test_loss, rel=1e-5)

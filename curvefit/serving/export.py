@@ -46,18 +46,28 @@ def script(trainer: Trainer) -> str:
     """A standalone script in the tutorial's style that redoes this run: same data, net, optimizer, steps."""
     cfg = trainer.cfg
     start, changes = trainer.settings_from[0], {step: c for step, c in trainer.settings_from.items() if step}
-    n_test = len(trainer.data.x_test)
-    points = len(trainer.data.x_train)
-    source = _generated(cfg, n_test) if trainer.generated else READ_DATA.format(c=_comments())
+    first = trainer.stages[0][1]  # the points it began on; moved by hand, others came later (see _moved)
+    n_test = len(first.x_test)
+    points = len(first.x_train)
+    moved = {step: data for step, data in trainer.stages if step or not trainer.born_generated}
+    if len(trainer.stages) == 1 and not trainer.generated:
+        source = READ_DATA.format(c=_comments())
+    else:
+        source = _generated(cfg, n_test) if trainer.born_generated else MOVED_FIRST.format(c=_comments())
+    in_script = trainer.born_generated or len(trainer.stages) > 1  # the points are in it: no data download read
     parts = {
-        "title": f"{target_label(cfg.target) if trainer.generated else text.SCRIPT_YOUR_DATA}, hidden "
+        "title": f"{target_label(cfg.target) if trainer.born_generated else text.SCRIPT_YOUR_DATA}, hidden "
         f"{','.join(map(str, cfg.hidden))}, {cfg.act}, {cfg.opt}",
         "c": _comments(),
         "query": "&".join(f"{key}={value}" for key, value in cfg.to_query().items()),
         "seed": cfg.seed,
         "steps": trainer.step,
         "every": max(1, trainer.step // 10),
-        "imports": _imports(cfg, trainer.generated),
+        "imports": _imports(cfg, trainer.born_generated, in_script),
+        "moved": _moved(moved) if len(trainer.stages) > 1 else "",
+        "take_moved": TAKE_MOVED.format(c=_comments(), scale=_scale(trainer.scale, "    " * 3), again=_again(cfg.batch))
+        if len(trainer.stages) > 1
+        else "",
         "make_data": source,
         "scale": _scale(trainer.scale),
         "layers": _layers(cfg.hidden),
@@ -71,7 +81,7 @@ def script(trainer: Trainer) -> str:
         if cfg.opt == "rmsprop" and changes
         else "",
         "batch_setup": _batch_setup(points, cfg.batch, derived_seed(cfg.seed, SHUFFLE)),
-        "batch_step": _batch_step(points, cfg.batch),
+        "batch_step": _batch_step(points, cfg.batch, moved=len(trainer.stages) > 1),
     }
     return SCRIPT.format(**parts)
 
@@ -84,9 +94,24 @@ def _call(name: str, *args: str, **kwargs) -> str:
     return f"{name}({', '.join([*args, *(f'{key}={value!r}' for key, value in kwargs.items())])})"
 
 
-def _imports(cfg, generated: bool) -> str:
-    if not generated:
+def _moved(moved: dict) -> str:
+    """The points moved by hand on the page, from the step they came in on: (x, y, x_test, y_test) lists."""
+    rows = [
+        f"    {step}: ({', '.join(repr([float(v) for v in column.numpy().ravel()]) for column in data)}),"
+        for step, data in moved.items()
+    ]
+    return f"# {text.SCRIPT_MOVED}\nPOINTS_FROM = {{\n" + "\n".join(rows) + "\n}" + POINTS
+
+
+def _again(batch: int) -> str:
+    return f"            per_epoch = -(-len(x) // {batch})\n" if batch else ""
+
+
+def _imports(cfg, generated_first: bool, in_script: bool = True) -> str:
+    if not in_script:
         return "import csv\n\n"
+    if not generated_first:
+        return ""
     if cfg.target not in PRESETS:
         return "import numpy as np\n"  # beside torch: both from outside the standard library
     return "import math\n\n" if "math." in PRESETS[cfg.target].code else ""
@@ -113,14 +138,18 @@ def _generated(cfg, n_test: int) -> str:
     return DRAWN.format(c=_comments()) + code
 
 
-def _scale(scale) -> str:
+def _scale(scale, indent: str = "    ") -> str:
     if not scale.active:
         return ""
     return (
-        f"    # {text.SCRIPT_STANDARDISED}\n"
-        f"    x, x_test = (x - {scale.x_shift!r}) / {scale.x_size!r}, (x_test - {scale.x_shift!r}) / {scale.x_size!r}\n"
-        f"    y, y_test = (y - {scale.y_shift!r}) / {scale.y_size!r}, (y_test - {scale.y_shift!r}) / {scale.y_size!r}\n"
+        f"{indent}# {text.SCRIPT_STANDARDISED}\n"
+        f"{indent}x, x_test = {_shifted('x', scale.x_shift, scale.x_size)}\n"
+        f"{indent}y, y_test = {_shifted('y', scale.y_shift, scale.y_size)}\n"
     )
+
+
+def _shifted(name: str, shift: float, size: float) -> str:
+    return f"({name} - {shift!r}) / {size!r}, ({name}_test - {shift!r}) / {size!r}"
 
 
 def _draw_x(cfg) -> str:
@@ -166,13 +195,13 @@ def _batch_setup(points: int, batch: int, seed: int) -> str:
     )
 
 
-def _batch_step(points: int, batch: int) -> str:
+def _batch_step(points: int, batch: int, moved: bool = False) -> str:
     c = _comments()
-    if not batch or batch >= points:
+    if not batch or (batch >= points and not moved):  # (moved: a later set of points may be more than a batch)
         return f"prediction = net(x)  # {c['feed']}\n        loss = loss_func(prediction, y)  # {c['loss']}"
     return (
         "epoch, position = divmod(t, per_epoch)\n"
-        "        if position == 0:\n"
+        f"        if position == 0{' or t in POINTS_FROM' if moved else ''}:\n"
         "            shuffle = torch.Generator().manual_seed((shuffle_seed + epoch) % 2**64)\n"
         "            order = torch.randperm(len(x), generator=shuffle)\n"
         f"        index = order[position * {batch} : (position + 1) * {batch}]\n"
@@ -195,6 +224,20 @@ READ_DATA = """\"\"\"{c[read_data]}\"\"\"
 
     torch.manual_seed(SEED)  # {c[seeded_weights]}
     return column("x", "train"), column("y", "train"), column("x", "test"), column("y", "test")"""
+
+MOVED_FIRST = """\"\"\"{c[moved_first]}\"\"\"
+    torch.manual_seed(SEED)  # {c[seeded_weights]}
+    return points(*POINTS_FROM[0])"""
+
+TAKE_MOVED = """        if t in POINTS_FROM:  # {c[take_moved]}
+            x, y, x_test, y_test = points(*POINTS_FROM[t])
+{scale}{again}"""
+
+POINTS = """
+
+
+def points(*columns):
+    return tuple(torch.tensor(column, dtype=torch.float32).reshape(-1, 1) for column in columns)"""
 
 DRAWN = """\"\"\"{c[drawn]}\"\"\"
 
@@ -221,6 +264,7 @@ STEPS = {steps}
 PRINT_EVERY = {every}
 # {c[schedule]}
 SCHEDULE = {schedule}
+{moved}
 
 
 def make_data():
@@ -246,7 +290,7 @@ def main():
     optimizer = {optimizer}
     loss_func = {loss}  # {c[loss_func]}
 {batch_setup}    for t in range(STEPS):
-        if t in SCHEDULE:
+{take_moved}        if t in SCHEDULE:
             for group in optimizer.param_groups:
                 group.update(SCHEDULE[t]){momentum_fix}
         {batch_step}
@@ -276,4 +320,5 @@ def _comments() -> dict[str, str]:
         "feed": text.SCRIPT_FEED, "loss": text.SCRIPT_LOSS, "zero_grad": text.SCRIPT_ZERO_GRAD,
         "backward": text.SCRIPT_BACKWARD, "step": text.SCRIPT_STEP, "read_data": text.SCRIPT_READ_DATA,
         "seeded_weights": text.SCRIPT_SEEDED_WEIGHTS, "drawn": text.SCRIPT_DRAWN, "formula": text.SCRIPT_FORMULA,
+        "moved_first": text.SCRIPT_MOVED_FIRST, "take_moved": text.SCRIPT_TAKE_MOVED,
     }  # fmt: skip

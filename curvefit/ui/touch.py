@@ -15,7 +15,7 @@ from curvefit.drawing.charts import SCALES_MARK
 from curvefit.inputs.hand_points import MAX_HAND_POINTS
 from curvefit.inputs.touch import MAX_STROKE, version
 from curvefit.session.page import Page, use_points
-from curvefit.session.touching import current_points, touchable, touched, undo
+from curvefit.session.touching import current_points, edited_while_training, touchable, touched, undo
 from curvefit.ui.live import FIT_KEY
 from curvefit.ui.state import on_page
 
@@ -200,6 +200,8 @@ def touch_controls(state: Page) -> None:
     if state.run.own is not None:
         row.button(text.BACK_TO_GENERATED, on_click=on_page(use_points, None), key="touch_generated")
     row.caption(text.TOUCH_HINTS[st.session_state.touch_mode])
+    if moved := edited_while_training(state):
+        st.caption(str(moved))
     if state.touch_problem:
         st.error(state.touch_problem)
 
