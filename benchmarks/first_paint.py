@@ -34,10 +34,10 @@ st.altair_chart(alt.Chart(pd.DataFrame({"x": range(100), "y": range(100)})).mark
 """
 PAINTED = (  # Play and a chart drawn: what a visitor needs before anything else
     "() => [...document.querySelectorAll('button')].some(b => b.innerText.trim().endsWith('Play'))"
-    " && !!document.querySelector('[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg')"
+    " && !!document.querySelector('[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg.marks')"
 )
 WHOLE = (  # curvefit's whole page: what its first run leaves to the run right after (ui/first_paint.py)
-    "() => document.querySelectorAll('[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg')"
+    "() => document.querySelectorAll('[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg.marks')"
     ".length >= 3 && document.querySelectorAll('[data-testid=stSidebar] [data-testid=stNumberInput]').length >= 5"
     " && !!document.querySelector('[data-testid=stTable]')"
 )

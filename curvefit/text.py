@@ -409,7 +409,6 @@ class _Messages:
     HAND_HOW_MANY = N_("holds {n} points; a link carries {least} to {most}")
     HAND_NOT_POINTS = N_("is not points as the page writes them")
     HAND_OUT_OF_RANGE = N_("has a point that is not a number, or x beyond ±{most_x:g}, or y beyond ±{most_y:g}")
-    TOUCH_MODE = N_("On the chart")
     TOUCH_MODES = {"points": N_("Move points"), "draw": N_("Draw the target")}
     TOUCH_HELP = N_(
         "Move points: click empty space to add a point, drag a point to move it, shift-click it (or press and hold, "

@@ -100,7 +100,7 @@ def test_a_dragged_point_moves_in_the_data_the_loss_jumps_and_training_goes_on(s
 
 def test_a_stroke_becomes_the_target_and_its_link_gives_a_fresh_browser_the_same_points_and_fit(server, chromium):
     page = _open(chromium, f"{server}/?noise=0.2&seed=4")
-    page.get_by_text("Draw the target").click()
+    page.get_by_role("button", name="Draw the target").click()
     page.wait_for_function("() => window.curvefitTouch.data.mode === 'draw'", timeout=60_000)
     _, _, version = _points(page)
     r = page.evaluate("() => { const r = window.curvefitTouch.plot().r; return [r.left, r.top, r.width, r.height]; }")

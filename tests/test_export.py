@@ -214,3 +214,14 @@ def test_a_script_of_points_moved_while_training_trains_on_each_set_in_turn_and_
     assert _final(output, "loss") == pytest.approx(train_loss, rel=1e-5)
     if test_loss is not None:
         assert _final(output, "test loss") == pytest.approx(test_loss, rel=1e-5)
+
+
+def test_a_script_of_points_changed_at_step_0_trains_on_them_from_the_first_points_weights(tmp_path):
+    cfg = Config()
+    trainer = Trainer(cfg)
+    data = trainer.data
+    trainer.use_data(split(data.x_train, data.y_train * -1, 0.0, 0))  # (a library user's change before step 1)
+    trainer.use_data(split(data.x_train, data.y_train * 2, 0.0, 0))
+    trainer.train(60)
+    output = _run_script(export.script(trainer), tmp_path)
+    assert _final(output, "loss") == pytest.approx(trainer.losses()[0], rel=1e-5)

@@ -149,7 +149,7 @@ def test_charts_carry_their_layers_and_stay_under_1000_rows_at_the_largest_size(
     at.button(key="step").click().run()
     (fit_spec, fit_data), (units_spec, units_data), (loss_spec, loss_data) = charts(at)
     marks = [layer["mark"]["type"] for layer in fit_spec["layer"]]
-    assert marks == ["rect", "area", "line", "circle", "line", "line", "line", "line", "point", "text"]
+    assert marks == ["rect", "area", "line", "circle", "line", "line", "line", "line", "point", "text", "text"]
     assert fit_spec["layer"][2]["mark"]["strokeDash"]  # the true function, dashed
     lines = loss_spec["layer"][0]
     assert lines["mark"]["type"] == "line" and lines["encoding"]["y"]["scale"]["type"] == "log"

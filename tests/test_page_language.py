@@ -30,6 +30,7 @@ def _english_pieces() -> set[str]:
 
 
 NOT_SHOWN = {"id", "form_id", "name", "uuid", "icon", "type", "url", "file_id", "delta_path", "fragment_id"}
+NOT_SHOWN |= {"js_content", "json"}  # a component's code and the data it is given (ui/touch.py draws nothing)
 
 
 def _shown(at) -> str:

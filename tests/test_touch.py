@@ -231,8 +231,14 @@ def test_the_page_shows_why_an_edit_was_refused_and_keeps_the_fit():
 
 def test_the_page_offers_the_touch_modes_and_says_when_there_are_too_many_points():
     at = page()
-    assert at.button_group(key="touch_mode").value == "points" and at.button(key="undo").disabled
+    assert at.button(key="touch_points").proto.type == "secondary" and at.button(key="undo").disabled
     assert any(text.TOUCH_HINTS["points"] == c.value for c in at.caption)
+    at.button(key="touch_draw").click().run()
+    assert (
+        at.button(key="touch_draw").proto.type == "secondary"
+        and at.button(key="touch_points").proto.type != "secondary"
+    )
+    assert any(text.TOUCH_HINTS["draw"] == c.value for c in at.caption)
     at = page(n="500")
     assert any("up to 200 points; these are 500" in c.value for c in at.caption)
 

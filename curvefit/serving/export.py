@@ -49,7 +49,7 @@ def script(trainer: Trainer) -> str:
     first = trainer.stages[0][1]  # the points it began on; moved by hand, others came later (see _moved)
     n_test = len(first.x_test)
     points = len(first.x_train)
-    moved = {step: data for step, data in trainer.stages if step or not trainer.born_generated}
+    moved = {step: data for i, (step, data) in enumerate(trainer.stages) if i or not trainer.born_generated}
     if len(trainer.stages) == 1 and not trainer.generated:
         source = READ_DATA.format(c=_comments())
     else:

@@ -69,10 +69,11 @@ class Trainer:
         """Train on other points from this step on, from the weights and optimizer state as they are (points
         moved by hand): the loss jumps, then falls. The points of each stretch of steps are kept (see stages)."""
         data = check_data(data)
-        if self.stages[-1][0] == self.step:  # no step was trained on the last ones: they never counted
-            self.stages.pop()
+        if len(self.stages) > 1 and self.stages[-1][0] == self.step:  # no step was trained on the last ones
+            self.stages.pop()  # (the first stay: the initial weights were drawn with them, see export.script)
         self.stages.append((self.step, data))
         self.generated = generated  # (the Config's own points again: their true function and noise floor)
+        self._divergence = None  # a blow-up on the old points says nothing of the new ones: try again
         self._take_points(data)
         self.data_memo.clear()
         self.memo.clear()

@@ -33,7 +33,7 @@ export default function ({ data, setTriggerValue }) {
     t.style = document.createElement("style");
     document.head.appendChild(t.style);
   }
-  // Over the plot, a finger draws and drags instead of scrolling the page (the margins still scroll it).
+  // On the chart a finger draws and drags instead of scrolling the page (elsewhere it still scrolls).
   const over = `.st-key-${data.chart} svg.marks`;
   t.style.textContent = data.enabled ? `${over} { touch-action: none; cursor: crosshair; }` : "";
   if (t.listening) return;
@@ -176,7 +176,7 @@ def touch_layer(state: Page) -> None:
     x, y = current_points(state)
     enabled = touchable(state)
     data = {
-        "chart": FIT_KEY, "scales": SCALES_MARK, "enabled": enabled, "mode": st.session_state.get("touch_mode"),
+        "chart": FIT_KEY, "scales": SCALES_MARK, "enabled": enabled, "mode": touch_mode(),
         "x": x.tolist() if enabled else [], "y": y.tolist() if enabled else [], "version": version(x, y),
         "max_stroke": MAX_STROKE, "hold_ms": HOLD_MS,
     }  # fmt: skip
@@ -185,25 +185,35 @@ def touch_layer(state: Page) -> None:
 
 def touch_controls(state: Page) -> None:
     """How the chart is touched: move points or draw the target, Undo, back to the generated data; and why the
-    last edit was not taken."""
+    last edit was not taken. Plain buttons, drawn in a new visitor's first run too: a segmented control's code
+    is fetched before the browser draws it, and it held Play back (docs/performance.md)."""
     row = st.container(horizontal=True, vertical_alignment="center", gap="small")
     if not touchable(state):
         row.caption(text.TOUCH_OFF.format(most=MAX_HAND_POINTS, n=len(current_points(state)[0])))
         return
-    if st.session_state.get("touch_mode") not in MODES:
-        st.session_state.touch_mode = MODES[0]
-    row.segmented_control(
-        text.TOUCH_MODE, MODES, format_func=lambda mode: text.TOUCH_MODES[mode], required=True, key="touch_mode",
-        help=text.TOUCH_HELP, label_visibility="collapsed",
-    )  # fmt: skip
+    mode = touch_mode()
+    for each, icon in zip(MODES, (":material/touch_app:", ":material/draw:"), strict=True):
+        row.button(
+            text.TOUCH_MODES[each], icon=icon, type="secondary" if each == mode else "tertiary", help=text.TOUCH_HELP,
+            on_click=_choose, args=(each,), key=f"touch_{each}",
+        )  # fmt: skip
     row.button(text.UNDO, help=text.UNDO_HELP, disabled=not state.run.undo, on_click=on_page(_undo), key="undo")
     if state.run.own is not None:
         row.button(text.BACK_TO_GENERATED, on_click=on_page(use_points, None), key="touch_generated")
-    row.caption(text.TOUCH_HINTS[st.session_state.touch_mode])
+    row.caption(text.TOUCH_HINTS[mode])
     if moved := edited_while_training(state):
         st.caption(str(moved))
     if state.touch_problem:
         st.error(state.touch_problem)
+
+
+def touch_mode() -> str:
+    """Move points, or draw the target: the browser's own choice, kept with its widgets."""
+    return st.session_state.get("touch_mode", MODES[0])
+
+
+def _choose(mode: str) -> None:
+    st.session_state.touch_mode = mode
 
 
 def _take(state: Page) -> None:
