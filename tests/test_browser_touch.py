@@ -151,3 +151,20 @@ def test_on_a_phone_a_tap_adds_a_point_and_a_long_press_removes_one(server, chro
     _changed(page, version)
     after_x, _, _ = _points(page)
     assert len(after_x) == 100 and x[10] not in after_x
+
+
+def test_a_point_dragged_off_the_plot_stays_on_its_edge(server, chromium):
+    page = _open(chromium, server)
+    x, y, version = _points(page)
+    left, top, width, height = page.evaluate(
+        "() => { const r = window.curvefitTouch.plot().r; return [r.left, r.top, r.width, r.height]; }"
+    )
+    lowest = _to_data(page, left, top + height)[1]  # the plot's bottom edge, in y
+    px, py = _pixels(page, x[50], y[50])
+    page.mouse.move(px, py)
+    page.mouse.down()
+    page.mouse.move(px, top + height + 120, steps=6)  # past the x axis, into the legend
+    page.mouse.up()
+    _changed(page, version)
+    new_x, new_y, _ = _points(page)
+    assert len(new_x) == 100 and min(new_y) == pytest.approx(lowest, abs=1e-6)

@@ -43,6 +43,10 @@ export default function ({ data, setTriggerValue }) {
   document.addEventListener("pointermove", (event) => move(t, event), true);
   document.addEventListener("pointerup", (event) => up(t, event), true);
   document.addEventListener("pointercancel", () => { t.gesture = null; clearGhost(t); }, true);
+  document.addEventListener("contextmenu", (event) => {  // a long press on a phone: not the browser's menu
+    const p = t.data.enabled && plot(t);
+    if (p && p.svg.contains(event.target)) event.preventDefault();
+  }, true);
 }
 
 function plot(t) {
@@ -83,13 +87,13 @@ function send(t, edit) {
 
 function down(t, event) {
   const d = t.data;
-  if (!d || !d.enabled || event.button > 0) return;
+  if (!d || !d.enabled || event.button > 0 || t.gesture) return;  // (a second finger does nothing)
   const p = plot(t);
   if (!p || !p.svg.contains(event.target) || !p.inside(event.clientX, event.clientY)) return;
   event.preventDefault();
   const at = [event.clientX, event.clientY];
   if (d.mode === "draw") {
-    t.gesture = { kind: "stroke", p, pixels: [at] };
+    t.gesture = { kind: "stroke", p, pixels: [at], pointer: event.pointerId };
     ghost(t, p, t.gesture);
     return;
   }
@@ -98,7 +102,7 @@ function down(t, event) {
     send(t, { op: "remove", index });
     return;
   }
-  t.gesture = { kind: index >= 0 ? "drag" : "add", index, p, start: at, at, moved: false };
+  t.gesture = { kind: index >= 0 ? "drag" : "add", index, p, start: at, at, moved: false, pointer: event.pointerId };
   if (index >= 0 && event.pointerType !== "mouse") {
     const gesture = t.gesture;
     gesture.hold = setTimeout(() => {
@@ -111,7 +115,7 @@ function down(t, event) {
 
 function move(t, event) {
   const g = t.gesture;
-  if (!g) return;
+  if (!g || event.pointerId !== g.pointer) return;
   event.preventDefault();
   const at = g.p.clamped(event.clientX, event.clientY);  // a drag outside the plot stays on its edge
   if (g.kind === "stroke") {
@@ -127,17 +131,18 @@ function move(t, event) {
 
 function up(t, event) {
   const g = t.gesture;
-  if (!g) return;
+  if (!g || event.pointerId !== g.pointer) return;
   t.gesture = null;
   if (g.hold) clearTimeout(g.hold);
+  const p = plot(t) || g.p;  // the scales the screen shows now: a playing fit may have moved them meanwhile
   if (g.kind === "stroke") {
-    if (g.pixels.length >= 2) send(t, { op: "stroke", stroke: g.pixels.map((q) => g.p.toData(...q)) });
+    if (g.pixels.length >= 2) send(t, { op: "stroke", stroke: g.pixels.map((q) => p.toData(...q)) });
     else clearGhost(t);
   } else if (g.kind === "drag" && g.moved) {
-    const [x, y] = g.p.toData(...g.at);
+    const [x, y] = p.toData(...g.at);
     send(t, { op: "move", index: g.index, x, y });
   } else if (g.kind === "add" && !g.moved) {
-    const [x, y] = g.p.toData(...g.start);
+    const [x, y] = p.toData(...g.start);
     send(t, { op: "add", x, y });
   } else {
     clearGhost(t);
