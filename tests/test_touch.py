@@ -8,6 +8,7 @@ import pytest
 import torch
 
 from curvefit import Config, Trainer, text
+from curvefit.drawing.inside_views import offered
 from curvefit.inputs import hand_points, touch
 from curvefit.inputs.data import split
 from curvefit.session.link import read, write
@@ -124,6 +125,7 @@ def test_a_moved_point_mid_run_keeps_the_weights_the_loss_jumps_then_falls():
     trainer.train(300)
     assert trainer.losses()[0] < 0.95 * jumped and not trainer.diverged  # (one outlier: ten units bend only so far)
     assert [step for step, _ in trainer.stages] == [0, 300] and not trainer.generated
+    assert "floor" in offered(Trainer(trainer.cfg)) and "floor" not in offered(trainer)  # no true function now
 
 
 @pytest.mark.parametrize("cfg", [Config(), Config(batch=16, momentum=0.9, test=0.2, opt="adam", lr=0.01, band=2)])

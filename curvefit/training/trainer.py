@@ -49,8 +49,6 @@ class Trainer:
             layer.weight.data, layer.bias.data = weight[0], bias[0, 0]
         self._initial = self.engine.params.clone()
         self.data_memo: dict = {}  # what views computed from the data and settings alone
-        # The band gets the batches, not the Trainer's own method: a cycle through it would keep a closed
-        # tab's Trainer until Python's cycle collector happened to run.
         self.band = self._new_band(cfg.band)
         self.reset()
 
@@ -65,6 +63,12 @@ class Trainer:
         # tab's Trainer until Python's cycle collector happened to run.
         self._band_batch = functools.partial(batch_of, self._batches, *self.train_points)
 
+    def _switch_points(self, data: Data) -> None:
+        self._take_points(data)
+        self.data_memo.clear()
+        if self.band:
+            self.band.use_batches(self._band_batch)
+
     def use_data(self, data: Data, generated: bool = False) -> None:
         """Train on other points from this step on, from the weights and optimizer state as they are (points
         moved by hand): the loss jumps, then falls. The points of each stretch of steps are kept (see stages)."""
@@ -74,11 +78,8 @@ class Trainer:
         self.stages.append((self.step, data))
         self.generated = generated  # (the Config's own points again: their true function and noise floor)
         self._divergence = None  # a blow-up on the old points says nothing of the new ones: try again
-        self._take_points(data)
-        self.data_memo.clear()
+        self._switch_points(data)
         self.memo.clear()
-        if self.band:
-            self.band.use_batches(self._band_batch)
         # The loss on the new points may be far above the first one: a blow-up is measured from here now,
         # and goes back no further than here.
         now = self._loss_on(*self.train_points)
@@ -93,10 +94,7 @@ class Trainer:
         self.engine.params.copy_(self._initial)
         if len(getattr(self, "stages", ())) > 1:  # back to the points it was made with, too
             self.generated = self.born_generated
-            self._take_points(self.stages[0][1])
-            self.data_memo.clear()
-            if self.band:
-                self.band.use_batches(self._band_batch)
+            self._switch_points(self.stages[0][1])
         self.optimizer = FlatOptimizer(self.cfg.opt, optimizer_settings(self.cfg))
         self.history = History()
         self.settings_from = Schedule({0: self.cfg})  # step -> the settings used from there on
@@ -247,10 +245,7 @@ class Trainer:
         while len(self.stages) > 1 and self.stages[-1][0] > step:
             self.stages.pop()
         self.generated = self.born_generated if len(self.stages) == 1 else self.generated
-        self._take_points(self.stages[-1][1])
-        self.data_memo.clear()
-        if self.band:
-            self.band.use_batches(self._band_batch)
+        self._switch_points(self.stages[-1][1])
 
     def _batch(self, step: int) -> tuple[torch.Tensor, torch.Tensor]:
         return batch_of(self._batches, *self.train_points, step)
