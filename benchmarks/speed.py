@@ -19,6 +19,8 @@ from curvefit.budgets.frame_pace import Pace  # noqa: E402
 from curvefit.drawing import charts, views  # noqa: E402
 from curvefit.drawing.frame import draw_frame  # noqa: E402
 from curvefit.drawing.inside_views import REFERENCES  # noqa: E402
+from curvefit.drawing.learning import Track, draw_learning  # noqa: E402
+from curvefit.drawing.timeline import Timeline  # noqa: E402
 from curvefit.inputs.data import make_data  # noqa: E402
 from curvefit.training.net import Net, init_weights  # noqa: E402
 from curvefit.training.objective import make_loss  # noqa: E402
@@ -93,8 +95,8 @@ def frame_row(name: str, cfg: Config, steps: int, repeats: int) -> None:
     The drawing is timed against the frame before issue 11 (the losses, the fit and the loss chart
     only), alternating in this process: the ratio is what seeing inside the fit costs a frame.
     """
-    trainer, pace = Trainer(cfg), Pace()
-    train_s, draw_s, plain_s, rows = [], [], [], 0
+    trainer, pace, timeline, track = Trainer(cfg), Pace(), Timeline(), Track()
+    train_s, draw_s, plain_s, learning_s, rows = [], [], [], [], 0
     for _ in range(repeats):
         start = time.perf_counter()
         trainer.train(pace.steps(steps))
@@ -106,13 +108,18 @@ def frame_row(name: str, cfg: Config, steps: int, repeats: int) -> None:
         trainer.memo.clear()  # as after a chunk: nothing measured yet for these weights
         start = time.perf_counter()
         frame = draw_frame(trainer, set(REFERENCES))
+        timeline.record(trainer)  # (as the page's frame does: the spectrum's history is the timeline's)
         draw_s.append(time.perf_counter() - start)
-        specs = (frame.fit.fit, frame.inside.units, frame.inside.loss)
+        start = time.perf_counter()  # the sharpness and the frequencies: the inside panel draws them too
+        learning = draw_learning(trainer, track, timeline)
+        learning_s.append(time.perf_counter() - start)
+        specs = (frame.fit.fit, frame.inside.units, frame.inside.loss, learning.sharpness, learning.heatmap)
         rows = max(len(data) for spec in specs for data in spec["datasets"].values())
-    train, draw, plain = (statistics.median(s) * 1e3 for s in (train_s, draw_s, plain_s))
+    train, draw, plain, learning = (statistics.median(s) * 1e3 for s in (train_s, draw_s, plain_s, learning_s))
     print(
         f"{name:44} train {train:>6.1f} ms  draw {draw:>6.1f} ms (before issue 11: {plain:.1f} ms, "
-        f"{draw / plain:.1f}x)  frame {train + draw:>6.1f} ms  rows/layer {rows}"
+        f"{draw / plain:.1f}x)  sharpness and frequencies {learning:>5.1f} ms  frame {train + draw + learning:>6.1f} ms"
+        f"  rows/layer {rows}"
     )
 
 

@@ -3,6 +3,8 @@
 __version__ = "0.2.0"
 
 from .analysis.noise_floor import floor
+from .analysis.sharpness import sharpness
+from .analysis.spectrum import spectrum
 from .analysis.survey import best_last_layer
 from .analysis.unit_parts import Inside, inside
 from .inputs.config import Config
@@ -14,5 +16,5 @@ from .training.trainer import Trainer
 
 __all__ = [
     "Config", "Data", "History", "Inside", "Net", "PRESETS", "Trainer", "best_last_layer", "floor", "inside",
-    "make_data",
+    "make_data", "sharpness", "spectrum",
 ]  # fmt: skip

@@ -9,6 +9,8 @@ import torch
 
 from . import i18n, text
 from .analysis.noise_floor import floor
+from .analysis.sharpness import sharpness
+from .analysis.spectrum import spectrum
 from .analysis.survey import best_last_layer
 from .inputs import limits
 from .inputs.activations import ACTIVATIONS
@@ -91,6 +93,8 @@ def _main(argv: list[str]) -> int:
     references = {"floor": floor(trainer), "best_last_layer": best_last_layer(trainer)}
     if args.json:
         result = {"step": trainer.step, "train_loss": train_loss, "test_loss": test_loss, **references}
+        sharp, waves = sharpness(trainer), spectrum(trainer)  # why it learns as it does (analysis/)
+        result |= {"sharpness": sharp.value, "edge": sharp.edge, "spectrum": _spectrum_json(waves)}
         link = {**cfg.to_query(), **moment_at(settings, trainer.step).query()}  # the page's link to this moment
         print(json.dumps({**result, "diverged": trainer.diverged, "config": cfg.to_query(), "link": link}))
     else:
@@ -150,6 +154,10 @@ def _parse(argv: list[str]) -> tuple[argparse.Namespace, Config, Moment]:
     if not 1 <= args.steps <= limits.MAX_CLI_STEPS:
         raise UsageError(text.CLI_STEPS_RANGE.format(most=limits.MAX_CLI_STEPS))
     return args, cfg, moment
+
+
+def _spectrum_json(waves) -> dict:
+    return {"frequency": waves.frequency.round(6).tolist(), "amplitude": waves.amplitude.astype(float).tolist()}
 
 
 def _prog() -> str:

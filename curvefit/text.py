@@ -415,6 +415,38 @@ class _Messages:
         "on a phone) to remove it. Draw the target: a stroke across the chart becomes the curve the points are "
         "drawn from, with the noise, point count and seed of the settings. Training goes on from the current weights."
     )
+    SHARPNESS_TITLE = N_("Sharpness and the edge of stability")
+    AXIS_SHARPNESS = N_("sharpness")
+    SERIES_SHARPNESS = N_("sharpness")
+    SERIES_EDGE = N_("edge of stability")
+    SHARPNESS_NOW = N_(
+        "Sharpness, the top eigenvalue of the loss's Hessian in the weights: {value:.3g}, found by a few "
+        "Hessian-vector products each time this panel is redrawn (about once a second while playing)."
+    )
+    SHARPNESS_EDGE = N_(
+        "Steps stay stable while it is under {edge:.3g} (2/lr for plain SGD, 2(1 + momentum)/lr with momentum): "
+        "they are now {ratio:.2f} of the largest stable step."
+    )
+    SHARPNESS_NO_EDGE = N_("{opt} scales each weight's step by its own history: the simple 2/lr rule does not apply.")
+    SHARPNESS_SAMPLED = N_("Measured on {points:,} of the training points, evenly spread.")
+    SHARPNESS_PAST = N_(
+        "The sharpness {value:.3g} passed the edge {edge:.3g} (2/lr for plain SGD): each step overshoots. A "
+        "learning rate of {suggested:.2g} puts the edge at twice the sharpness."
+    )
+    SHARPNESS_NEAR = N_(
+        "The sharpness is {value:.3g}, {ratio:.0%} of the edge {edge:.3g} (2/lr for plain SGD): near it, steps "
+        "overshoot. A learning rate of {suggested:.2g} puts the edge at twice the sharpness."
+    )
+    SPECTRUM_TITLE = N_("What the fit still misses, by frequency")
+    HEATMAP_TITLE = N_("The same over the steps")
+    AXIS_FREQUENCY = N_("frequency")
+    AXIS_AMPLITUDE = N_("amplitude")
+    SPECTRUM_CAPTION = N_(
+        "The target minus the fit on an even grid over the data (for your own points: the points minus the fit), "
+        "as the amplitude of each wave (frequency: waves per unit of x). Networks learn the slow waves first "
+        "(spectral bias, the frequency principle): the low rows of the heatmap darken before the high ones. See it "
+        "with sin(πx) + 0.3·sin(8πx), 64,64 tanh units and Adam at 0.01."
+    )
     TOUCH_HINTS = {
         "points": N_("Click to add a point, drag one to move it, shift-click or hold to remove it."),
         "draw": N_("Draw a stroke across the chart: the points are drawn from it."),

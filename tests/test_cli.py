@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from curvefit import Config, Trainer, best_last_layer, floor
+from curvefit import Config, Trainer, best_last_layer, floor, sharpness, spectrum
 from curvefit.cli import language, main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +48,9 @@ def test_json_mode_prints_one_object_matching_the_library():
     assert (out["train_loss"], out["test_loss"]) == trainer.losses()
     assert (out["floor"], out["best_last_layer"]) == (floor(trainer), best_last_layer(trainer))
     assert Config.from_query(out["config"]) == cfg
+    assert out["sharpness"] == pytest.approx(sharpness(trainer).value, rel=1e-4) and out["edge"] is None  # (Adam)
+    assert out["spectrum"]["amplitude"] == pytest.approx(spectrum(trainer).amplitude.tolist(), abs=1e-7)
+    assert out["spectrum"]["frequency"][:3] == [0.0, 0.5, 1.0]
 
 
 def test_every_prints_the_loss_every_k_steps_with_the_test_loss():

@@ -34,4 +34,5 @@ def test_the_page_says_the_loss_keeps_jumping_and_what_to_change():
         at.button(key="step").click().run()
     said = [w.value for w in at.warning if "keeps jumping up" in w.value]
     assert said and "Lower the learning rate (now 0.2), e.g. to 0.1" in said[0]
+    assert "the edge 10 (2/lr for plain SGD)" in said[0]  # it sits at the edge of stability: the sharpness says so
     assert not np.isnan(state(at).run.trainer.history.last)  # it trains on: a warning, not a pause

@@ -51,6 +51,11 @@ def test_pip_install_gives_a_curvefit_command_that_works_from_any_folder(tmp_pat
         capture_output=True, text=True,
     )  # fmt: skip
     assert version.stdout.strip() == curvefit.__version__
+    shipped = subprocess.run(
+        [env / "bin" / "python", "-c", "import curvefit, pathlib; print((pathlib.Path(curvefit.__file__).parent"
+         " / 'ui' / 'touch.js').read_text()[:2])"], cwd=elsewhere, capture_output=True, text=True,
+    )  # fmt: skip
+    assert shipped.stdout.strip() == "//", shipped.stderr  # the touch layer's JavaScript came along
     built = {path.relative_to(tree).parts[0] for path in tree.rglob("*")} - {p.parts[0] for p in before}
     built = sorted(name + "/" if (tree / name).is_dir() else name for name in built)  # a folder, as git sees it
     ignored = subprocess.run(["git", "check-ignore", "--no-index", *built], cwd=ROOT, capture_output=True, text=True)

@@ -45,7 +45,7 @@ def test_a_new_visitor_first_gets_play_and_the_fit_then_the_rest_of_the_page():
     trainer = state(at).run.trainer
     assert trainer.cfg == Config(lr=0.05, hidden=(7,))
     at.run()  # the run the first run's timer asks for (AppTest runs no timers; the browser test waits for it)
-    assert len(charts(at)) == 3 and len(at.sidebar.number_input) >= 5
+    assert len(charts(at)) == 6 and len(at.sidebar.number_input) >= 5  # (fit, units, loss, sharpness, waves ×2)
     assert at.number_input(key="cfg_lr").value == 0.05 and at.text_input(key="cfg_hidden").value == "7"
     assert at.segmented_control(key="spf").value == 25 and at.query_params["spf"] == "25"  # the link's speed
     assert state(at).run.trainer is trainer and not at.error  # the same fit, nothing refused
@@ -147,13 +147,16 @@ def test_divergence_pauses_with_the_message():
 def test_charts_carry_their_layers_and_stay_under_1000_rows_at_the_largest_size():
     at = page(n="100000", test="0.5", batch="256", hidden="64,64")
     at.button(key="step").click().run()
-    (fit_spec, fit_data), (units_spec, units_data), (loss_spec, loss_data) = charts(at)
+    (fit_spec, fit_data), (units_spec, units_data), (loss_spec, loss_data), *learning = charts(at)
     marks = [layer["mark"]["type"] for layer in fit_spec["layer"]]
     assert marks == ["rect", "area", "line", "circle", "line", "line", "line", "line", "point", "text", "text"]
     assert fit_spec["layer"][2]["mark"]["strokeDash"]  # the true function, dashed
     lines = loss_spec["layer"][0]
     assert lines["mark"]["type"] == "line" and lines["encoding"]["y"]["scale"]["type"] == "log"
-    sizes = [table.num_rows for table in [*fit_data.values(), *units_data.values(), *loss_data.values()]]
+    tables = [*fit_data.values(), *units_data.values(), *loss_data.values()]
+    tables += [table for _, data in learning for table in data.values()]  # the sharpness and the frequencies
+    assert len(learning) == 3
+    sizes = [table.num_rows for table in tables]
     assert max(sizes) <= views.MAX_ROWS and sorted(sizes)[-1] >= 900  # the points layer is full, not empty
     points = next(t for t in fit_data.values() if "series" in t.column_names and t.num_rows > 500)
     assert set(points.column("series").to_pylist()) == {"train", "test"}

@@ -8,6 +8,7 @@ anything is allocated; benchmarks/caps.py measures the links the model puts high
 
 from typing import NamedTuple
 
+from ..analysis import sharpness
 from ..analysis.survey import least_squares_rows
 from ..inputs.activations import piecewise_linear
 from ..inputs.config import Config, train_size
@@ -22,6 +23,7 @@ MEMORY_BUDGET = 48 * 2**20  # predicted bytes one fit holds; measured ones must 
 # Drawing one frame: a fixed part, and a part per point (the survey's passes over every point); from
 # draw_frame's CPU time at the sizes that cost most per point (docs/hosting.md).
 DRAW_S, DRAW_POINT_S = 0.015, 1.6e-6
+HVP_S = 250e-6  # a Hessian-vector product's fixed cost (autograd's double backward), beyond its points'
 
 STEP_S, LAYER_S = 100e-6, 120e-6  # fixed per step and per layer, for the red net and again for the band
 POINT_S, WEIGHT_POINT_S = 130e-9, 0.2e-9  # per point trained on, and per point and weight (the matmuls)
@@ -118,8 +120,17 @@ def steps_s(fit: Sizes, steps: int) -> float:
 
 
 def draw_s(fit: Sizes) -> float:
-    """Predicted CPU seconds to draw one frame of the fit (its charts, its losses and errors on every point)."""
-    return DRAW_S + DRAW_POINT_S * (fit.train + fit.test)
+    """Predicted CPU seconds to draw one frame of the fit (its charts, its losses and errors on every point, the
+    sharpness)."""
+    return DRAW_S + DRAW_POINT_S * (fit.train + fit.test) + sharpness_s(fit)
+
+
+def sharpness_s(fit: Sizes) -> float:
+    """Predicted CPU seconds to measure the sharpness once (analysis/sharpness.py): a few Hessian-vector
+    products, each about an evaluation of the loss on its points and a fixed overhead (measured, docs/), until
+    its time budget is passed."""
+    product = HVP_S + eval_s(fit, min(fit.train, sharpness.MAX_POINTS))
+    return min(sharpness.LIVE_ITERATIONS * product, sharpness.LIVE_BUDGET_S + product)
 
 
 def most_steps(fit: Sizes) -> int:

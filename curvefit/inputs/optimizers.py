@@ -69,10 +69,19 @@ class Optimizer(NamedTuple):
     momentum: bool  # whether it takes the momentum setting (Adam's betas are not this momentum)
     weight_s: tuple[float, float]
     buffers: tuple[int, int]
+    # The largest curvature (the loss's Hessian's top eigenvalue) its steps stay stable on, from lr, momentum and
+    # weight decay; None where no such simple rule holds (an adaptive step rescales each weight's curvature).
+    edge: Callable[[float, float, float], float] | None = None
+
+
+def _sgd_edge(lr: float, momentum: float, wd: float) -> float:
+    # On a quadratic of curvature c, gradient descent with heavy-ball momentum m is stable while
+    # lr * (c + wd) < 2 * (1 + m): 2/lr for the tutorial's plain SGD.
+    return 2 * (1 + momentum) / lr - wd
 
 
 OPTIMIZERS = {
-    "sgd": Optimizer(_sgd, "SGD", True, (5e-9, 6e-9), (0, 1)),
+    "sgd": Optimizer(_sgd, "SGD", True, (5e-9, 6e-9), (0, 1), _sgd_edge),
     "adam": Optimizer(_adam, "Adam", False, (13e-9, 13e-9), (2, 2)),
     "adamw": Optimizer(_adamw, "AdamW", False, (13e-9, 13e-9), (2, 2)),
     "rmsprop": Optimizer(_rmsprop, "RMSprop", True, (8e-9, 12e-9), (1, 2)),

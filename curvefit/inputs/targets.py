@@ -31,6 +31,12 @@ PRESETS: dict[str, Target] = {
     # period 1, rising from -1 to 1, with its jumps at x = ±0.5
     "sawtooth": Target(N_("sawtooth"), lambda x: 2 * (x - torch.floor(x + 0.5)), "2 * (x - torch.floor(x + 0.5))"),
     "tanh": Target("tanh(5x)", lambda x: torch.tanh(5 * x), "torch.tanh(5 * x)"),
+    # one slow wave and a fast one: the net fits the slow one first (the frequency principle, the spectrum view)
+    "waves": Target(
+        "sin(πx) + 0.3·sin(8πx)",
+        lambda x: torch.sin(math.pi * x) + 0.3 * torch.sin(8 * math.pi * x),
+        "torch.sin(math.pi * x) + 0.3 * torch.sin(8 * math.pi * x)",
+    ),
 }
 
 

@@ -9,6 +9,7 @@ import torch
 from .. import i18n
 from ..budgets import allowed
 from ..budgets.cost import MARKS
+from ..drawing.learning import Track
 from ..drawing.pinned import Pinned
 from ..drawing.timeline import Timeline
 from ..inputs.config import Config, Note
@@ -46,10 +47,11 @@ class Run:
     # The last playing frames' fits (Trainer.mark), newest last: Pause goes back to the one that was on screen.
     marks: collections.deque = field(default_factory=lambda: collections.deque(maxlen=MARKS))
     undo: list = field(default_factory=list)  # the points before each edit on the chart (None: the generated)
+    track: Track = field(default_factory=Track)  # the sharpness as it was measured, step by step
 
     def start_over(self, trainer: Trainer) -> None:
         """A new fit: its timeline empty, no replay to come."""
-        self.trainer, self.timeline, self.replay = trainer, Timeline(), None
+        self.trainer, self.timeline, self.replay, self.track = trainer, Timeline(), None, Track()
         self.marks.clear()
 
     def back_to(self, step: int) -> bool:
@@ -59,6 +61,7 @@ class Run:
             return False
         self.trainer.rewind(mark)
         self.timeline.forget_after(step)
+        self.track.forget_after(step)
         self.marks.clear()
         return True
 

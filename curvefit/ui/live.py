@@ -8,9 +8,11 @@ import streamlit as st
 
 from curvefit import i18n, text
 from curvefit.analysis.oscillation import oscillation
+from curvefit.analysis.sharpness import advice
 from curvefit.budgets import share
 from curvefit.budgets.frame_pace import frame_interval, frame_steps, load
 from curvefit.drawing.frame import FitFrame, InsideFrame, draw_fit, draw_inside
+from curvefit.drawing.learning import LearningFrame, draw_learning
 from curvefit.inputs import limits
 from curvefit.session.frames import train_frame
 from curvefit.session.messages import pinned_caption
@@ -83,7 +85,7 @@ def _frame(state: Page, with_inside: bool) -> None:
             _notes(state)
         _fit_chart(state, fit)
         if with_inside:
-            _inside_charts(_draw_inside(state))
+            _inside_charts(_draw_inside(state), _draw_learning(state))
         drawn_s = time.thread_time() - drawing
         state.player.account.pay(drawn_s)  # drawing is work done for this session too
         for pace in (state.player.pace, state.player.catch_up_pace):
@@ -92,7 +94,7 @@ def _frame(state: Page, with_inside: bool) -> None:
 
 def _inside_frame(state: Page) -> None:
     with _boundary(state):
-        _inside_charts(_draw_inside(state))
+        _inside_charts(_draw_inside(state), _draw_learning(state))
 
 
 def _draw(state: Page) -> FitFrame:
@@ -103,6 +105,11 @@ def _draw(state: Page) -> FitFrame:
 
 def _draw_inside(state: Page) -> InsideFrame:
     return draw_inside(state.run.trainer, state.references, state.run.earlier(), state.run.pinned)
+
+
+def _draw_learning(state: Page) -> LearningFrame:
+    run = state.run
+    return draw_learning(run.trainer, run.track, run.timeline, run.shown_step)
 
 
 @contextlib.contextmanager
@@ -122,11 +129,12 @@ def _notes(state: Page) -> None:
     trainer = state.run.trainer
     if state.player.note:
         st.info(str(state.player.note))
-    if trainer.diverged:
-        st.error(trainer.diverged)
+    if trainer.diverged:  # (and what the sharpness where it went back to says, when it is near the edge)
+        st.error(i18n.sentences(trainer.diverged, advice(trainer) or ""))
     if found := oscillation(trainer):  # it goes on, but the learner should know why the loss will not settle
         lr = trainer.cfg.lr
-        st.warning(text.OSCILLATING.format(**found._asdict(), times=found.times_best, lr=lr, suggested=lr / 2))
+        words = text.OSCILLATING.format(**found._asdict(), times=found.times_best, lr=lr, suggested=lr / 2)
+        st.warning(i18n.sentences(words, advice(trainer) or ""))
     if trainer.band and trainer.band.stopped:
         st.caption(text.BAND_STOPPED)
     dropped = trainer.cfg.n - len(trainer.data.x_train) - len(trainer.data.x_test)
@@ -142,12 +150,18 @@ def _fit_chart(state: Page, fit: FitFrame) -> None:
             st.caption(pinned_caption(state.run.pinned, state.run.trainer.cfg))
 
 
-def _inside_charts(inside: InsideFrame) -> None:
+def _inside_charts(inside: InsideFrame, learning: LearningFrame) -> None:
     st.vega_lite_chart(inside.units, width="stretch")
     st.vega_lite_chart(inside.loss, width="stretch")
     st.caption(inside.loss_caption)
     # A plain table: the interactive grid's code and canvas cost a new visitor's browser more (docs/page.md).
     st.table(inside.errors.style.format("{:.4g}"))
+    sharp, waves = st.columns(2)  # why it learns as it does (stacked on a phone)
+    sharp.vega_lite_chart(learning.sharpness, width="stretch")
+    sharp.caption(learning.sharpness_caption)
+    waves.vega_lite_chart(learning.spectrum, width="stretch")
+    waves.vega_lite_chart(learning.heatmap, width="stretch")
+    waves.caption(learning.spectrum_caption)
 
 
 def status_line(state: Page, train_loss: float, test_loss: float | None) -> str:
