@@ -442,7 +442,7 @@ class _Messages:
     AXIS_FREQUENCY = N_("frequency")
     AXIS_AMPLITUDE = N_("amplitude")
     SPECTRUM_CAPTION = N_(
-        "The target minus the fit on an even grid over the data (for your own points: the points minus the fit), "
+        "The target minus the fit on an even grid over the data (for points of your own: the points minus the fit), "
         "as the amplitude of each wave (frequency: waves per unit of x). Networks learn the slow waves first "
         "(spectral bias, the frequency principle): the low rows of the heatmap darken before the high ones. See it "
         "with sin(πx) + 0.3·sin(8πx), 64,64 tanh units and Adam at 0.01."

@@ -131,3 +131,8 @@ def test_the_cost_model_counts_a_frames_products_and_their_budget():
         )
     product = cost.HVP_S + cost.eval_s(big, sharp.MAX_POINTS)
     assert cost.sharpness_s(small) < 0.01 and cost.sharpness_s(big) == pytest.approx(sharp.LIVE_BUDGET_S + product)
+
+
+def test_a_pages_first_estimate_is_already_settled_on_the_tutorial():
+    trainer = Trainer(Config(seed=1))
+    assert sharp.live_sharpness(trainer).value == pytest.approx(sharpness(Trainer(Config(seed=1))).value, rel=1e-3)

@@ -52,6 +52,8 @@ def sharpness(
     CPU seconds (after one product at least)."""
     hvp, size, points = _hessian_product(trainer)
     warm = per_data(trainer, _warm_start)
+    if warm.get("vector") is None:  # a first estimate from nowhere would be far off: this one has the budget
+        iterations = ITERATIONS
     until = time.thread_time() + budget_s
     value, warm["vector"] = _top_eigenvalue(hvp, size, warm.get("vector"), iterations, tolerance, until)
     return Sharpness(value, edge(trainer.cfg), points)
