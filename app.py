@@ -10,6 +10,7 @@ import streamlit as st  # noqa: E402
 import torch  # noqa: E402
 
 from curvefit import text  # noqa: E402
+from curvefit.analysis.sharpness import warm_up  # noqa: E402
 from curvefit.serving import load_page  # noqa: E402
 from curvefit.serving.downloads import routes as download_routes  # noqa: E402
 from curvefit.session.link import write  # noqa: E402
@@ -73,5 +74,6 @@ if __name__ == "__main__":  # Streamlit runs the page as __main__, once per run
     main()
 else:  # `streamlit run app.py` finds this App and serves the page from it (uvicorn imports this file once): so
     # torch and the page's modules load when the server starts, not while its first visitor waits (2.2 s).
+    warm_up()  # (and torch's first double backward, which the sharpness needs: 0.3 s)
     base = st.get_option("server.baseUrlPath")
     app = st.App(__file__, routes=download_routes(base) + load_page.routes(base))  # see each module

@@ -64,6 +64,12 @@ def live_sharpness(trainer: Trainer) -> Sharpness:
     return per_weights(trainer, sharpness, LIVE_ITERATIONS, 1e-4, LIVE_BUDGET_S)
 
 
+def warm_up() -> None:
+    """One product on a small fit: torch's first double backward in a process is slow and allocates once (see
+    docs/performance.md), so a server does it when it starts, not while its first visitor waits."""
+    sharpness(Trainer(Config(n=10)), iterations=1)
+
+
 def advice(trainer: Trainer) -> str | None:
     """What the sharpness says of a loss that blew up or keeps jumping: past (or near) the edge, and a learning
     rate that puts the edge at twice the sharpness; None where there is no edge, or it is far."""

@@ -47,18 +47,24 @@ def spectrum(trainer: Trainer) -> Spectrum:
 
 
 def spectrum_of(residual: np.ndarray, span: float) -> Spectrum:
-    """The amplitude of each frequency in `residual`, sampled evenly over `span` units of x."""
-    window, mean = np.hanning(len(residual)), float(np.mean(residual))
+    """The amplitude of each frequency in `residual` (or in each row of it), sampled evenly over `span` units of x."""
+    residual = np.asarray(residual, dtype=np.float64)
+    window, mean = np.hanning(residual.shape[-1]), residual.mean(axis=-1, keepdims=True)
     # The mean apart: an offset (the tutorial's noise is all upwards) would leak into the slowest waves.
-    amplitude = 2 * np.abs(np.fft.rfft((residual - mean) * window)) / window.sum()  # a sine of amplitude a reads a
-    amplitude[0] = abs(mean)
-    return Spectrum(np.arange(len(amplitude)) / span, amplitude)
+    amplitude = 2 * np.abs(np.fft.rfft((residual - mean) * window, axis=-1)) / window.sum()  # sine of size a: a
+    amplitude[..., 0] = np.abs(mean[..., 0])
+    return Spectrum(np.arange(amplitude.shape[-1]) / span, amplitude)
 
 
 def residual_spectrum(trainer: Trainer, fit_x: np.ndarray, fit_y: np.ndarray) -> Spectrum:
-    """The spectrum of the target minus a fit given on the points fit_x (a timeline's curve, say)."""
+    """The spectrum of the target minus a fit given on the increasing points fit_x (a timeline's curve, say), or
+    of several fits at once (the rows of fit_y: one interpolation and one FFT for them all)."""
     grid = even_grid(trainer)
-    residual = target_on_grid(trainer) - np.interp(grid, fit_x, fit_y)
+    index = np.clip(np.searchsorted(fit_x, grid, side="right") - 1, 0, len(fit_x) - 2)
+    share = np.clip((grid - fit_x[index]) / (fit_x[index + 1] - fit_x[index]), 0.0, 1.0)
+    fit = np.asarray(fit_y, dtype=np.float64)
+    on_grid = fit[..., index] * (1 - share) + fit[..., index + 1] * share  # (np.interp, row by row)
+    residual = target_on_grid(trainer) - on_grid
     return spectrum_of(np.where(np.isfinite(residual), residual, 0.0), grid[-1] - grid[0])
 
 

@@ -100,10 +100,8 @@ def _spectra(trainer: Trainer, timeline: Timeline, shown_step: int | None) -> tu
     xs = grid(trainer)
     steps = timeline.steps
     picked = [steps[i] for i in evenly_spread(len(steps), STEPS)]
-    rows = []
-    for at in picked:
-        found = residual_spectrum(trainer, xs, timeline.at(at).y)
-        rows.append(found.amplitude[:FREQUENCIES])
+    curves = np.array([timeline.at(at).y for at in picked]).reshape(len(picked), len(xs))
+    rows = residual_spectrum(trainer, xs, curves).amplitude[:, :FREQUENCIES]
     frequency = spectrum(trainer).frequency[:FREQUENCIES]
     if shown_step is not None and timeline.at(shown_step) is not None:
         current = residual_spectrum(trainer, xs, timeline.at(shown_step).y).amplitude[:FREQUENCIES]
@@ -122,7 +120,7 @@ def _spectra(trainer: Trainer, timeline: Timeline, shown_step: int | None) -> tu
             "next": np.repeat(ends, len(frequency)),
             "waves": np.tile(frequency - width / 2, len(picked)),
             "top": np.tile(frequency + width / 2, len(picked)),
-            "size": np.maximum(np.concatenate(rows), 1e-4),  # (a log colour scale: no zeros)
+            "size": np.maximum(rows.ravel(), 1e-4),  # (a log colour scale: no zeros)
         }
     )
     return bars, cells
