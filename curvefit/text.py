@@ -415,6 +415,7 @@ class _Messages:
         "on a phone) to remove it. Draw the target: a stroke across the chart becomes the curve the points are "
         "drawn from, with the noise, point count and seed of the settings. Training goes on from the current weights."
     )
+    LEARNING_PANEL = N_("Why it learns as it does: the sharpness and the frequencies")
     SHARPNESS_TITLE = N_("Sharpness and the edge of stability")
     AXIS_SHARPNESS = N_("sharpness")
     SERIES_SHARPNESS = N_("sharpness")

@@ -45,7 +45,7 @@ def test_a_new_visitor_first_gets_play_and_the_fit_then_the_rest_of_the_page():
     trainer = state(at).run.trainer
     assert trainer.cfg == Config(lr=0.05, hidden=(7,))
     at.run()  # the run the first run's timer asks for (AppTest runs no timers; the browser test waits for it)
-    assert len(charts(at)) == 6 and len(at.sidebar.number_input) >= 5  # (fit, units, loss, sharpness, waves ×2)
+    assert len(charts(at)) == 3 and len(at.sidebar.number_input) >= 5  # (the sharpness and waves: closed)
     assert at.number_input(key="cfg_lr").value == 0.05 and at.text_input(key="cfg_hidden").value == "7"
     assert at.segmented_control(key="spf").value == 25 and at.query_params["spf"] == "25"  # the link's speed
     assert state(at).run.trainer is trainer and not at.error  # the same fit, nothing refused
@@ -146,6 +146,7 @@ def test_divergence_pauses_with_the_message():
 
 def test_charts_carry_their_layers_and_stay_under_1000_rows_at_the_largest_size():
     at = page(n="100000", test="0.5", batch="256", hidden="64,64")
+    at.session_state["learning_panel"] = True  # its charts too
     at.button(key="step").click().run()
     (fit_spec, fit_data), (units_spec, units_data), (loss_spec, loss_data), *learning = charts(at)
     marks = [layer["mark"]["type"] for layer in fit_spec["layer"]]

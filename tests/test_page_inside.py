@@ -198,25 +198,31 @@ def test_a_reference_the_log_axis_cannot_hold_says_so_instead_of_a_line():
     assert "off the chart" not in _captions(at)
 
 
+def _opened(at):
+    at.session_state["learning_panel"] = True  # as a click on it does
+    return at.run()
+
+
 def test_the_sharpness_is_drawn_against_its_edge_and_said_in_plain_words():
     at = page(spf="25")
+    assert len(charts(at)) == 3 and not any("they are now" in c.value for c in at.caption)  # closed: not drawn
     for _ in range(3):
         at.button(key="step").click().run()
-    spec, tables = charts(at)[3]
-    rows = tables["sharpness"].to_pandas()
+    spec, tables = charts(_opened(at))[3]
+    rows = tables["sharpness"].to_pandas()  # measured while it was closed too
     assert set(rows["series"]) == {"sharpness", "edge of stability"} and set(rows["step"]) >= {25, 50, 75}
     assert (rows[rows["series"] == "edge of stability"]["value"] == 10).all()  # 2/lr at the tutorial's 0.2
     value = sharpness(state(at).run.trainer).value
     measured = rows[(rows["series"] == "sharpness") & (rows["step"] == 75)]["value"].iloc[0]
     assert measured == pytest.approx(value, rel=0.02)  # a few products a frame, from the last frame's vector
     assert any("they are now" in c.value and "of the largest stable step" in c.value for c in at.caption)
-    adam = page(opt="adam", lr="0.01")
+    adam = _opened(page(opt="adam", lr="0.01"))
     assert any("Adam scales each weight's step" in c.value for c in adam.caption)
     assert set(charts(adam)[3][1]["sharpness"].to_pandas()["series"]) == {"sharpness"}  # no edge to draw
 
 
 def test_the_frequencies_fill_in_as_it_trains_and_the_timeline_scrubs_them():
-    at = page(target="waves", spf="100")
+    at = _opened(page(target="waves", spf="100"))
     for _ in range(3):
         at.button(key="step").click().run()
     bars, heat = (tables for _, tables in charts(at)[4:6])

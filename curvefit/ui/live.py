@@ -85,7 +85,7 @@ def _frame(state: Page, with_inside: bool) -> None:
             _notes(state)
         _fit_chart(state, fit)
         if with_inside:
-            _inside_charts(_draw_inside(state), _draw_learning(state))
+            _inside_charts(state, _draw_inside(state))
         drawn_s = time.thread_time() - drawing
         state.player.account.pay(drawn_s)  # drawing is work done for this session too
         for pace in (state.player.pace, state.player.catch_up_pace):
@@ -94,7 +94,7 @@ def _frame(state: Page, with_inside: bool) -> None:
 
 def _inside_frame(state: Page) -> None:
     with _boundary(state):
-        _inside_charts(_draw_inside(state), _draw_learning(state))
+        _inside_charts(state, _draw_inside(state))
 
 
 def _draw(state: Page) -> FitFrame:
@@ -105,11 +105,6 @@ def _draw(state: Page) -> FitFrame:
 
 def _draw_inside(state: Page) -> InsideFrame:
     return draw_inside(state.run.trainer, state.references, state.run.earlier(), state.run.pinned)
-
-
-def _draw_learning(state: Page) -> LearningFrame:
-    run = state.run
-    return draw_learning(run.trainer, run.track, run.timeline, run.shown_step)
 
 
 @contextlib.contextmanager
@@ -150,13 +145,26 @@ def _fit_chart(state: Page, fit: FitFrame) -> None:
             st.caption(pinned_caption(state.run.pinned, state.run.trainer.cfg))
 
 
-def _inside_charts(inside: InsideFrame, learning: LearningFrame) -> None:
+def _inside_charts(state: Page, inside: InsideFrame) -> None:
     st.vega_lite_chart(inside.units, width="stretch")
     st.vega_lite_chart(inside.loss, width="stretch")
     st.caption(inside.loss_caption)
     # A plain table: the interactive grid's code and canvas cost a new visitor's browser more (docs/page.md).
     st.table(inside.errors.style.format("{:.4g}"))
-    sharp, waves = st.columns(2)  # why it learns as it does (stacked on a phone)
+    run = state.run
+    # Why it learns as it does: drawn only while open (drawn with every frame, a class of 40 on one process got
+    # 529 steps a second in all, against 1,841 without it: docs/hosting.md); the sharpness is measured anyway
+    # (under a millisecond on the tutorial), so its chart has the whole run once opened.
+    panel = st.expander(text.LEARNING_PANEL, key="learning_panel", on_change="rerun")
+    if not panel.open:
+        run.track.record(run.trainer)
+        return
+    with panel:
+        _learning_charts(draw_learning(run.trainer, run.track, run.timeline, run.shown_step))
+
+
+def _learning_charts(learning: LearningFrame) -> None:
+    sharp, waves = st.columns(2)  # (stacked on a phone)
     sharp.vega_lite_chart(learning.sharpness, width="stretch")
     sharp.caption(learning.sharpness_caption)
     waves.vega_lite_chart(learning.spectrum, width="stretch")
