@@ -154,7 +154,11 @@ def _sharpness_shape(shown: tuple, language: str) -> str:  # language: a key onl
         alt.Tooltip("step:Q", title=text.AXIS_STEP, format=","),
         alt.Tooltip("value:Q", title=text.AXIS_SHARPNESS, format=".3g"),
     ]
-    x = alt.X("step:Q", title=text.AXIS_STEP, axis=alt.Axis(tickMinStep=1))
+    # (steps 0 to 10 at least, as the loss chart's: one measurement at step 0 gave an axis of one tick, "0.000000")
+    x = alt.X(
+        "step:Q", title=text.AXIS_STEP, axis=alt.Axis(tickMinStep=1),
+        scale=alt.Scale(domain=alt.DomainUnionWith(unionWith=[0, 10])),
+    )  # fmt: skip
     y = alt.Y("value:Q", title=text.AXIS_SHARPNESS, scale=alt.Scale(zero=True))
     data = alt.NamedData(name="sharpness")
     measured = (
@@ -163,7 +167,7 @@ def _sharpness_shape(shown: tuple, language: str) -> str:  # language: a key onl
     )  # fmt: skip
     edge = (  # dashed: the level it must stay under
         alt.Chart(data).transform_filter(alt.datum.series == text.SERIES_EDGE)
-        .mark_line(strokeDash=DASHED).encode(x=x, y=y, color=color, tooltip=tip)
+        .mark_line(strokeDash=DASHED, point=alt.OverlayMarkDef(size=12)).encode(x=x, y=y, color=color, tooltip=tip)
     )  # fmt: skip
     layers = [measured, edge] if text.SERIES_EDGE in shown else [measured]  # (an empty layer: Vega warns)
     chart = alt.layer(*layers).properties(
