@@ -74,6 +74,6 @@ if __name__ == "__main__":  # Streamlit runs the page as __main__, once per run
     main()
 else:  # `streamlit run app.py` finds this App and serves the page from it (uvicorn imports this file once): so
     # torch and the page's modules load when the server starts, not while its first visitor waits (2.2 s).
-    warm_up()  # (and torch's first double backward, which the sharpness needs: 0.3 s)
+    warm_up()  # (and torch's first double backward, which the sharpness needs: docs/performance.md)
     base = st.get_option("server.baseUrlPath")
     app = st.App(__file__, routes=download_routes(base) + load_page.routes(base))  # see each module

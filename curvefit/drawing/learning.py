@@ -178,10 +178,7 @@ def _sharpness_shape(shown: tuple, language: str) -> str:  # language: a key onl
 
 @functools.lru_cache(maxsize=8)
 def _spectrum_shape(language: str) -> str:
-    tip = [
-        alt.Tooltip("waves:Q", title=text.AXIS_FREQUENCY, format=".3g"),
-        alt.Tooltip("size:Q", title=text.AXIS_AMPLITUDE, format=".3g"),
-    ]
+    tip = _wave_tips()
     chart = (
         alt.Chart(alt.NamedData(name="bars"))
         .mark_bar(color=PURPLE)
@@ -196,11 +193,7 @@ def _spectrum_shape(language: str) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _heatmap_shape(language: str) -> str:
-    tip = [
-        alt.Tooltip("step:Q", title=text.AXIS_STEP, format=","),
-        alt.Tooltip("waves:Q", title=text.AXIS_FREQUENCY, format=".3g"),
-        alt.Tooltip("size:Q", title=text.AXIS_AMPLITUDE, format=".3g"),
-    ]
+    tip = [alt.Tooltip("step:Q", title=text.AXIS_STEP, format=","), *_wave_tips()]
     amplitude = alt.Color(
         "size:Q", scale=alt.Scale(type="log", scheme="viridis"), title=text.AXIS_AMPLITUDE,
         legend=alt.Legend(orient="bottom", direction="horizontal"),
@@ -215,3 +208,10 @@ def _heatmap_shape(language: str) -> str:
         .properties(height=HEIGHT + AROUND + 3 * LINE, title=alt.Title(text.HEATMAP_TITLE, anchor="start"))
     )  # fmt: skip
     return json.dumps(chart.to_dict(validate=False))
+
+
+def _wave_tips() -> list[alt.Tooltip]:
+    return [
+        alt.Tooltip("waves:Q", title=text.AXIS_FREQUENCY, format=".3g"),
+        alt.Tooltip("size:Q", title=text.AXIS_AMPLITUDE, format=".3g"),
+    ]

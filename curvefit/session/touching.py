@@ -26,17 +26,23 @@ def current_points(page: Page) -> tuple[np.ndarray, np.ndarray]:
     return x[order], y[order]
 
 
+def point_count(page: Page) -> int:
+    """How many points the fit has (train and test), without gathering them."""
+    data = page.run.trainer.data
+    return len(data.x_train) + len(data.x_test)
+
+
 def touchable(page: Page) -> bool:
     """Whether the chart takes touches: few enough points to edit by hand (and to travel in the link)."""
-    return len(current_points(page)[0]) <= MAX_HAND_POINTS
+    return point_count(page) <= MAX_HAND_POINTS
 
 
 def touched(page: Page, message: object) -> str | None:
     """Take one edit the browser sent; returns why not (Markdown), changing nothing."""
-    x, y = current_points(page)
     try:
-        if len(x) > MAX_HAND_POINTS:
+        if not touchable(page):  # (the points are not gathered: there may be 100,000)
             raise ValueError(text.TOUCH_TOO_MANY.format(most=MAX_HAND_POINTS))
+        x, y = current_points(page)
         edit = touch.read(message, x, y)
         new_x, new_y = touch.edited(edit, x, y, page.run.settings or page.run.trainer.cfg)
         own = hand_points.by_hand(new_x, new_y, text.later("HAND_SOURCE"))

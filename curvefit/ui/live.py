@@ -152,9 +152,8 @@ def _inside_charts(state: Page, inside: InsideFrame) -> None:
     # A plain table: the interactive grid's code and canvas cost a new visitor's browser more (docs/page.md).
     st.table(inside.errors.style.format("{:.4g}"))
     run = state.run
-    # Why it learns as it does: drawn only while open (drawn with every frame, a class of 40 on one process got
-    # 529 steps a second in all, against 1,841 without it: docs/hosting.md); the sharpness is measured anyway
-    # (under a millisecond on the tutorial), so its chart has the whole run once opened.
+    # Why it learns as it does: drawn only while open (drawn with every frame under load, it cost a class most
+    # of its steps: docs/hosting.md); the sharpness is measured anyway, so its chart has the whole run.
     panel = st.expander(text.LEARNING_PANEL, key="learning_panel", on_change="rerun")
     if not panel.open:
         run.track.record(run.trainer)

@@ -17,7 +17,7 @@ from curvefit.drawing.charts import SCALES_MARK
 from curvefit.inputs.hand_points import MAX_HAND_POINTS
 from curvefit.inputs.touch import MAX_STROKE, version
 from curvefit.session.page import Page, use_points
-from curvefit.session.touching import current_points, edited_while_training, touchable, touched, undo
+from curvefit.session.touching import current_points, edited_while_training, point_count, touchable, touched, undo
 from curvefit.ui.live import FIT_KEY
 from curvefit.ui.state import on_page
 
@@ -31,11 +31,11 @@ _element = st.components.v2.component("curvefit.touch", js=JS)
 
 def touch_layer(state: Page) -> None:
     """The element that turns touches on the fit chart into edits (it draws nothing of its own)."""
-    x, y = current_points(state)
-    enabled = touchable(state)
+    enabled = touchable(state)  # (the points are gathered, sent and named only when they can be touched)
+    x, y = current_points(state) if enabled else ([], [])
     data = {
         "chart": FIT_KEY, "scales": SCALES_MARK, "enabled": enabled, "mode": touch_mode(),
-        "x": x.tolist() if enabled else [], "y": y.tolist() if enabled else [], "version": version(x, y),
+        "x": list(map(float, x)), "y": list(map(float, y)), "version": version(x, y) if enabled else "",
         "max_stroke": MAX_STROKE, "hold_ms": HOLD_MS,
     }  # fmt: skip
     _element(data=data, key=KEY, on_edit_change=on_page(_take))
@@ -47,7 +47,7 @@ def touch_controls(state: Page) -> None:
     is fetched before the browser draws it, and it held Play back (docs/performance.md)."""
     row = st.container(horizontal=True, vertical_alignment="center", gap="small")
     if not touchable(state):
-        row.caption(text.TOUCH_OFF.format(most=MAX_HAND_POINTS, n=len(current_points(state)[0])))
+        row.caption(text.TOUCH_OFF.format(most=MAX_HAND_POINTS, n=point_count(state)))
         return
     mode = touch_mode()
     for each, icon in zip(MODES, (":material/touch_app:", ":material/draw:"), strict=True):
